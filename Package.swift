@@ -1,0 +1,124 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Settings every hookd target shares: Swift 6 mode is the package default; these add the
+/// upcoming features the house style relies on and make any warning fail the build.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .treatAllWarnings(as: .error),
+]
+
+let package = Package(
+    name: "hookd",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "hookd", targets: ["hookd"]),
+        .executable(name: "hookctl", targets: ["hookctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        .target(
+            name: "HookdCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "HookdStore",
+            dependencies: ["HookdCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "HookdDelivery",
+            dependencies: [
+                "HookdCore", "HookdStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "HookdRPC",
+            dependencies: [
+                "HookdCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "HookdManifest",
+            dependencies: ["HookdCore", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "HookdDaemon",
+            dependencies: [
+                "HookdCore", "HookdStore", "HookdDelivery", "HookdRPC", "HookdManifest",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "hookd",
+            dependencies: [
+                "HookdDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "hookctl",
+            dependencies: [
+                "HookdCore", "HookdRPC", "HookdManifest",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "HookdTesting",
+            dependencies: [
+                "HookdCore", "HookdRPC",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "HookdCoreTests", dependencies: ["HookdCore"]),
+        .testTarget(name: "HookdStoreTests", dependencies: ["HookdStore", "HookdCore"]),
+        .testTarget(
+            name: "HookdRPCTests",
+            dependencies: [
+                "HookdRPC", "HookdCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "HookdDeliveryTests",
+            dependencies: ["HookdDelivery", "HookdStore", "HookdCore", "HookdTesting"]
+        ),
+        .testTarget(name: "HookdManifestTests", dependencies: ["HookdManifest"]),
+        .testTarget(
+            name: "HookdIntegrationTests",
+            dependencies: ["HookdTesting", "HookdRPC", "HookdCore", "hookd", "hookctl"]
+        ),
+    ]
+)
+
+for target in package.targets {
+    target.swiftSettings = (target.swiftSettings ?? []) + strictSettings
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// One HTTP request made for a delivery, as recorded in its history.
+public struct Attempt: Sendable, Equatable, Codable {
+    public var deliveryId: String
+    /// 1 for the first attempt of the delivery.
+    public var number: Int
+    public var startedAt: Date
+    /// Wall time from sending the request to the end of the response (or the failure).
+    public var durationMs: Int64
+    /// The HTTP status when a response arrived.
+    public var statusCode: Int?
+    /// The kind of failure when no acceptable response arrived.
+    public var errorClass: AttemptErrorClass?
+    /// The failure in words.
+    public var error: String?
+    /// The first `Attempt.maximumBodyBytes` of the response body, as UTF-8 (lossy).
+    public var responseBody: String?
+    /// What started the attempt.
+    public var trigger: AttemptTrigger
+
+    /// How much of a response body is kept.
+    public static let maximumBodyBytes = 4096
+
+    public init(
+        deliveryId: String, number: Int, startedAt: Date, durationMs: Int64, outcome: AttemptOutcome,
+        trigger: AttemptTrigger = .scheduled
+    ) {
+        self.deliveryId = deliveryId
+        self.number = number
+        self.startedAt = startedAt
+        self.durationMs = durationMs
+        self.statusCode = outcome.statusCode
+        self.errorClass = outcome.errorClass
+        self.error = outcome.isSuccess ? nil : outcome.summary
+        self.responseBody = outcome.responseBody
+        self.trigger = trigger
+    }
+
+    /// Keeps the first `maximumBodyBytes` of `body` as text, never splitting a character.
+    public static func truncatedBody(_ body: some Collection<UInt8>) -> String {
+        String(decoding: body.prefix(maximumBodyBytes), as: UTF8.self)
+    }
+}
+
+/// What started an attempt.
+public enum AttemptTrigger: String, Sendable, Codable {
+    /// The delivery's own schedule.
+    case scheduled
+    /// An operator asked for it (`webhooks test`, `deliveries redeliver`).
+    case manual
+}
+
+/// The result of one attempt, before it is recorded.
+public enum AttemptOutcome: Sendable, Equatable {
+    /// A response arrived; `body` is its first 4 KiB.
+    case response(statusCode: Int, body: String)
+    /// No response: the connection, TLS, DNS or the timeout failed, or the target was refused.
+    case failure(AttemptErrorClass, message: String)
+
+    /// A 2xx response.
+    public var isSuccess: Bool {
+        if case .response(let code, _) = self { return (200..<300).contains(code) }
+        return false
+    }
+
+    public var statusCode: Int? {
+        if case .response(let code, _) = self { return code }
+        return nil
+    }
+
+    public var responseBody: String? {
+        if case .response(_, let body) = self { return body }
+        return nil
+    }
+
+    /// `http` for a non-2xx response, the failure's class otherwise, `nil` on success.
+    public var errorClass: AttemptErrorClass? {
+        switch self {
+        case .response: isSuccess ? nil : .http
+        case .failure(let errorClass, _): errorClass
+        }
+    }
+
+    /// One line for logs and tables: `HTTP 503`, `timeout: no response within 10s`.
+    public var summary: String {
+        switch self {
+        case .response(let code, _): "HTTP \(code)"
+        case .failure(let errorClass, let message): "\(errorClass.rawValue): \(message)"
+        }
+    }
+}
+
+/// Why an attempt failed, coarse enough for metrics and tables.
+public enum AttemptErrorClass: String, Sendable, Codable, CaseIterable {
+    /// A response arrived but it was not 2xx (3xx counts: redirects are not followed).
+    case http
+    /// No response within the webhook's timeout.
+    case timeout
+    /// The TCP connection could not be made or broke.
+    case connect
+    /// The TLS handshake failed.
+    case tls
+    /// The host name did not resolve.
+    case dns
+    /// The URL policy refused the target.
+    case refused
+    /// Anything else.
+    case other
+}

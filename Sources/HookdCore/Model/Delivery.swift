@@ -1,0 +1,89 @@
+import Foundation
+
+/// One event on its way to one webhook, through all of its attempts.
+public struct Delivery: Sendable, Equatable, Codable {
+    /// `dlv_...`.
+    public var id: String
+    public var eventId: String
+    public var eventType: String
+    public var account: String
+    public var webhookId: String
+    public var webhookName: String
+    public var status: DeliveryStatus
+    /// Attempts made so far.
+    public var attempts: Int
+    /// When the next attempt is due; `nil` once the delivery has ended.
+    public var nextAttemptAt: Date?
+    public var lastAttemptAt: Date?
+    /// The last attempt's HTTP status, when it got a response.
+    public var lastStatusCode: Int?
+    /// The last attempt's failure, in words.
+    public var lastError: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        id: String = Identifier.make(.delivery), eventId: String, eventType: String, account: String,
+        webhookId: String, webhookName: String, status: DeliveryStatus, attempts: Int = 0,
+        nextAttemptAt: Date?, lastAttemptAt: Date? = nil, lastStatusCode: Int? = nil, lastError: String? = nil,
+        createdAt: Date, updatedAt: Date? = nil
+    ) {
+        self.id = id
+        self.eventId = eventId
+        self.eventType = eventType
+        self.account = account
+        self.webhookId = webhookId
+        self.webhookName = webhookName
+        self.status = status
+        self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
+        self.lastAttemptAt = lastAttemptAt
+        self.lastStatusCode = lastStatusCode
+        self.lastError = lastError
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt ?? createdAt
+    }
+
+    /// The delivery after an attempt that started at `startedAt` ended with `outcome`.
+    ///
+    /// Success ends it as `delivered`; a failure schedules the next attempt from the
+    /// webhook's retry schedule, or ends it as `failed` when the schedule is exhausted.
+    /// Only `pending` and `scheduled` deliveries take attempts.
+    public func after(_ outcome: AttemptOutcome, startedAt: Date, retry: RetrySchedule, now: Date) -> Delivery {
+        precondition(status.isAwaitingAttempt, "only pending or scheduled deliveries take attempts")
+        var next = self
+        next.attempts += 1
+        next.lastAttemptAt = startedAt
+        next.updatedAt = now
+        next.lastStatusCode = outcome.statusCode
+        next.lastError = outcome.isSuccess ? nil : outcome.summary
+        if outcome.isSuccess {
+            next.status = .delivered
+            next.nextAttemptAt = nil
+        } else if let delay = retry.delay(afterFailedAttempts: next.attempts) {
+            next.status = .scheduled
+            next.nextAttemptAt = now.addingTimeInterval(delay.timeInterval)
+        } else {
+            next.status = .failed
+            next.nextAttemptAt = nil
+        }
+        return next
+    }
+}
+
+/// Where a delivery stands.
+public enum DeliveryStatus: String, Sendable, Codable, CaseIterable {
+    /// Not attempted yet; due at `nextAttemptAt`.
+    case pending
+    /// Attempted and failed; the next attempt is due at `nextAttemptAt`.
+    case scheduled
+    /// A 2xx response arrived.
+    case delivered
+    /// Every attempt of the schedule failed.
+    case failed
+    /// The webhook was disabled when the event was published; kept so it can be replayed.
+    case skipped
+
+    /// Whether the delivery still waits for an attempt.
+    public var isAwaitingAttempt: Bool { self == .pending || self == .scheduled }
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// An endpoint of a customer's system that receives the events it subscribes to.
+///
+/// Deliberately not `Codable`: it holds the signing secret, and the API shows webhooks
+/// through `WebhookView`, which never carries it.
+public struct Webhook: Sendable, Equatable {
+    /// Stable internal identifier (`wh_...`), unchanged by renames of nothing else.
+    public var id: String
+    /// The owning account; (account, name) is the webhook's identity.
+    public var account: String
+    public var name: String
+    /// Where deliveries are POSTed.
+    public var url: String
+    public var enabled: Bool
+    /// Why the webhook is disabled (`disabled by operator`, ...); `nil` while enabled.
+    public var disabledReason: String?
+    /// The event types it receives.
+    public var events: [EventPattern]
+    public var secret: WebhookSecret
+    public var retry: RetrySchedule
+    /// How long one attempt may take before it counts as failed.
+    public var timeout: Interval
+    /// Extra headers sent with every delivery.
+    public var headers: [String: String]
+    public var description: String?
+    public var labels: [String: String]
+    /// True when created by `hookctl apply`.
+    public var managed: Bool
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    /// The attempt timeout used when a webhook names none.
+    public static let defaultTimeout = Interval.seconds(10)
+
+    public init(
+        id: String = Identifier.make(.webhook), account: String, name: String, url: String,
+        enabled: Bool = true, disabledReason: String? = nil, events: [EventPattern],
+        secret: WebhookSecret, retry: RetrySchedule = .standard, timeout: Interval = Webhook.defaultTimeout,
+        headers: [String: String] = [:], description: String? = nil, labels: [String: String] = [:],
+        managed: Bool = false, createdAt: Date, updatedAt: Date? = nil
+    ) {
+        self.id = id
+        self.account = account
+        self.name = name
+        self.url = url
+        self.enabled = enabled
+        self.disabledReason = disabledReason
+        self.events = events
+        self.secret = secret
+        self.retry = retry
+        self.timeout = timeout
+        self.headers = headers
+        self.description = description
+        self.labels = labels
+        self.managed = managed
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt ?? createdAt
+    }
+
+    /// `ACCOUNT/NAME`, the form that is unique across accounts.
+    public var qualifiedName: String { "\(account)/\(name)" }
+
+    /// Whether the webhook subscribes to events of `type` (enabled or not).
+    public func isSubscribed(to type: String) -> Bool {
+        events.contains { $0.matches(type) }
+    }
+
+    /// The delivery a freshly published event gets at this webhook: due at once when the
+    /// webhook is enabled, kept as skipped when it is disabled so nothing is lost.
+    public func initialDelivery(for event: Event, at now: Date) -> Delivery {
+        Delivery(
+            eventId: event.id, eventType: event.type, account: account, webhookId: id, webhookName: name,
+            status: enabled ? .pending : .skipped, nextAttemptAt: enabled ? now : nil, createdAt: now)
+    }
+}
+
+/// The headers hookd sets itself; a webhook's custom headers may not replace them.
+public enum ReservedHeaders {
+    public static let names: Set<String> = [
+        "content-type", "content-length", "user-agent", "host", "webhook-id", "webhook-timestamp",
+        "webhook-signature", "connection", "transfer-encoding",
+    ]
+}

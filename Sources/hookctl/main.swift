@@ -1,0 +1,1 @@
+import HookdRPC; import ArgumentParser; import NIOHTTP1; import HookdManifest

@@ -1,0 +1,1 @@
+import HookdDaemon; import ArgumentParser; import Logging
