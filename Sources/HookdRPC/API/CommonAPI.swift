@@ -1,0 +1,83 @@
+import Foundation
+import HookdCore
+
+/// Params of methods that take none.
+public struct EmptyParams: Codable, Sendable, Equatable {
+    public init() {}
+}
+
+/// Params naming one account or event type.
+public struct NameParams: Codable, Sendable, Equatable {
+    public var name: String
+    public init(name: String) { self.name = name }
+}
+
+/// The answer of the `*.Delete` methods.
+public struct DeletedResult: Codable, Sendable, Equatable {
+    /// What was deleted, as the caller named it.
+    public var name: String
+    public var deleted: Bool
+    public init(name: String) {
+        self.name = name
+        self.deleted = true
+    }
+}
+
+/// `Daemon.Status`: what is running, where, and how much it holds.
+public struct DaemonStatusResult: Codable, Sendable, Equatable {
+    public var version: String
+    public var pid: Int32
+    public var startedAt: Date
+    public var uptimeSeconds: Int64
+    public var socket: String
+    public var dataDir: String
+    /// `sqlite` (the embedded default).
+    public var store: String
+    public var allowInsecureTargets: Bool
+    /// Deliveries the engine holds in memory waiting for their time.
+    public var queued: Int
+    /// Attempts under way right now.
+    public var inFlight: Int
+    public var counts: StoreCounts
+
+    public init(
+        version: String, pid: Int32, startedAt: Date, uptimeSeconds: Int64, socket: String, dataDir: String,
+        store: String, allowInsecureTargets: Bool, queued: Int, inFlight: Int, counts: StoreCounts
+    ) {
+        self.version = version
+        self.pid = pid
+        self.startedAt = startedAt
+        self.uptimeSeconds = uptimeSeconds
+        self.socket = socket
+        self.dataDir = dataDir
+        self.store = store
+        self.allowInsecureTargets = allowInsecureTargets
+        self.queued = queued
+        self.inFlight = inFlight
+        self.counts = counts
+    }
+}
+
+/// Counts of stored resources, deliveries by status.
+public struct StoreCounts: Codable, Sendable, Equatable {
+    public var accounts: Int
+    public var eventTypes: Int
+    public var webhooks: Int
+    public var events: Int
+    public var deliveries: [String: Int]
+
+    public init(accounts: Int, eventTypes: Int, webhooks: Int, events: Int, deliveries: [String: Int]) {
+        self.accounts = accounts
+        self.eventTypes = eventTypes
+        self.webhooks = webhooks
+        self.events = events
+        self.deliveries = deliveries
+    }
+}
+
+/// `Daemon.Health`.
+public struct HealthResult: Codable, Sendable, Equatable {
+    /// `ok` while the daemon serves and its store answers.
+    public var status: String
+    public init(status: String) { self.status = status }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import HookdCore
+
+/// Params naming one webhook: `NAME` when unique across accounts, else `ACCOUNT/NAME`.
+public struct WebhookRefParams: Codable, Sendable, Equatable {
+    public var webhook: String
+    public init(webhook: String) { self.webhook = webhook }
+}
+
+/// `Webhooks.List`.
+public struct WebhookListParams: Codable, Sendable, Equatable {
+    /// Only this account's webhooks.
+    public var account: String?
+    public init(account: String? = nil) { self.account = account }
+}
+
+/// `Webhooks.Create`.
+public struct WebhookCreateParams: Codable, Sendable, Equatable {
+    public var account: String
+    public var name: String
+    public var url: String
+    /// Event-type patterns: exact names, `family.*` or `*`.
+    public var events: [String]
+    /// `whsec_<base64>`; generated when omitted.
+    public var secret: String?
+    /// Defaults to true.
+    public var enabled: Bool?
+    /// Delays after the first attempt, e.g. `["1m", "5m", "30m"]` (the default).
+    public var retry: [String]?
+    /// Per-attempt timeout, e.g. `10s` (the default).
+    public var timeout: String?
+    public var headers: [String: String]?
+    public var description: String?
+    public var labels: [String: String]?
+
+    public init(
+        account: String, name: String, url: String, events: [String], secret: String? = nil, enabled: Bool? = nil,
+        retry: [String]? = nil, timeout: String? = nil, headers: [String: String]? = nil, description: String? = nil,
+        labels: [String: String]? = nil
+    ) {
+        self.account = account
+        self.name = name
+        self.url = url
+        self.events = events
+        self.secret = secret
+        self.enabled = enabled
+        self.retry = retry
+        self.timeout = timeout
+        self.headers = headers
+        self.description = description
+        self.labels = labels
+    }
+}
+
+/// `Webhooks.Update`: every field given replaces the current value; omitted fields stay.
+public struct WebhookUpdateParams: Codable, Sendable, Equatable {
+    public var webhook: String
+    public var url: String?
+    public var events: [String]?
+    public var secret: String?
+    public var retry: [String]?
+    public var timeout: String?
+    public var headers: [String: String]?
+    public var description: String?
+    public var labels: [String: String]?
+
+    public init(
+        webhook: String, url: String? = nil, events: [String]? = nil, secret: String? = nil, retry: [String]? = nil,
+        timeout: String? = nil, headers: [String: String]? = nil, description: String? = nil,
+        labels: [String: String]? = nil
+    ) {
+        self.webhook = webhook
+        self.url = url
+        self.events = events
+        self.secret = secret
+        self.retry = retry
+        self.timeout = timeout
+        self.headers = headers
+        self.description = description
+        self.labels = labels
+    }
+}
+
+/// `Webhooks.Disable`.
+public struct WebhookDisableParams: Codable, Sendable, Equatable {
+    public var webhook: String
+    /// Kept as the disabled reason; defaults to "disabled by operator".
+    public var reason: String?
+    public init(webhook: String, reason: String? = nil) {
+        self.webhook = webhook
+        self.reason = reason
+    }
+}
+
+/// `Webhooks.Test`.
+public struct WebhookTestParams: Codable, Sendable, Equatable {
+    public var webhook: String
+    /// Send this catalog type with its example data; omitted: a `hookd.ping` event.
+    public var eventType: String?
+    public init(webhook: String, eventType: String? = nil) {
+        self.webhook = webhook
+        self.eventType = eventType
+    }
+}
+
+/// `Webhooks.Test`: the event that was sent and its delivery.
+public struct WebhookTestResult: Codable, Sendable, Equatable {
+    public var event: Event
+    public var delivery: Delivery
+    public init(event: Event, delivery: Delivery) {
+        self.event = event
+        self.delivery = delivery
+    }
+}
+
+/// `Webhooks.GetSecret`.
+public struct WebhookSecretResult: Codable, Sendable, Equatable {
+    /// `ACCOUNT/NAME`.
+    public var webhook: String
+    /// `whsec_<base64>`.
+    public var secret: String
+    public init(webhook: String, secret: String) {
+        self.webhook = webhook
+        self.secret = secret
+    }
+}
+
+/// A webhook as the API shows it: everything but the secret, which appears only as a
+/// fingerprint.
+public struct WebhookView: Codable, Sendable, Equatable {
+    public var id: String
+    public var account: String
+    public var name: String
+    public var url: String
+    public var enabled: Bool
+    /// `enabled` or `disabled`.
+    public var status: String
+    public var disabledReason: String?
+    public var events: [String]
+    public var retry: [String]
+    public var timeout: String
+    public var headers: [String: String]
+    public var description: String?
+    public var labels: [String: String]
+    public var managed: Bool
+    /// `sha256:...` of the signing key; tells secrets apart without showing them.
+    public var secretFingerprint: String
+    public var createdAt: Date
+    public var updatedAt: Date
+    /// The newest delivery to this webhook (`Webhooks.Get` only).
+    public var lastDelivery: Delivery?
+
+    public init(_ webhook: Webhook, lastDelivery: Delivery? = nil) {
+        id = webhook.id
+        account = webhook.account
+        name = webhook.name
+        url = webhook.url
+        enabled = webhook.enabled
+        status = webhook.enabled ? "enabled" : "disabled"
+        disabledReason = webhook.disabledReason
+        events = webhook.events.map(\.text)
+        retry = webhook.retry.delays.map(\.description)
+        timeout = webhook.timeout.description
+        headers = webhook.headers
+        description = webhook.description
+        labels = webhook.labels
+        managed = webhook.managed
+        secretFingerprint = webhook.secret.fingerprint
+        createdAt = webhook.createdAt
+        updatedAt = webhook.updatedAt
+        self.lastDelivery = lastDelivery
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import HookdCore
+
+/// The durable state of hookd: accounts, the event-type catalog, webhooks, events, their
+/// deliveries and every attempt.
+///
+/// Callers (RPC handlers, the delivery engine) depend only on this protocol, so another
+/// database (PostgreSQL) can stand behind it without touching them. Every method either
+/// commits completely or throws and changes nothing. Errors meant for callers are
+/// `HookdError`s (`NOT_FOUND`, `ALREADY_EXISTS`, `FAILED_PRECONDITION`).
+public protocol Store: Sendable {
+    // MARK: Accounts
+
+    /// Adds an account; `ALREADY_EXISTS` when the name is taken.
+    func createAccount(_ account: Account) async throws
+    /// Replaces an existing account's plan and managed flag; `NOT_FOUND` when absent.
+    func updateAccount(_ account: Account) async throws
+    func account(named name: String) async throws -> Account?
+    /// All accounts, by name.
+    func accounts() async throws -> [Account]
+    /// Removes an account; `NOT_FOUND` when absent, `FAILED_PRECONDITION` while it still has
+    /// webhooks.
+    func deleteAccount(named name: String) async throws
+
+    // MARK: Event types
+
+    /// Adds an event type; `ALREADY_EXISTS` when the name is taken.
+    func createEventType(_ eventType: EventType) async throws
+    /// Replaces an existing event type; `NOT_FOUND` when absent.
+    func updateEventType(_ eventType: EventType) async throws
+    func eventType(named name: String) async throws -> EventType?
+    /// All event types, by name.
+    func eventTypes() async throws -> [EventType]
+    /// Removes an event type; `NOT_FOUND` when absent, `FAILED_PRECONDITION` while a webhook
+    /// subscribes to it by its exact name.
+    func deleteEventType(named name: String) async throws
+
+    // MARK: Webhooks
+
+    /// Adds a webhook; `NOT_FOUND` for an unknown account, `ALREADY_EXISTS` when the account
+    /// already has one of that name, `FAILED_PRECONDITION` when the account's plan allows no
+    /// more webhooks.
+    func createWebhook(_ webhook: Webhook) async throws
+    /// Replaces the webhook with the same `id`; `NOT_FOUND` when absent.
+    func updateWebhook(_ webhook: Webhook) async throws
+    func webhook(id: String) async throws -> Webhook?
+    /// The webhooks with this name, in any account (so `NAME` can be resolved or reported
+    /// as ambiguous).
+    func webhooks(named name: String) async throws -> [Webhook]
+    /// All webhooks, or those of one account, by account then name.
+    func webhooks(account: String?) async throws -> [Webhook]
+    /// Removes a webhook with its deliveries and attempts; `NOT_FOUND` when absent.
+    func deleteWebhook(id: String) async throws
+
+    // MARK: Events and deliveries
+
+    /// Stores events and fans each out, all in one transaction: every webhook of the event's
+    /// account subscribed to its type gets a delivery (`pending` when enabled, `skipped` when
+    /// disabled). An event whose id already exists is not stored again and gets no
+    /// deliveries; its outcome says so and carries the stored event.
+    func publish(_ events: [Event], at now: Date) async throws -> [PublishOutcome]
+    /// Stores an event with a single delivery to one webhook, regardless of subscriptions
+    /// (used by `Webhooks.Test`).
+    func publish(_ event: Event, to webhook: Webhook, at now: Date) async throws -> Delivery
+    func event(id: String) async throws -> Event?
+    /// Events newest first.
+    func events(_ filter: EventFilter) async throws -> [Event]
+    func delivery(id: String) async throws -> Delivery?
+    /// Deliveries newest first.
+    func deliveries(_ filter: DeliveryFilter) async throws -> [Delivery]
+    /// A delivery's attempts, first to last.
+    func attempts(deliveryId: String) async throws -> [Attempt]
+    /// Everything needed to make the next attempt of a delivery, or `nil` when it no longer
+    /// awaits one (delivered, failed, skipped, or deleted with its webhook).
+    func work(deliveryId: String) async throws -> DeliveryWork?
+    /// The deliveries that await an attempt (`pending` or `scheduled`), earliest due first:
+    /// what the engine loads at start-up.
+    func dueDeliveries(limit: Int) async throws -> [DueDelivery]
+    /// Records an attempt and the delivery's new state together.
+    func record(_ attempt: Attempt, updating delivery: Delivery) async throws
+    /// Counts for `Daemon.Status`.
+    func statistics() async throws -> StoreStatistics
+}
+
+/// What `Store.publish` did with one event.
+public struct PublishOutcome: Sendable, Equatable {
+    /// The stored event (for a duplicate: the one stored first).
+    public var event: Event
+    /// The deliveries created for it; empty for a duplicate.
+    public var deliveries: [Delivery]
+    /// True when an event with that id already existed.
+    public var duplicate: Bool
+
+    public init(event: Event, deliveries: [Delivery], duplicate: Bool) {
+        self.event = event
+        self.deliveries = deliveries
+        self.duplicate = duplicate
+    }
+}
+
+/// What the engine needs to attempt a delivery.
+public struct DeliveryWork: Sendable, Equatable {
+    public var delivery: Delivery
+    public var webhook: Webhook
+    /// The exact envelope bytes to POST (the same for every attempt).
+    public var body: Data
+
+    public init(delivery: Delivery, webhook: Webhook, body: Data) {
+        self.delivery = delivery
+        self.webhook = webhook
+        self.body = body
+    }
+}
+
+/// A delivery that awaits an attempt, and when.
+public struct DueDelivery: Sendable, Equatable {
+    public var deliveryId: String
+    public var webhookId: String
+    public var dueAt: Date
+
+    public init(deliveryId: String, webhookId: String, dueAt: Date) {
+        self.deliveryId = deliveryId
+        self.webhookId = webhookId
+        self.dueAt = dueAt
+    }
+}
+
+/// Which deliveries to list.
+public struct DeliveryFilter: Sendable, Equatable {
+    public var webhookId: String?
+    public var eventId: String?
+    public var status: DeliveryStatus?
+    /// At most this many, newest first.
+    public var limit: Int
+
+    public init(webhookId: String? = nil, eventId: String? = nil, status: DeliveryStatus? = nil, limit: Int = 100) {
+        self.webhookId = webhookId
+        self.eventId = eventId
+        self.status = status
+        self.limit = limit
+    }
+}
+
+/// Which events to list.
+public struct EventFilter: Sendable, Equatable {
+    public var account: String?
+    public var type: String?
+    /// At most this many, newest first.
+    public var limit: Int
+
+    public init(account: String? = nil, type: String? = nil, limit: Int = 100) {
+        self.account = account
+        self.type = type
+        self.limit = limit
+    }
+}
+
+/// Counts of what the store holds.
+public struct StoreStatistics: Sendable, Equatable, Codable {
+    public var accounts: Int
+    public var eventTypes: Int
+    public var webhooks: Int
+    public var events: Int
+    /// Deliveries by status; every status is present, zero when none.
+    public var deliveries: [String: Int]
+
+    public init(accounts: Int, eventTypes: Int, webhooks: Int, events: Int, deliveries: [String: Int]) {
+        self.accounts = accounts
+        self.eventTypes = eventTypes
+        self.webhooks = webhooks
+        self.events = events
+        self.deliveries = deliveries
+    }
+}
