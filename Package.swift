@@ -42,6 +42,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -63,6 +64,7 @@ let package = Package(
             name: "HookdDaemon",
             dependencies: [
                 "HookdCore", "HookdStore", "HookdDelivery", "HookdRPC", "HookdManifest",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -109,12 +111,15 @@ let package = Package(
         ),
         .testTarget(
             name: "HookdDeliveryTests",
-            dependencies: ["HookdDelivery", "HookdStore", "HookdCore", "HookdTesting"]
+            dependencies: [
+                "HookdDelivery", "HookdStore", "HookdCore", "HookdTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
         .testTarget(name: "HookdManifestTests", dependencies: ["HookdManifest"]),
         .testTarget(
             name: "HookdIntegrationTests",
-            dependencies: ["HookdTesting", "HookdRPC", "HookdCore", "hookd", "hookctl"]
+            dependencies: ["HookdTesting", "HookdRPC", "HookdCore"]
         ),
     ]
 )

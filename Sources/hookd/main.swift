@@ -1,1 +1,74 @@
-import HookdDaemon; import ArgumentParser; import Logging
+import ArgumentParser
+import Foundation
+import HookdDaemon
+import Logging
+
+/// `hookd`: the webhook delivery daemon.
+@main
+struct Hookd: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hookd",
+        abstract: "The hookd webhook delivery daemon.",
+        discussion: """
+            Holds accounts, event types and webhooks in an embedded SQLite store, takes events \
+            over a JSON-RPC 2.0 Unix socket, and delivers each to its subscribed webhooks with \
+            Standard Webhooks signatures, retries and a record of every attempt.
+
+            With no options it uses ./.hookd/ for its data and ./.hookd/hookd.sock for its \
+            socket. Stop it with SIGTERM or Ctrl-C: in-flight attempts finish and are recorded.
+
+            Example:
+              hookd --data-dir /var/lib/hookd
+              hookctl --socket /var/lib/hookd/hookd.sock status
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("Data directory (env HOOKD_DATA_DIR; default ./.hookd).", valueName: "dir"))
+    var dataDir: String?
+
+    @Option(name: .long, help: ArgumentHelp("Socket path (env HOOKD_SOCKET; default <data dir>/hookd.sock).", valueName: "path"))
+    var socket: String?
+
+    @Flag(name: .long, help: "Permit http:// and loopback/private targets: development and tests only.")
+    var allowInsecureTargets = false
+
+    @Option(name: .long, help: "Log format: text or json.")
+    var logFormat: LogFormat = .text
+
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .info
+
+    @Option(name: .long, help: "Attempts under way at once across all webhooks.")
+    var maxInFlight = 128
+
+    enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    func validate() throws {
+        guard maxInFlight > 0 else { throw ValidationError("--max-in-flight must be at least 1") }
+    }
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let dataDirectory = dataDir ?? environment["HOOKD_DATA_DIR"] ?? DaemonConfiguration.defaultDataDirectory
+        let configuration = DaemonConfiguration(
+            dataDirectory: dataDirectory, socketPath: socket ?? environment["HOOKD_SOCKET"],
+            allowInsecureTargets: allowInsecureTargets, maximumInFlight: maxInFlight)
+        let (format, level) = (logFormat, logLevel)
+        LoggingSystem.bootstrap { label in
+            var handler: any LogHandler =
+                format == .json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "hookd")
+        do {
+            try await Daemon.run(configuration: configuration, logger: logger)
+        } catch {
+            logger.critical("hookd could not start: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Everything `hookd` is started with.
+public struct DaemonConfiguration: Sendable {
+    /// Where the store (and by default the socket) lives.
+    public var dataDirectory: String
+    /// The JSON-RPC socket.
+    public var socketPath: String
+    /// Allow `http://` and loopback or private targets (development and tests only).
+    public var allowInsecureTargets: Bool
+    /// Attempts under way at once across all webhooks.
+    public var maximumInFlight: Int
+    /// Longest JSON-RPC frame (one line) the socket accepts.
+    public var maximumFrameBytes: Int
+    /// Largest `data` of one event, as compact JSON.
+    public var maximumPayloadBytes: Int
+
+    /// The data directory when neither `--data-dir` nor `HOOKD_DATA_DIR` names one.
+    public static let defaultDataDirectory = "./.hookd"
+
+    public init(
+        dataDirectory: String = DaemonConfiguration.defaultDataDirectory, socketPath: String? = nil,
+        allowInsecureTargets: Bool = false, maximumInFlight: Int = 128, maximumFrameBytes: Int = 4 * 1024 * 1024,
+        maximumPayloadBytes: Int = 256 * 1024
+    ) {
+        self.dataDirectory = dataDirectory
+        self.socketPath = socketPath ?? Self.defaultSocketPath(dataDirectory: dataDirectory)
+        self.allowInsecureTargets = allowInsecureTargets
+        self.maximumInFlight = maximumInFlight
+        self.maximumFrameBytes = maximumFrameBytes
+        self.maximumPayloadBytes = maximumPayloadBytes
+    }
+
+    /// `<data dir>/hookd.sock`.
+    public static func defaultSocketPath(dataDirectory: String) -> String {
+        (dataDirectory as NSString).appendingPathComponent("hookd.sock")
+    }
+}

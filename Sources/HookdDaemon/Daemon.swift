@@ -1,0 +1,51 @@
+import AsyncHTTPClient
+import Foundation
+import HookdCore
+import HookdDelivery
+import HookdRPC
+import HookdStore
+import Logging
+import ServiceLifecycle
+
+/// The hookd daemon: opens the store, starts the delivery engine and serves the socket API
+/// until SIGTERM or SIGINT, then shuts down gracefully.
+public enum Daemon {
+    /// Runs the daemon until it is told to stop; throws when it cannot start (store cannot
+    /// be opened, socket in use, ...).
+    public static func run(configuration: DaemonConfiguration, logger: Logger) async throws {
+        let store = try SQLiteStore.open(dataDirectory: configuration.dataDirectory)
+        let httpClient = HTTPClient(
+            eventLoopGroupProvider: .singleton, configuration: WebhookSender.clientConfiguration())
+        do {
+            let policy = TargetPolicy(allowInsecureTargets: configuration.allowInsecureTargets)
+            let engine = DeliveryEngine(
+                store: store,
+                sender: WebhookSender(client: httpClient, policy: policy, userAgent: HookdVersion.userAgent),
+                configuration: DeliveryEngine.Configuration(maximumInFlight: configuration.maximumInFlight),
+                logger: logger)
+            let services = DaemonServices(
+                store: store, engine: engine, configuration: configuration, startedAt: Date())
+            let server = try await RPCServer.bind(
+                socketPath: configuration.socketPath, router: HandlerRegistry.router(services),
+                maximumFrameBytes: configuration.maximumFrameBytes, logger: logger)
+            logger.info(
+                "hookd \(HookdVersion.current) listening",
+                metadata: [
+                    "socket": "\(configuration.socketPath)", "data_dir": "\(configuration.dataDirectory)",
+                    "store": "\(store.path)", "insecure_targets": "\(configuration.allowInsecureTargets)",
+                ])
+            if configuration.allowInsecureTargets {
+                logger.warning("--allow-insecure-targets is on: http:// and private or loopback targets are allowed")
+            }
+            let group = ServiceGroup(
+                services: [RPCServerService(server: server), engine],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            try await group.run()
+            logger.info("hookd stopped")
+        } catch {
+            try? await httpClient.shutdown()
+            throw error
+        }
+        try await httpClient.shutdown()
+    }
+}

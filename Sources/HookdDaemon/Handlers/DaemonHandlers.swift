@@ -1,0 +1,26 @@
+import Foundation
+import HookdCore
+import HookdRPC
+
+/// `Daemon.*`: what is running and whether it is healthy.
+enum DaemonHandlers {
+    static func register(in router: inout RPCRouter, _ services: DaemonServices) {
+        router.register(.daemonHealth) { (_: EmptyParams, _) in
+            _ = try await services.store.statistics()
+            return HealthResult(status: "ok")
+        }
+        router.register(.daemonStatus) { (_: EmptyParams, _) in
+            let stats = try await services.store.statistics()
+            let now = Date()
+            return DaemonStatusResult(
+                version: HookdVersion.current, pid: ProcessInfo.processInfo.processIdentifier,
+                startedAt: services.startedAt, uptimeSeconds: Int64(now.timeIntervalSince(services.startedAt)),
+                socket: services.configuration.socketPath, dataDir: services.configuration.dataDirectory,
+                store: "sqlite", allowInsecureTargets: services.configuration.allowInsecureTargets,
+                queued: await services.engine.queuedCount, inFlight: await services.engine.inFlightCount,
+                counts: StoreCounts(
+                    accounts: stats.accounts, eventTypes: stats.eventTypes, webhooks: stats.webhooks,
+                    events: stats.events, deliveries: stats.deliveries))
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import HookdCore
+import HookdDelivery
+import HookdStore
+
+/// What the RPC handlers work with: the store, the delivery engine and the daemon's
+/// settings.
+struct DaemonServices: Sendable {
+    let store: any Store
+    let engine: DeliveryEngine
+    let configuration: DaemonConfiguration
+    let startedAt: Date
+
+    var policy: TargetPolicy { TargetPolicy(allowInsecureTargets: configuration.allowInsecureTargets) }
+
+    /// Finds a webhook by `NAME` (unique across accounts) or `ACCOUNT/NAME`.
+    func webhook(_ reference: String) async throws -> Webhook {
+        let parts = reference.split(separator: "/", maxSplits: 1).map(String.init)
+        let name = parts.last ?? reference
+        let candidates = try await store.webhooks(named: name)
+        if parts.count == 2 {
+            guard let match = candidates.first(where: { $0.account == parts[0] }) else {
+                throw HookdError.notFound(.webhook, reference)
+            }
+            return match
+        }
+        switch candidates.count {
+        case 0:
+            throw HookdError.notFound(.webhook, reference)
+        case 1:
+            return candidates[0]
+        default:
+            let accounts = candidates.map(\.account).sorted().joined(separator: ", ")
+            throw HookdError(
+                .invalidArgument, reason: "hookd.AmbiguousWebhook",
+                "webhook name \"\(name)\" exists in accounts \(accounts); use ACCOUNT/NAME",
+                violations: [Violation(field: "webhook", description: "ambiguous: name exists in \(accounts)")])
+        }
+    }
+
+    /// The account, or `NOT_FOUND`.
+    func account(_ name: String) async throws -> Account {
+        guard let account = try await store.account(named: name) else { throw HookdError.notFound(.account, name) }
+        return account
+    }
+
+    /// The names of all catalog event types.
+    func knownEventTypes() async throws -> Set<String> {
+        Set(try await store.eventTypes().map(\.name))
+    }
+
+    /// A `limit` param checked against 1...1000, defaulting to 50.
+    static func limit(_ value: Int?) throws(HookdError) -> Int {
+        let limit = value ?? 50
+        guard (1...1000).contains(limit) else { throw .invalidField("limit", "must be between 1 and 1000") }
+        return limit
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import HookdCore
+import HookdRPC
+import HookdStore
+
+/// `Webhooks.*`: the endpoints that receive events.
+enum WebhookHandlers {
+    static func register(in router: inout RPCRouter, _ services: DaemonServices) {
+        let store = services.store
+        router.register(.webhooksList) { (params: WebhookListParams, _) in
+            if let account = params.account { _ = try await services.account(account) }
+            return try await store.webhooks(account: params.account).map { WebhookView($0) }
+        }
+        router.register(.webhooksGet) { (params: WebhookRefParams, _) in
+            try await services.view(try await services.webhook(params.webhook))
+        }
+        router.register(.webhooksCreate) { (params: WebhookCreateParams, _) in
+            let webhook = try await services.newWebhook(params)
+            try await store.createWebhook(webhook)
+            return WebhookView(webhook)
+        }
+        router.register(.webhooksUpdate) { (params: WebhookUpdateParams, _) in
+            let webhook = try await services.updatedWebhook(try await services.webhook(params.webhook), params)
+            try await store.updateWebhook(webhook)
+            return try await services.view(webhook)
+        }
+        router.register(.webhooksDelete) { (params: WebhookRefParams, _) in
+            let webhook = try await services.webhook(params.webhook)
+            try await store.deleteWebhook(id: webhook.id)
+            return DeletedResult(name: webhook.qualifiedName)
+        }
+        router.register(.webhooksEnable) { (params: WebhookRefParams, _) in
+            try await setEnabled(true, reason: nil, params.webhook, services)
+        }
+        router.register(.webhooksDisable) { (params: WebhookDisableParams, _) in
+            try await setEnabled(false, reason: params.reason ?? "disabled by operator", params.webhook, services)
+        }
+        router.register(.webhooksGetSecret) { (params: WebhookRefParams, _) in
+            let webhook = try await services.webhook(params.webhook)
+            return WebhookSecretResult(webhook: webhook.qualifiedName, secret: webhook.secret.text)
+        }
+        router.register(.webhooksTest) { (params: WebhookTestParams, _) in
+            try await sendTest(params, services)
+        }
+    }
+
+    private static func setEnabled(
+        _ enabled: Bool, reason: String?, _ reference: String, _ services: DaemonServices
+    ) async throws -> WebhookView {
+        var webhook = try await services.webhook(reference)
+        webhook.enabled = enabled
+        webhook.disabledReason = reason
+        webhook.updatedAt = Date()
+        try await services.store.updateWebhook(webhook)
+        return try await services.view(webhook)
+    }
+
+    /// Sends one sample event to one webhook, whatever it subscribes to.
+    private static func sendTest(_ params: WebhookTestParams, _ services: DaemonServices) async throws
+        -> WebhookTestResult
+    {
+        let webhook = try await services.webhook(params.webhook)
+        guard webhook.enabled else {
+            throw HookdError(
+                .failedPrecondition, reason: "hookd.WebhookDisabled",
+                "webhook \(webhook.qualifiedName) is disabled; enable it first (hookctl webhooks enable \(webhook.qualifiedName))")
+        }
+        let now = Date()
+        let type: String
+        let data: JSONValue
+        if let name = params.eventType {
+            guard let eventType = try await services.store.eventType(named: name) else {
+                throw HookdError.notFound(.eventType, name)
+            }
+            type = eventType.name
+            data = eventType.example ?? [:]
+        } else {
+            type = "hookd.ping"
+            data = ["message": "test event from hookd", "webhook": .string(webhook.qualifiedName)]
+        }
+        let event = Event(id: Identifier.make(.event), account: webhook.account, type: type, timestamp: now, data: data)
+        let delivery = try await services.store.publish(event, to: webhook, at: now)
+        await services.engine.enqueue([delivery])
+        return WebhookTestResult(event: event, delivery: delivery)
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import HookdCore
+import HookdRPC
+
+/// Turns webhook requests into `Webhook` values, reporting every wrong field at once.
+extension DaemonServices {
+    /// The rules a webhook of `account` is checked against.
+    func webhookFields(for account: Account) async throws -> WebhookFields {
+        WebhookFields(policy: policy, knownEventTypes: try await knownEventTypes(), plan: account.plan)
+    }
+
+    /// A new webhook from `Webhooks.Create` params.
+    func newWebhook(_ params: WebhookCreateParams) async throws -> Webhook {
+        let account = try await account(params.account)
+        var fields = try await webhookFields(for: account)
+        let name = fields.name(params.name)
+        let url = fields.url(params.url)
+        let events = fields.events(params.events)
+        let secret = params.secret.map { fields.secret($0) } ?? WebhookSecret.generate()
+        let retry = params.retry.map { fields.retry($0) } ?? RetrySchedule.standard
+        let timeout = params.timeout.map { fields.timeout($0) } ?? Webhook.defaultTimeout
+        let headers = params.headers.map { fields.headers($0) } ?? [:]
+        let labels = params.labels.map { fields.labels($0) } ?? [:]
+        try fields.problems.check("invalid webhook")
+        guard let name, let url, let events, let secret, let retry, let timeout, let headers, let labels else {
+            throw HookdError.invalidArgument("invalid webhook")
+        }
+        let enabled = params.enabled ?? true
+        return Webhook(
+            account: account.name, name: name, url: url, enabled: enabled,
+            disabledReason: enabled ? nil : "created disabled", events: events, secret: secret, retry: retry,
+            timeout: timeout, headers: headers, description: params.description, labels: labels, createdAt: Date())
+    }
+
+    /// `webhook` with the fields given in `Webhooks.Update` params replaced.
+    func updatedWebhook(_ webhook: Webhook, _ params: WebhookUpdateParams) async throws -> Webhook {
+        var fields = try await webhookFields(for: try await account(webhook.account))
+        var updated = webhook
+        if let url = params.url { updated.url = fields.url(url) ?? updated.url }
+        if let events = params.events { updated.events = fields.events(events) ?? updated.events }
+        if let secret = params.secret { updated.secret = fields.secret(secret) ?? updated.secret }
+        if let retry = params.retry { updated.retry = fields.retry(retry) ?? updated.retry }
+        if let timeout = params.timeout { updated.timeout = fields.timeout(timeout) ?? updated.timeout }
+        if let headers = params.headers { updated.headers = fields.headers(headers) ?? updated.headers }
+        if let labels = params.labels { updated.labels = fields.labels(labels) ?? updated.labels }
+        if let description = params.description { updated.description = description.isEmpty ? nil : description }
+        try fields.problems.check("invalid webhook update")
+        updated.updatedAt = Date()
+        return updated
+    }
+
+    /// The webhook as `Webhooks.Get` shows it, with its newest delivery.
+    func view(_ webhook: Webhook) async throws -> WebhookView {
+        let last = try await store.deliveries(DeliveryFilter(webhookId: webhook.id, limit: 1)).first
+        return WebhookView(webhook, lastDelivery: last)
+    }
+}

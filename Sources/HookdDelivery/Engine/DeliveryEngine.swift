@@ -1,0 +1,150 @@
+import Foundation
+import HookdCore
+import HookdStore
+import Logging
+import ServiceLifecycle
+
+/// Sends due deliveries, records each attempt and schedules retries.
+///
+/// The store is the durable log; the engine keeps what is due in memory (`DueQueue`) and
+/// sleeps until the earliest due time or until `enqueue` brings new work, so nothing polls.
+/// On start it loads every delivery still awaiting an attempt, which is how work survives a
+/// restart (sent again with the same `webhook-id`). On graceful shutdown it takes no new
+/// work and lets attempts under way finish and be recorded.
+public actor DeliveryEngine: Service {
+    /// Tunables of the engine.
+    public struct Configuration: Sendable {
+        /// Attempts under way at once across all webhooks.
+        public var maximumInFlight: Int
+        /// How long to wait before trying again when recording an attempt failed.
+        public var storeRetryDelay: Interval
+        /// How many awaiting deliveries to load at start-up.
+        public var backlogLimit: Int
+
+        public init(maximumInFlight: Int = 128, storeRetryDelay: Interval = .seconds(5), backlogLimit: Int = 1_000_000) {
+            self.maximumInFlight = maximumInFlight
+            self.storeRetryDelay = storeRetryDelay
+            self.backlogLimit = backlogLimit
+        }
+    }
+
+    private let store: any Store
+    private let sender: WebhookSender
+    private let configuration: Configuration
+    private let logger: Logger
+    private let wake = WakeSignal()
+
+    private var queue = DueQueue()
+    private var inFlight: Set<String> = []
+    private var acceptingWork = true
+
+    public init(store: any Store, sender: WebhookSender, configuration: Configuration = Configuration(), logger: Logger) {
+        self.store = store
+        self.sender = sender
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Deliveries waiting for their time.
+    public var queuedCount: Int { queue.count }
+    /// Attempts under way.
+    public var inFlightCount: Int { inFlight.count }
+
+    /// Hands freshly committed deliveries to the engine; those not awaiting an attempt
+    /// (skipped) are ignored.
+    public func enqueue(_ deliveries: [Delivery]) {
+        var added = false
+        for delivery in deliveries where delivery.status.isAwaitingAttempt {
+            guard let dueAt = delivery.nextAttemptAt, !inFlight.contains(delivery.id) else { continue }
+            added = queue.insert(delivery.id, dueAt: dueAt) || added
+        }
+        if added { wake.signal() }
+    }
+
+    /// Runs until cancelled or until graceful shutdown, then waits for attempts under way.
+    public func run() async throws {
+        try await loadBacklog()
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
+                while acceptingWork && !Task.isCancelled {
+                    let now = Date()
+                    while inFlight.count < configuration.maximumInFlight, let id = queue.popDue(at: now) {
+                        inFlight.insert(id)
+                        group.addTask { await self.attempt(deliveryId: id) }
+                    }
+                    await wake.wait(upTo: waitTime(from: now))
+                }
+            }
+        } onGracefulShutdown: {
+            Task { await self.stopAcceptingWork() }
+        }
+        logger.debug("delivery engine stopped", metadata: ["queued": "\(queue.count)"])
+    }
+
+    private func stopAcceptingWork() {
+        acceptingWork = false
+        wake.signal()
+    }
+
+    /// How long the loop may sleep: until the earliest due delivery, or a while when the
+    /// queue is empty or the in-flight limit is reached (a finishing attempt wakes it).
+    private func waitTime(from now: Date) -> Duration {
+        guard inFlight.count < configuration.maximumInFlight, let next = queue.nextDueAt else { return .seconds(3600) }
+        return .milliseconds(max(0, Int64(next.timeIntervalSince(now) * 1000)))
+    }
+
+    private func loadBacklog() async throws {
+        let due = try await store.dueDeliveries(limit: configuration.backlogLimit)
+        for item in due { queue.insert(item.deliveryId, dueAt: item.dueAt) }
+        if !due.isEmpty {
+            logger.info("resuming deliveries from the store", metadata: ["count": "\(due.count)"])
+        }
+    }
+
+    /// Makes one attempt of a delivery and records it; runs off the actor.
+    private nonisolated func attempt(deliveryId: String) async {
+        let work: DeliveryWork?
+        do {
+            work = try await store.work(deliveryId: deliveryId)
+        } catch {
+            logger.error("could not load a delivery", metadata: ["delivery": "\(deliveryId)", "error": "\(error)"])
+            await finished(deliveryId, nextDueAt: Date().addingTimeInterval(configuration.storeRetryDelay.timeInterval))
+            return
+        }
+        guard let work else {
+            await finished(deliveryId, nextDueAt: nil)
+            return
+        }
+        let startedAt = Date()
+        let clock = ContinuousClock()
+        let began = clock.now
+        let outcome = await sender.send(work, timestamp: Int64(startedAt.timeIntervalSince1970))
+        let elapsed = clock.now - began
+        let now = Date()
+        let next = work.delivery.after(outcome, startedAt: startedAt, retry: work.webhook.retry, now: now)
+        let attempt = Attempt(
+            deliveryId: deliveryId, number: next.attempts, startedAt: startedAt,
+            durationMs: elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000,
+            outcome: outcome)
+        do {
+            try await store.record(attempt, updating: next)
+        } catch {
+            logger.error("could not record an attempt", metadata: ["delivery": "\(deliveryId)", "error": "\(error)"])
+            await finished(deliveryId, nextDueAt: now.addingTimeInterval(configuration.storeRetryDelay.timeInterval))
+            return
+        }
+        logger.debug(
+            "attempt finished",
+            metadata: [
+                "delivery": "\(deliveryId)", "webhook": "\(work.webhook.qualifiedName)", "result": "\(outcome.summary)",
+                "status": "\(next.status.rawValue)",
+            ])
+        await finished(deliveryId, nextDueAt: next.status.isAwaitingAttempt ? next.nextAttemptAt : nil)
+    }
+
+    private func finished(_ deliveryId: String, nextDueAt: Date?) {
+        inFlight.remove(deliveryId)
+        if let nextDueAt, acceptingWork { queue.insert(deliveryId, dueAt: nextDueAt) }
+        wake.signal()
+    }
+}

@@ -1,0 +1,101 @@
+import Yams
+
+/// Reads multi-document YAML into `ManifestDocument`s, checking the envelope every kind
+/// shares (`apiVersion: hookd/v1`, a known `kind`, `metadata.name`) and reporting every
+/// problem with its position rather than stopping at the first.
+public enum ManifestParser {
+    /// The only API version this hookd reads.
+    public static let apiVersion = "hookd/v1"
+
+    /// Parses `yaml` from `file`; returns the documents and the problems found. A YAML
+    /// syntax error ends parsing of that file with one diagnostic at the error's position.
+    public static func parse(_ yaml: String, file: String) -> (documents: [ManifestDocument], problems: [ManifestDiagnostic]) {
+        var documents: [ManifestDocument] = []
+        var problems: [ManifestDiagnostic] = []
+        do {
+            for node in try Yams.compose_all(yaml: yaml) {
+                switch document(from: node, file: file) {
+                case .success(let document): documents.append(document)
+                case .failure(let diagnostics): problems += diagnostics.list
+                }
+            }
+        } catch let error as YamlError {
+            problems.append(diagnostic(for: error, file: file))
+        } catch {
+            problems.append(ManifestDiagnostic(file: file, position: SourcePosition(line: 1, column: 1), message: "\(error)"))
+        }
+        return (documents, problems)
+    }
+
+    private struct Diagnostics: Error {
+        var list: [ManifestDiagnostic]
+    }
+
+    private static func document(from node: Node, file: String) -> Result<ManifestDocument, Diagnostics> {
+        let start = SourcePosition(node.mark)
+        func problem(_ at: Node?, _ message: String) -> ManifestDiagnostic {
+            ManifestDiagnostic(file: file, position: at.map { SourcePosition($0.mark) } ?? start, message: message)
+        }
+        guard let mapping = node.mapping else {
+            return .failure(Diagnostics(list: [problem(node, "a manifest document must be a mapping with apiVersion, kind, metadata and spec")]))
+        }
+        var problems: [ManifestDiagnostic] = []
+        let apiVersion = mapping["apiVersion"]?.string
+        if apiVersion == nil {
+            problems.append(problem(node, "missing apiVersion (use \(Self.apiVersion))"))
+        } else if apiVersion != Self.apiVersion {
+            problems.append(problem(mapping["apiVersion"], "unsupported apiVersion \"\(apiVersion!)\"; use \(Self.apiVersion)"))
+        }
+        let kindText = mapping["kind"]?.string
+        let kind = kindText.flatMap(ManifestKind.init(rawValue:))
+        if kindText == nil {
+            problems.append(problem(node, "missing kind (one of \(ManifestKind.allCases.map(\.rawValue).joined(separator: ", ")))"))
+        } else if kind == nil {
+            problems.append(problem(mapping["kind"], "unknown kind \"\(kindText!)\"" + suggestion(for: kindText!)))
+        }
+        let metadata = mapping["metadata"]?.mapping
+        let name = metadata?["name"]?.string
+        if metadata == nil {
+            problems.append(problem(mapping["metadata"] ?? node, "missing metadata mapping with a name"))
+        } else if name?.isEmpty ?? true {
+            problems.append(problem(mapping["metadata"], "missing metadata.name"))
+        }
+        guard problems.isEmpty, let apiVersion, let kind, let name else { return .failure(Diagnostics(list: problems)) }
+        return .success(
+            ManifestDocument(
+                file: file, position: start, apiVersion: apiVersion, kind: kind, name: name,
+                account: metadata?["account"]?.string, node: node))
+    }
+
+    /// ` (did you mean "Webhook"?)` when a kind is close to a known one.
+    static func suggestion(for text: String) -> String {
+        let lowered = text.lowercased()
+        let best = ManifestKind.allCases.min { editDistance(lowered, $0.rawValue.lowercased()) < editDistance(lowered, $1.rawValue.lowercased()) }
+        guard let best, editDistance(lowered, best.rawValue.lowercased()) <= 3 else { return "" }
+        return " (did you mean \"\(best.rawValue)\"?)"
+    }
+
+    /// Levenshtein distance, for "did you mean" hints.
+    static func editDistance(_ lhs: String, _ rhs: String) -> Int {
+        let left = Array(lhs)
+        let right = Array(rhs)
+        var previous = Array(0...right.count)
+        for (i, leftCharacter) in left.enumerated() {
+            var current = [i + 1] + Array(repeating: 0, count: right.count)
+            for (j, rightCharacter) in right.enumerated() {
+                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (leftCharacter == rightCharacter ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[right.count]
+    }
+
+    private static func diagnostic(for error: YamlError, file: String) -> ManifestDiagnostic {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return ManifestDiagnostic(file: file, position: SourcePosition(mark), message: "YAML syntax error: \(problem)")
+        default:
+            return ManifestDiagnostic(file: file, position: SourcePosition(line: 1, column: 1), message: "YAML error: \(error)")
+        }
+    }
+}

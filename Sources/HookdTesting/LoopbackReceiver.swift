@@ -1,0 +1,240 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Synchronization
+
+/// A real HTTP/1.1 server on 127.0.0.1 that records every request and answers as told:
+/// the stand-in for a customer's endpoint in tests.
+public final class LoopbackReceiver: Sendable {
+    /// Decides the answer to each request; the default answers 200.
+    public typealias Responder = @Sendable (ReceivedRequest) -> ReceiverResponse
+
+    private let channel: any Channel
+    private let recorder: RequestRecorder
+
+    /// The port the server listens on.
+    public let port: Int
+
+    /// `http://127.0.0.1:PORT/hooks`.
+    public var url: String { "http://127.0.0.1:\(port)/hooks" }
+
+    private init(channel: any Channel, recorder: RequestRecorder, port: Int) {
+        self.channel = channel
+        self.recorder = recorder
+        self.port = port
+    }
+
+    /// Starts a receiver on an ephemeral port.
+    public static func start(
+        responder: @escaping Responder = { _ in ReceiverResponse(status: 200) }
+    ) async throws -> LoopbackReceiver {
+        let recorder = RequestRecorder(responder: responder)
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.pipeline.configureHTTPServerPipeline().flatMap {
+                    channel.pipeline.addHandler(RecordingHandler(recorder: recorder))
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        guard let port = channel.localAddress?.port else { throw ReceiverError.noPort }
+        return LoopbackReceiver(channel: channel, recorder: recorder, port: port)
+    }
+
+    /// Replaces how the receiver answers from now on.
+    public func respond(with responder: @escaping Responder) {
+        recorder.setResponder(responder)
+    }
+
+    /// Every request received so far, in arrival order.
+    public var requests: [ReceivedRequest] { recorder.requests }
+
+    /// Waits until at least `count` requests have arrived and returns them all; throws
+    /// `ReceiverError.timedOut` after `timeout`.
+    @discardableResult
+    public func waitForRequests(count: Int, timeout: Duration = .seconds(15)) async throws -> [ReceivedRequest] {
+        try await recorder.wait(for: count, timeout: timeout)
+    }
+
+    /// Stops listening.
+    public func stop() async throws {
+        try await channel.close()
+    }
+}
+
+/// One request as the receiver saw it.
+public struct ReceivedRequest: Sendable {
+    public var method: String
+    public var uri: String
+    /// Header values by lowercased name (the first value when a name repeats).
+    public var headers: [String: String]
+    public var body: Data
+    public var receivedAt: Date
+
+    /// The body parsed as a JSON object.
+    public func jsonBody() throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: body) as? [String: Any] ?? [:]
+    }
+}
+
+/// How the receiver answers one request.
+public struct ReceiverResponse: Sendable {
+    public var status: Int
+    public var body: String
+    public var headers: [String: String]
+    /// Wait this long before answering (to play a slow endpoint).
+    public var delay: Duration?
+
+    public init(status: Int, body: String = "", headers: [String: String] = [:], delay: Duration? = nil) {
+        self.status = status
+        self.body = body
+        self.headers = headers
+        self.delay = delay
+    }
+}
+
+/// Failures of the test receiver.
+public enum ReceiverError: Error, CustomStringConvertible {
+    case noPort
+    case timedOut(expected: Int, received: Int)
+
+    public var description: String {
+        switch self {
+        case .noPort: "the receiver did not get a port"
+        case .timedOut(let expected, let received): "expected \(expected) requests, received \(received) before the timeout"
+        }
+    }
+}
+
+/// Holds what the receiver saw and the tasks waiting for it.
+final class RequestRecorder: Sendable {
+    private struct Waiter {
+        var count: Int
+        var continuation: CheckedContinuation<[ReceivedRequest], any Error>
+        var id: Int
+    }
+
+    private struct State {
+        var requests: [ReceivedRequest] = []
+        var waiters: [Waiter] = []
+        var nextWaiterId = 0
+        var responder: LoopbackReceiver.Responder
+    }
+
+    /// Guards the recorded requests, the waiters and the responder.
+    private let state: Mutex<State>
+
+    init(responder: @escaping LoopbackReceiver.Responder) {
+        state = Mutex(State(responder: responder))
+    }
+
+    var requests: [ReceivedRequest] { state.withLock { $0.requests } }
+
+    func setResponder(_ responder: @escaping LoopbackReceiver.Responder) {
+        state.withLock { $0.responder = responder }
+    }
+
+    /// Records a request and returns the answer to give.
+    func record(_ request: ReceivedRequest) -> ReceiverResponse {
+        let (ready, all, response) = state.withLock { state in
+            state.requests.append(request)
+            let all = state.requests
+            let ready = state.waiters.filter { $0.count <= all.count }
+            state.waiters.removeAll { $0.count <= all.count }
+            return (ready, all, state.responder(request))
+        }
+        for waiter in ready { waiter.continuation.resume(returning: all) }
+        return response
+    }
+
+    func wait(for count: Int, timeout: Duration) async throws -> [ReceivedRequest] {
+        let waiterId = state.withLock { state in
+            defer { state.nextWaiterId += 1 }
+            return state.nextWaiterId
+        }
+        let timer = Task {
+            try await Task.sleep(for: timeout)
+            self.expire(waiterId)
+        }
+        defer { timer.cancel() }
+        return try await withCheckedThrowingContinuation { continuation in
+            let immediate = state.withLock { state -> [ReceivedRequest]? in
+                if state.requests.count >= count { return state.requests }
+                state.waiters.append(Waiter(count: count, continuation: continuation, id: waiterId))
+                return nil
+            }
+            if let immediate { continuation.resume(returning: immediate) }
+        }
+    }
+
+    private func expire(_ waiterId: Int) {
+        let (expired, received) = state.withLock { state -> (Waiter?, Int) in
+            guard let index = state.waiters.firstIndex(where: { $0.id == waiterId }) else { return (nil, 0) }
+            return (state.waiters.remove(at: index), state.requests.count)
+        }
+        if let expired {
+            expired.continuation.resume(throwing: ReceiverError.timedOut(expected: expired.count, received: received))
+        }
+    }
+}
+
+/// Collects a request's head and body, records it, and writes the chosen answer.
+private final class RecordingHandler: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let recorder: RequestRecorder
+    private var head: HTTPRequestHead?
+    private var body = Data()
+
+    init(recorder: RequestRecorder) {
+        self.recorder = recorder
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            self.head = head
+            body = Data()
+        case .body(var buffer):
+            body.append(contentsOf: buffer.readBytes(length: buffer.readableBytes) ?? [])
+        case .end:
+            guard let head else { return }
+            var headers: [String: String] = [:]
+            for (name, value) in head.headers where headers[name.lowercased()] == nil {
+                headers[name.lowercased()] = value
+            }
+            let request = ReceivedRequest(
+                method: head.method.rawValue, uri: head.uri, headers: headers, body: body, receivedAt: Date())
+            let response = recorder.record(request)
+            let keepAlive = head.isKeepAlive
+            let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+            let write = {
+                let (handler, context) = loopBound.value
+                handler.write(response, keepAlive: keepAlive, context: context)
+            }
+            if let delay = response.delay {
+                context.eventLoop.scheduleTask(in: .nanoseconds(Int64(delay.components.seconds) * 1_000_000_000 + delay.components.attoseconds / 1_000_000_000)) {
+                    write()
+                }
+            } else {
+                write()
+            }
+        }
+    }
+
+    private func write(_ response: ReceiverResponse, keepAlive: Bool, context: ChannelHandlerContext) {
+        var headers = HTTPHeaders()
+        for (name, value) in response.headers { headers.add(name: name, value: value) }
+        headers.replaceOrAdd(name: "content-length", value: String(response.body.utf8.count))
+        if !keepAlive { headers.replaceOrAdd(name: "connection", value: "close") }
+        let head = HTTPResponseHead(
+            version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: response.body)))), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
+            if !keepAlive { context.close(promise: nil) }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import HookdRPC
+
+/// A real `hookd` process on a temporary data directory, for integration tests.
+public final class RunningDaemon: Sendable {
+    /// The data directory (also holds the socket).
+    public let dataDirectory: String
+    /// The daemon's socket.
+    public let socketPath: String
+    /// Where the daemon's stdout and stderr go.
+    public let logPath: String
+    private let process: Process
+    private let root: TemporaryDirectory?
+
+    private init(process: Process, dataDirectory: String, socketPath: String, logPath: String, root: TemporaryDirectory?) {
+        self.process = process
+        self.dataDirectory = dataDirectory
+        self.socketPath = socketPath
+        self.logPath = logPath
+        self.root = root
+    }
+
+    /// Starts `hookd` and returns once its socket answers `Daemon.Health`.
+    ///
+    /// - Parameters:
+    ///   - dataDirectory: reuse a directory (to test restarts); a fresh one when `nil`.
+    ///   - allowInsecureTargets: passes `--allow-insecure-targets` so loopback receivers work.
+    ///   - arguments: further daemon arguments.
+    public static func start(
+        dataDirectory: String? = nil, allowInsecureTargets: Bool = true, arguments: [String] = []
+    ) async throws -> RunningDaemon {
+        let root = dataDirectory == nil ? try TemporaryDirectory(prefix: "hookd") : nil
+        let data = dataDirectory ?? root!.path + "/data"
+        let logPath = (dataDirectory ?? root!.path) + "/hookd-\(UUID().uuidString.prefix(6)).log"
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binaries.path(of: "hookd"))
+        process.arguments =
+            ["--data-dir", data, "--log-level", "debug"] + (allowInsecureTargets ? ["--allow-insecure-targets"] : [])
+            + arguments
+        process.standardOutput = log
+        process.standardError = log
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+
+        let daemon = RunningDaemon(
+            process: process, dataDirectory: data, socketPath: data + "/hookd.sock", logPath: logPath, root: root)
+        try await daemon.waitUntilHealthy()
+        return daemon
+    }
+
+    /// Polls the socket until the daemon answers (it is a separate process: there is no
+    /// event to await), failing with the daemon's log if it exits or takes over 30 s.
+    private func waitUntilHealthy() async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            guard process.isRunning else { throw DaemonLaunchError.exited(status: process.terminationStatus, log: log) }
+            if FileManager.default.fileExists(atPath: socketPath) {
+                let client = RPCClient(socketPath: socketPath)
+                let healthy = (try? await client.call(.daemonHealth, EmptyParams(), as: HealthResult.self)) != nil
+                await client.close()
+                if healthy { return }
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw DaemonLaunchError.notReady(log: log)
+    }
+
+    /// A new client connected to this daemon.
+    public func client() -> RPCClient {
+        RPCClient(socketPath: socketPath)
+    }
+
+    /// Everything the daemon logged so far.
+    public var log: String {
+        (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+    }
+
+    /// The daemon's process id.
+    public var pid: Int32 { process.processIdentifier }
+
+    /// Sends SIGTERM and waits for the exit; returns the exit status.
+    @discardableResult
+    public func stop() async throws -> Int32 {
+        try await signal(SIGTERM)
+    }
+
+    /// Sends SIGKILL (a crash) and waits for the process to go.
+    public func kill() async throws {
+        _ = try await signal(SIGKILL)
+    }
+
+    private func signal(_ signal: Int32) async throws -> Int32 {
+        if process.isRunning { Foundation.kill(process.processIdentifier, signal) }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while process.isRunning {
+            guard ContinuousClock.now < deadline else { throw DaemonLaunchError.didNotExit(log: log) }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return process.terminationStatus
+    }
+
+    /// Stops the daemon if still running and removes its temporary directory.
+    public func cleanUp() async {
+        _ = try? await signal(SIGKILL)
+        root?.remove()
+    }
+}
+
+/// Why a test daemon could not be used.
+public enum DaemonLaunchError: Error, CustomStringConvertible {
+    case exited(status: Int32, log: String)
+    case notReady(log: String)
+    case didNotExit(log: String)
+
+    public var description: String {
+        switch self {
+        case .exited(let status, let log): "hookd exited with status \(status) while starting:\n\(log)"
+        case .notReady(let log): "hookd did not answer within 30 s:\n\(log)"
+        case .didNotExit(let log): "hookd did not exit within 30 s:\n\(log)"
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import HookdCore
+import Testing
+
+struct IntervalTests {
+    @Test("durations parse in every unit and print back in their shortest form", arguments: [
+        ("500ms", 500), ("10s", 10_000), ("1m", 60_000), ("1h30m", 5_400_000), ("2d", 172_800_000), ("0s", 0),
+        ("90s", 90_000),
+    ])
+    func parses(text: String, milliseconds: Int64) throws {
+        let interval = try Interval(parsing: text)
+        #expect(interval.milliseconds == milliseconds)
+        #expect(try Interval(parsing: interval.description) == interval)
+    }
+
+    @Test("bad durations are refused with an example of the right form", arguments: ["", "10", "m", "1x", "-1s", "1.5s", "s10"])
+    func refuses(text: String) {
+        #expect(throws: IntervalParseError.self) { try Interval(parsing: text) }
+    }
+
+    @Test("90s prints as 1m30s")
+    func normalises() throws {
+        #expect(try Interval(parsing: "90s").description == "1m30s")
+    }
+}
+
+struct EventPatternTests {
+    @Test("* matches everything, customer.* a family, exact names only themselves")
+    func matching() throws {
+        #expect(EventPattern.all.matches("reward.issued"))
+        let family = try EventPattern("customer.*")
+        #expect(family.matches("customer.created"))
+        #expect(family.matches("customer.card.added"))
+        #expect(!family.matches("customer"))
+        #expect(!family.matches("customers.created"))
+        let exact = try EventPattern("customer.created")
+        #expect(exact.matches("customer.created"))
+        #expect(!exact.matches("customer.updated"))
+    }
+
+    @Test("coverage: * covers all, a family covers its members, exact covers only itself")
+    func coverage() throws {
+        let family = try EventPattern("customer.*")
+        #expect(EventPattern.all.covers(family))
+        #expect(family.covers(try EventPattern("customer.created")))
+        #expect(!family.covers(.all))
+        #expect(!(try EventPattern("customer.created")).covers(family))
+    }
+
+    @Test("malformed patterns are refused", arguments: ["", "Customer.created", "customer.", ".created", "a..b", "customer*", "*.created", "custo mer"])
+    func refuses(text: String) {
+        #expect(throws: HookdError.self) { try EventPattern(text) }
+    }
+}
+
+struct NamesTests {
+    @Test("resource names: letters, digits, _ - . and no slash")
+    func resourceNames() {
+        #expect(Names.resourceNameProblem("acc_12345") == nil)
+        #expect(Names.resourceNameProblem("crm-sync.v2") == nil)
+        #expect(Names.resourceNameProblem("") != nil)
+        #expect(Names.resourceNameProblem("a/b") != nil)
+        #expect(Names.resourceNameProblem("-x") != nil)
+        #expect(Names.resourceNameProblem(String(repeating: "a", count: 129)) != nil)
+    }
+}
+
+struct JSONValueTests {
+    @Test("integers stay integers and objects encode canonically with sorted keys")
+    func roundTrip() throws {
+        let text = #"{"b":[1,2.5,"x",null,true],"a":{"big":9007199254740993}}"#
+        let value = try JSONValue.parse(Data(text.utf8))
+        #expect(value["a"]?["big"] == .int(9_007_199_254_740_993))
+        #expect(String(decoding: try value.canonicalData(), as: UTF8.self) == #"{"a":{"big":9007199254740993},"b":[1,2.5,"x",null,true]}"#)
+    }
+}
+
+struct IdentifierTests {
+    @Test("identifiers carry their prefix, 26 Crockford characters and sort by time")
+    func shape() {
+        let early = Identifier.make(.event, at: Date(timeIntervalSince1970: 1_000))
+        let late = Identifier.make(.event, at: Date(timeIntervalSince1970: 2_000))
+        #expect(early.hasPrefix("evt_"))
+        #expect(early.count == 30)
+        #expect(early < late)
+        #expect(Identifier.make(.delivery).hasPrefix("dlv_"))
+        #expect(Identifier.make(.event) != Identifier.make(.event))
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+@testable import HookdDelivery
+
+struct DueQueueTests {
+    let base = Date(timeIntervalSince1970: 1_000)
+
+    @Test("deliveries come out earliest first, and only once due")
+    func ordering() {
+        var queue = DueQueue()
+        for (id, offset) in [("c", 3.0), ("a", 1.0), ("d", 4.0), ("b", 2.0), ("e", 0.5)] {
+            queue.insert(id, dueAt: base.addingTimeInterval(offset))
+        }
+        #expect(queue.nextDueAt == base.addingTimeInterval(0.5))
+        #expect(queue.popDue(at: base) == nil)
+        var order: [String] = []
+        while let id = queue.popDue(at: base.addingTimeInterval(10)) { order.append(id) }
+        #expect(order == ["e", "a", "b", "c", "d"])
+        #expect(queue.count == 0)
+    }
+
+    @Test("a delivery is queued at most once until it is taken out")
+    func deduplicates() {
+        var queue = DueQueue()
+        #expect(queue.insert("x", dueAt: base))
+        #expect(!queue.insert("x", dueAt: base.addingTimeInterval(5)))
+        #expect(queue.count == 1)
+        #expect(queue.popDue(at: base) == "x")
+        #expect(queue.insert("x", dueAt: base))
+    }
+
+    @Test("a large random queue drains in order")
+    func heapProperty() {
+        var queue = DueQueue()
+        var generator = SystemRandomNumberGenerator()
+        for index in 0..<2000 {
+            queue.insert("d\(index)", dueAt: base.addingTimeInterval(Double.random(in: 0..<1000, using: &generator)))
+        }
+        var last = Date.distantPast
+        var drained = 0
+        let end = base.addingTimeInterval(2000)
+        while let next = queue.nextDueAt, queue.popDue(at: end) != nil {
+            #expect(next >= last)
+            last = next
+            drained += 1
+        }
+        #expect(drained == 2000)
+    }
+}
+
+struct WakeSignalTests {
+    @Test("a signal wakes a waiter long before its timeout")
+    func wakes() async {
+        let signal = WakeSignal()
+        let clock = ContinuousClock()
+        let start = clock.now
+        async let waited: Void = signal.wait(upTo: .seconds(30))
+        try? await Task.sleep(for: .milliseconds(50))
+        signal.signal()
+        await waited
+        #expect(clock.now - start < .seconds(10))
+    }
+
+    @Test("a signal sent before waiting is remembered once")
+    func remembers() async {
+        let signal = WakeSignal()
+        signal.signal()
+        let clock = ContinuousClock()
+        let start = clock.now
+        await signal.wait(upTo: .seconds(30))
+        #expect(clock.now - start < .seconds(10))
+    }
+
+    @Test("without a signal the wait ends at its timeout")
+    func timesOut() async {
+        let signal = WakeSignal()
+        await signal.wait(upTo: .milliseconds(20))
+    }
+
+    @Test("cancelling the waiting task ends the wait")
+    func cancellation() async {
+        let signal = WakeSignal()
+        let task = Task { await signal.wait(upTo: .seconds(60)) }
+        task.cancel()
+        await task.value
+    }
+}

@@ -1,0 +1,92 @@
+import AsyncHTTPClient
+import Foundation
+import HookdCore
+import HookdStore
+import HookdTesting
+import Testing
+
+@testable import HookdDelivery
+
+/// The sender against a real HTTP server on loopback.
+struct WebhookSenderTests {
+    func work(url: String, timeout: Interval = .seconds(5), headers: [String: String] = [:]) -> DeliveryWork {
+        let now = Date()
+        let webhook = Webhook(
+            account: "acc_1", name: "crm", url: url, events: [.all], secret: .generate(), timeout: timeout,
+            headers: headers, createdAt: now)
+        let event = Event(id: "evt_send", account: "acc_1", type: "customer.created", timestamp: now, data: ["a": 1])
+        return DeliveryWork(
+            delivery: webhook.initialDelivery(for: event, at: now), webhook: webhook, body: try! event.envelopeBody())
+    }
+
+    func withSender(
+        policy: TargetPolicy = TargetPolicy(allowInsecureTargets: true), _ body: (WebhookSender) async throws -> Void
+    ) async throws {
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: WebhookSender.clientConfiguration())
+        do {
+            try await body(WebhookSender(client: client, policy: policy, userAgent: "hookd/test"))
+        } catch {
+            try await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+    }
+
+    @Test("a 2xx comes back as a response, signed, with custom headers but never overriding hookd's")
+    func success() async throws {
+        let receiver = try await LoopbackReceiver.start { _ in ReceiverResponse(status: 201, body: "created") }
+        try await withSender { sender in
+            let work = work(url: receiver.url, headers: ["X-Team": "sales"])
+            let outcome = await sender.send(work, timestamp: Int64(Date().timeIntervalSince1970))
+            #expect(outcome == .response(statusCode: 201, body: "created"))
+            let request = try #require(receiver.requests.first)
+            #expect(request.headers["x-team"] == "sales")
+            #expect(request.headers["user-agent"] == "hookd/test")
+            try WebhookSigner.verify(
+                id: "evt_send", timestamp: try #require(request.headers["webhook-timestamp"]),
+                signatureHeader: try #require(request.headers["webhook-signature"]), body: request.body,
+                secret: work.webhook.secret)
+        }
+        try await receiver.stop()
+    }
+
+    @Test("only the first 4 KiB of a response body is kept")
+    func truncatesBody() async throws {
+        let receiver = try await LoopbackReceiver.start { _ in
+            ReceiverResponse(status: 500, body: String(repeating: "e", count: 20_000))
+        }
+        try await withSender { sender in
+            let outcome = await sender.send(work(url: receiver.url), timestamp: 1)
+            #expect(outcome.statusCode == 500)
+            #expect(outcome.responseBody?.utf8.count == Attempt.maximumBodyBytes)
+            #expect(outcome.errorClass == .http)
+        }
+        try await receiver.stop()
+    }
+
+    @Test("a slow endpoint is a timeout; a closed port is a connect failure")
+    func failures() async throws {
+        let slow = try await LoopbackReceiver.start { _ in ReceiverResponse(status: 200, delay: .seconds(2)) }
+        let closed = try await LoopbackReceiver.start()
+        let closedURL = closed.url
+        try await closed.stop()
+        try await withSender { sender in
+            let timedOut = await sender.send(work(url: slow.url, timeout: Interval(milliseconds: 300)), timestamp: 1)
+            #expect(timedOut.errorClass == .timeout)
+            let refused = await sender.send(work(url: closedURL), timestamp: 1)
+            #expect(refused.errorClass == .connect)
+        }
+        try await slow.stop()
+    }
+
+    @Test("a target the policy forbids is refused before any connection is made")
+    func refusesByPolicy() async throws {
+        let receiver = try await LoopbackReceiver.start()
+        try await withSender(policy: TargetPolicy(allowInsecureTargets: false)) { sender in
+            let outcome = await sender.send(work(url: receiver.url), timestamp: 1)
+            #expect(outcome.errorClass == .refused)
+            #expect(receiver.requests.isEmpty)
+        }
+        try await receiver.stop()
+    }
+}

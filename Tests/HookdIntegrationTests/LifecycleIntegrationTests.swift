@@ -1,0 +1,98 @@
+import Foundation
+import Synchronization
+import HookdCore
+import HookdRPC
+import HookdTesting
+import Testing
+
+@Suite("daemon lifecycle")
+struct LifecycleIntegrationTests {
+    @Test("pending work survives a crash and is sent again with the same webhook-id and body")
+    func survivesCrash() async throws {
+        let answer = StatusSwitch(503)
+        try await withReceiver(responder: { _ in ReceiverResponse(status: answer.status) }) { receiver in
+            let root = try TemporaryDirectory(prefix: "hookd-crash")
+            defer { root.remove() }
+            let dataDirectory = root.path + "/data"
+
+            let first = try await RunningDaemon.start(dataDirectory: dataDirectory)
+            let client = first.client()
+            try await Loyalty.seed(client)
+            _ = try await Loyalty.webhook(client, name: "crm", url: receiver.url, events: ["*"], retry: ["2s", "2s"])
+            let published = try await Loyalty.publish(client, type: "customer.created")
+            let firstTry = try #require(try await receiver.waitForRequests(count: 1).first)
+            await client.close()
+            try await first.kill()
+
+            answer.set(200)
+            let second = try await RunningDaemon.start(dataDirectory: dataDirectory)
+            let again = second.client()
+            let requests = try await receiver.waitForRequests(count: 2)
+            #expect(requests[1].headers["webhook-id"] == published.event.id)
+            #expect(requests[1].headers["webhook-id"] == firstTry.headers["webhook-id"])
+            #expect(requests[1].body == firstTry.body)
+            let delivered = try await waitForDelivery(again, eventId: published.event.id, statuses: [.delivered])
+            #expect(delivered[0].attempts == 2)
+            await again.close()
+            #expect(try await second.stop() == 0)
+        }
+    }
+
+    @Test("SIGTERM shuts down cleanly, removes the socket, and state is there after a restart")
+    func gracefulShutdown() async throws {
+        let root = try TemporaryDirectory(prefix: "hookd-term")
+        defer { root.remove() }
+        let dataDirectory = root.path + "/data"
+        let daemon = try await RunningDaemon.start(dataDirectory: dataDirectory)
+        let client = daemon.client()
+        try await Loyalty.seed(client)
+        await client.close()
+        #expect(try await daemon.stop() == 0)
+        #expect(!FileManager.default.fileExists(atPath: daemon.socketPath))
+        #expect(daemon.log.contains("listening"))
+        #expect(daemon.log.contains(daemon.socketPath))
+
+        let restarted = try await RunningDaemon.start(dataDirectory: dataDirectory)
+        let again = restarted.client()
+        let accounts = try await again.call(.accountsList, EmptyParams(), as: [Account].self)
+        #expect(accounts.map(\.name) == [Loyalty.account])
+        await again.close()
+        #expect(try await restarted.stop() == 0)
+    }
+
+    @Test("the socket is private (0600) and a second daemon never steals a live one")
+    func socketOwnership() async throws {
+        try await withDaemon { daemon, client in
+            let attributes = try FileManager.default.attributesOfItem(atPath: daemon.socketPath)
+            #expect((attributes[.posixPermissions] as? Int) == 0o600)
+            let second = try await runCommand(
+                Binaries.path(of: "hookd"), ["--data-dir", daemon.dataDirectory + "-other", "--socket", daemon.socketPath])
+            #expect(second.exitCode != 0)
+            #expect(second.stderr.contains("already"))
+            let status = try await client.call(.daemonStatus, EmptyParams(), as: DaemonStatusResult.self)
+            #expect(status.pid == daemon.pid)
+        }
+    }
+
+    @Test("Daemon.Status reports where the daemon lives and what it holds")
+    func status() async throws {
+        try await withDaemon { daemon, client in
+            try await Loyalty.seed(client)
+            let status = try await client.call(.daemonStatus, EmptyParams(), as: DaemonStatusResult.self)
+            #expect(status.version == HookdVersion.current)
+            #expect(status.socket == daemon.socketPath)
+            #expect(status.dataDir == daemon.dataDirectory)
+            #expect(status.counts.accounts == 1)
+            #expect(status.counts.eventTypes == Loyalty.eventTypes.count)
+            #expect(Set(status.counts.deliveries.keys) == Set(DeliveryStatus.allCases.map(\.rawValue)))
+        }
+    }
+}
+
+/// The HTTP status a test receiver answers with, switchable mid-test.
+final class StatusSwitch: Sendable {
+    private let value: Mutex<Int>
+    init(_ status: Int) { value = Mutex(status) }
+    var status: Int { value.withLock { $0 } }
+    func set(_ status: Int) { value.withLock { $0 = status } }
+}
