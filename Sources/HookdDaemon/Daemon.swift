@@ -6,6 +6,7 @@ import HookdRPC
 import HookdStore
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// The hookd daemon: opens the store, starts the delivery engine and serves the socket API
 /// until SIGTERM or SIGINT, then shuts down gracefully.

@@ -78,6 +78,9 @@ public protocol Store: Sendable {
     func dueDeliveries(limit: Int) async throws -> [DueDelivery]
     /// Records an attempt and the delivery's new state together.
     func record(_ attempt: Attempt, updating delivery: Delivery) async throws
+    /// Saves a delivery's new state without an attempt, e.g. `skipped` because its webhook
+    /// was disabled while the delivery waited; `NOT_FOUND` when the delivery is gone.
+    func update(_ delivery: Delivery) async throws
     /// Counts for `Daemon.Status`.
     func statistics() async throws -> StoreStatistics
 }

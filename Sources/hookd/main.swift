@@ -50,9 +50,9 @@ struct Hookd: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let dataDirectory = dataDir ?? environment["HOOKD_DATA_DIR"] ?? DaemonConfiguration.defaultDataDirectory
+        let dataDirectory = absolute(dataDir ?? environment["HOOKD_DATA_DIR"] ?? DaemonConfiguration.defaultDataDirectory)
         let configuration = DaemonConfiguration(
-            dataDirectory: dataDirectory, socketPath: socket ?? environment["HOOKD_SOCKET"],
+            dataDirectory: dataDirectory, socketPath: (socket ?? environment["HOOKD_SOCKET"]).map(absolute),
             allowInsecureTargets: allowInsecureTargets, maximumInFlight: maxInFlight)
         let (format, level) = (logFormat, logLevel)
         LoggingSystem.bootstrap { label in
@@ -69,6 +69,12 @@ struct Hookd: AsyncParsableCommand {
             throw ExitCode.failure
         }
     }
+}
+
+/// The path made absolute against the working directory, so logs and `Daemon.Status` say
+/// exactly where things are.
+private func absolute(_ path: String) -> String {
+    URL(fileURLWithPath: path).standardizedFileURL.path
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -97,6 +97,22 @@ struct DeliveryIntegrationTests {
         }
     }
 
+    @Test("disabling a webhook stops its waiting retries; they are kept as skipped")
+    func disableStopsRetries() async throws {
+        try await withReceiver(responder: { _ in ReceiverResponse(status: 500) }) { receiver in
+            try await withDaemon { _, client in
+                try await Loyalty.seed(client)
+                _ = try await Loyalty.webhook(client, name: "failing", url: receiver.url, events: ["*"], retry: ["2s", "2s"])
+                let published = try await Loyalty.publish(client, type: "reward.issued")
+                _ = try await receiver.waitForRequests(count: 1)
+                _ = try await client.call(.webhooksDisable, WebhookDisableParams(webhook: "failing"), as: WebhookView.self)
+                let deliveries = try await waitForDelivery(client, eventId: published.event.id, statuses: [.skipped])
+                #expect(deliveries[0].attempts == 1)
+                #expect(receiver.requests.count == 1)
+            }
+        }
+    }
+
     @Test("failures are retried on the webhook's schedule and every attempt is recorded")
     func retriesUntilSuccess() async throws {
         let calls = Counter()

@@ -1,6 +1,8 @@
 import Foundation
 import HookdCore
+import HookdDelivery
 import HookdRPC
+import HookdStore
 
 /// `Accounts.*`: the customers that own webhooks.
 enum AccountHandlers {

@@ -1,6 +1,8 @@
 import Foundation
 import HookdCore
+import HookdDelivery
 import HookdRPC
+import HookdStore
 
 /// `Daemon.*`: what is running and whether it is healthy.
 enum DaemonHandlers {

@@ -1,5 +1,6 @@
 import Foundation
 import HookdCore
+import HookdDelivery
 import HookdRPC
 import HookdStore
 

@@ -1,6 +1,8 @@
 import Foundation
 import HookdCore
+import HookdDelivery
 import HookdRPC
+import HookdStore
 
 /// `EventTypes.*`: the event catalog.
 enum EventTypeHandlers {

@@ -1,4 +1,5 @@
 import HookdRPC
+import HookdStore
 
 /// Builds the daemon's method table.
 enum HandlerRegistry {

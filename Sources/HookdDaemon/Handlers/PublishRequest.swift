@@ -1,6 +1,8 @@
 import Foundation
 import HookdCore
+import HookdDelivery
 import HookdRPC
+import HookdStore
 
 /// Checks `Events.Publish` params and turns them into events, reporting every problem of
 /// every event at once; a batch with any bad event is refused whole.

@@ -1,6 +1,8 @@
 import Foundation
 import HookdCore
+import HookdDelivery
 import HookdRPC
+import HookdStore
 
 /// Turns webhook requests into `Webhook` values, reporting every wrong field at once.
 extension DaemonServices {

@@ -115,6 +115,10 @@ public actor DeliveryEngine: Service {
             await finished(deliveryId, nextDueAt: nil)
             return
         }
+        guard work.webhook.enabled else {
+            await skip(work.delivery)
+            return
+        }
         let startedAt = Date()
         let clock = ContinuousClock()
         let began = clock.now
@@ -140,6 +144,22 @@ public actor DeliveryEngine: Service {
                 "status": "\(next.status.rawValue)",
             ])
         await finished(deliveryId, nextDueAt: next.status.isAwaitingAttempt ? next.nextAttemptAt : nil)
+    }
+
+    /// Keeps the delivery of a webhook disabled while it waited as `skipped`, so a later
+    /// recovery can replay it, instead of sending it.
+    private nonisolated func skip(_ delivery: Delivery) async {
+        var skipped = delivery
+        skipped.status = .skipped
+        skipped.nextAttemptAt = nil
+        skipped.updatedAt = Date()
+        do {
+            try await store.update(skipped)
+            await finished(delivery.id, nextDueAt: nil)
+        } catch {
+            logger.error("could not mark a delivery skipped", metadata: ["delivery": "\(delivery.id)", "error": "\(error)"])
+            await finished(delivery.id, nextDueAt: Date().addingTimeInterval(configuration.storeRetryDelay.timeInterval))
+        }
     }
 
     private func finished(_ deliveryId: String, nextDueAt: Date?) {
