@@ -13,12 +13,15 @@ public enum ManifestParser {
         var documents: [ManifestDocument] = []
         var problems: [ManifestDiagnostic] = []
         do {
-            for node in try Yams.compose_all(yaml: yaml) {
+            // The sequence stops at a syntax error and keeps it in `error` rather than throwing.
+            var nodes = try Yams.compose_all(yaml: yaml)
+            while let node = nodes.next() {
                 switch document(from: node, file: file) {
                 case .success(let document): documents.append(document)
                 case .failure(let diagnostics): problems += diagnostics.list
                 }
             }
+            if let error = nodes.error { throw error }
         } catch let error as YamlError {
             problems.append(diagnostic(for: error, file: file))
         } catch {

@@ -18,8 +18,8 @@ public func runCommand(
     defer { scratch.remove() }
     let outPath = scratch.path + "/out"
     let errPath = scratch.path + "/err"
-    FileManager.default.createFile(atPath: outPath, contents: nil)
-    FileManager.default.createFile(atPath: errPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: errPath, contents: nil)
 
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)

@@ -209,17 +209,14 @@ private final class RecordingHandler: ChannelInboundHandler, @unchecked Sendable
                 method: head.method.rawValue, uri: head.uri, headers: headers, body: body, receivedAt: Date())
             let response = recorder.record(request)
             let keepAlive = head.isKeepAlive
-            let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-            let write = {
-                let (handler, context) = loopBound.value
-                handler.write(response, keepAlive: keepAlive, context: context)
-            }
             if let delay = response.delay {
-                context.eventLoop.scheduleTask(in: .nanoseconds(Int64(delay.components.seconds) * 1_000_000_000 + delay.components.attoseconds / 1_000_000_000)) {
-                    write()
+                let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+                context.eventLoop.scheduleTask(in: .nanoseconds(delay.nanoseconds)) {
+                    let (handler, context) = loopBound.value
+                    handler.write(response, keepAlive: keepAlive, context: context)
                 }
             } else {
-                write()
+                write(response, keepAlive: keepAlive, context: context)
             }
         }
     }
@@ -233,8 +230,16 @@ private final class RecordingHandler: ChannelInboundHandler, @unchecked Sendable
             version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: response.body)))), promise: nil)
+        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
-            if !keepAlive { context.close(promise: nil) }
+            if !keepAlive { loopBound.value.close(promise: nil) }
         }
+    }
+}
+
+extension Duration {
+    /// The duration in whole nanoseconds.
+    var nanoseconds: Int64 {
+        components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
     }
 }

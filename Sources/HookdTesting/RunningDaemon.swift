@@ -31,8 +31,9 @@ public final class RunningDaemon: Sendable {
     ) async throws -> RunningDaemon {
         let root = dataDirectory == nil ? try TemporaryDirectory(prefix: "hookd") : nil
         let data = dataDirectory ?? root!.path + "/data"
-        let logPath = (dataDirectory ?? root!.path) + "/hookd-\(UUID().uuidString.prefix(6)).log"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        let logFolder = root?.path ?? (data as NSString).deletingLastPathComponent
+        let logPath = logFolder + "/hookd-\(UUID().uuidString.prefix(6)).log"
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
 
         let process = Process()

@@ -13,7 +13,8 @@ struct DueQueueTests {
             queue.insert(id, dueAt: base.addingTimeInterval(offset))
         }
         #expect(queue.nextDueAt == base.addingTimeInterval(0.5))
-        #expect(queue.popDue(at: base) == nil)
+        let early = queue.popDue(at: base)
+        #expect(early == nil)
         var order: [String] = []
         while let id = queue.popDue(at: base.addingTimeInterval(10)) { order.append(id) }
         #expect(order == ["e", "a", "b", "c", "d"])
@@ -23,11 +24,14 @@ struct DueQueueTests {
     @Test("a delivery is queued at most once until it is taken out")
     func deduplicates() {
         var queue = DueQueue()
-        #expect(queue.insert("x", dueAt: base))
-        #expect(!queue.insert("x", dueAt: base.addingTimeInterval(5)))
+        let first = queue.insert("x", dueAt: base)
+        let again = queue.insert("x", dueAt: base.addingTimeInterval(5))
+        #expect(first && !again)
         #expect(queue.count == 1)
-        #expect(queue.popDue(at: base) == "x")
-        #expect(queue.insert("x", dueAt: base))
+        let popped = queue.popDue(at: base)
+        #expect(popped == "x")
+        let requeued = queue.insert("x", dueAt: base)
+        #expect(requeued)
     }
 
     @Test("a large random queue drains in order")

@@ -104,8 +104,11 @@ struct BadInputIntegrationTests {
             #expect(webhook.data?.reason == "hookd.WebhookNotFound")
             let delivery = try await refusal(client, .deliveriesGet, IdParams(id: "dlv_nope"))
             #expect(delivery.data?.reason == "hookd.DeliveryNotFound")
+            _ = try await client.call(.accountsCreate, AccountCreateParams(name: "a"), as: Account.self)
             let duplicate = try await refusal(client, .accountsCreate, AccountCreateParams(name: "a"))
-            #expect(duplicate.code == -32005 || duplicate.code == -32006)
+            #expect(duplicate.code == -32006)
+            #expect(duplicate.data?.status == "ALREADY_EXISTS")
+            #expect(duplicate.data?.reason == "hookd.AccountAlreadyExists")
         }
     }
 

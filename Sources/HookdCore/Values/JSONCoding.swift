@@ -41,10 +41,19 @@ public enum JSONCoding {
 
 /// Formats and parses the ISO 8601 UTC timestamps used on the wire.
 public enum Timestamp {
-    /// `2026-11-29T02:45:12.123Z`.
+    /// `2026-11-29T02:45:12.123Z`, rounded to the nearest millisecond.
+    ///
+    /// The milliseconds are written by hand: the formatter truncates the binary fraction, so
+    /// `.123` (held as `.12299999...`) would print as `.122`.
     public static func format(_ date: Date) -> String {
-        date.formatted(
-            Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
+        let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let (seconds, milliseconds) = totalMilliseconds.quotientAndRemainder(dividingBy: 1000)
+        let wholeSeconds = milliseconds < 0 ? seconds - 1 : seconds
+        let fraction = milliseconds < 0 ? milliseconds + 1000 : milliseconds
+        let text = Date(timeIntervalSince1970: TimeInterval(wholeSeconds))
+            .formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
+        let digits = String(fraction)
+        return text.dropLast() + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
     }
 
     /// Parses ISO 8601 with or without fractional seconds; `nil` when it is not a timestamp.

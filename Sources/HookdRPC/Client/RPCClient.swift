@@ -1,0 +1,127 @@
+import Foundation
+import HookdCore
+import NIOCore
+import NIOPosix
+
+/// A client of the hookd socket API, used by `hookctl` and tests.
+///
+/// One connection, opened on the first call and again after the daemon dropped it. Calls
+/// are matched to answers by id, so concurrent calls on one client are safe, though the
+/// daemon answers them one after the other.
+public actor RPCClient {
+    /// Answers can be large (a list of deliveries); this only stops a runaway line.
+    private static let maximumResponseBytes = 256 * 1024 * 1024
+
+    private let socketPath: String
+    private let eventLoopGroup: any EventLoopGroup
+    private var connection: ClientConnection?
+    /// The connection being opened, shared by calls that arrive meanwhile.
+    private var opening: Task<ClientConnection, any Error>?
+    private var nextRequestID = 1
+
+    /// A client for the daemon at `socketPath`; nothing is connected until the first call.
+    public init(
+        socketPath: String, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) {
+        self.socketPath = socketPath
+        self.eventLoopGroup = eventLoopGroup
+    }
+
+    /// Calls an API method and decodes its result.
+    ///
+    /// - Throws: ``RPCRemoteError`` when the daemon answers with an error,
+    ///   ``RPCClientError`` when it cannot be reached or its answer cannot be read.
+    public func call<Params: Encodable & Sendable, Result: Decodable & Sendable>(
+        _ method: RPCMethod, _ params: Params, as: Result.Type = Result.self
+    ) async throws -> Result {
+        try await call(name: method.rawValue, params, as: Result.self)
+    }
+
+    /// Calls a method by name (for names outside ``RPCMethod``).
+    public func call<Params: Encodable & Sendable, Result: Decodable & Sendable>(
+        name: String, _ params: Params, as: Result.Type = Result.self
+    ) async throws -> Result {
+        let id = nextRequestID
+        nextRequestID += 1
+        let request = RPCRequestEnvelope(method: name, params: params, id: id)
+        let encoded = try JSONCoding.canonicalEncoder.encode(request)
+        guard let line = try await send(ByteBuffer(bytes: encoded), expecting: .response(id: id), timeout: nil)
+        else { throw RPCClientError.connectionClosed }
+        let response: RPCResponseEnvelope<Result>
+        do {
+            response = try JSONCoding.decoder.decode(
+                RPCResponseEnvelope<Result>.self, from: Data(line.readableBytesView))
+        } catch {
+            throw RPCClientError.malformedResponse(Self.describe(error))
+        }
+        return try response.result.get()
+    }
+
+    /// Sends one raw line and returns the next line the daemon sends back, for tests and
+    /// debugging (malformed JSON, batches, notifications).
+    ///
+    /// Returns `nil` when no answer comes within `timeout`, as for a notification; the
+    /// connection stays usable and a late answer is dropped.
+    public func exchange(rawLine: String, timeout: Duration = .seconds(5)) async throws -> String? {
+        let line = rawLine.hasSuffix("\n") ? String(rawLine.dropLast()) : rawLine
+        let answer = try await send(ByteBuffer(string: line), expecting: .anyLine, timeout: timeout)
+        return answer.map { String(buffer: $0) }
+    }
+
+    /// Closes the connection; a later call opens a new one.
+    public func close() async {
+        let current = connection
+        connection = nil
+        await current?.close()
+    }
+
+    /// Sends on the open connection; when the daemon had dropped it and the request was not
+    /// written, sends once more on a new connection (nothing was received, so nothing can
+    /// happen twice).
+    private func send(
+        _ line: ByteBuffer, expecting expectation: ResponseMailbox.Expectation, timeout: Duration?
+    ) async throws -> ByteBuffer? {
+        let first = try await open()
+        do {
+            return try await first.send(line, expecting: expectation, timeout: timeout)
+        } catch is ClientConnection.NotDelivered {
+            if connection === first { connection = nil }
+            await first.close()
+            do {
+                return try await open().send(line, expecting: expectation, timeout: timeout)
+            } catch is ClientConnection.NotDelivered {
+                throw RPCClientError.connectionClosed
+            }
+        }
+    }
+
+    /// The open connection, connecting if there is none (or the daemon dropped it).
+    private func open() async throws -> ClientConnection {
+        if let connection, connection.isOpen { return connection }
+        if let opening { return try await opening.value }
+        let (socketPath, eventLoopGroup) = (socketPath, eventLoopGroup)
+        let task = Task {
+            try await ClientConnection.open(
+                socketPath: socketPath, eventLoopGroup: eventLoopGroup, maximumResponseBytes: Self.maximumResponseBytes)
+        }
+        opening = task
+        defer { opening = nil }
+        let fresh = try await task.value
+        await connection?.close()
+        connection = fresh
+        return fresh
+    }
+
+    /// A decoding failure in a line, not a page.
+    private static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "\(ParamsDecoder.path(context.codingPath + [key])): missing"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "\(ParamsDecoder.path(context.codingPath)): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}

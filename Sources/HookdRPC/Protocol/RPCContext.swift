@@ -1,0 +1,15 @@
+import Logging
+
+/// What a method handler knows about the call besides its params.
+public struct RPCContext: Sendable {
+    /// Who is calling; `nil` when the platform cannot tell (or in tests).
+    public var peer: PeerCredentials?
+    /// A logger carrying the connection's metadata; handlers log through it.
+    public var logger: Logger
+
+    /// A context for one connection.
+    public init(peer: PeerCredentials?, logger: Logger) {
+        self.peer = peer
+        self.logger = logger
+    }
+}

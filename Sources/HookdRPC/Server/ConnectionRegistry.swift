@@ -1,0 +1,43 @@
+import NIOCore
+import Synchronization
+
+/// The server's open connections, so that closing the server can wind them down.
+///
+/// Winding down means closing each connection's *input*: the connection finishes the
+/// request it is handling (and any it has already read), writes the answers and then ends,
+/// because its stream of requests has ended. Nothing is cut off mid-answer.
+final class ConnectionRegistry: Sendable {
+    private struct State {
+        var isClosing = false
+        var channels: [ObjectIdentifier: any Channel] = [:]
+    }
+
+    /// Guards the set of open channels against the accept loop, finishing connections and
+    /// `close()` running on different threads.
+    private let state = Mutex(State())
+
+    /// Adds a new connection; returns `false` when the server is already closing.
+    func insert(_ channel: any Channel) -> Bool {
+        state.withLock { state in
+            guard !state.isClosing else { return false }
+            state.channels[ObjectIdentifier(channel)] = channel
+            return true
+        }
+    }
+
+    /// Forgets a finished connection.
+    func remove(_ channel: any Channel) {
+        _ = state.withLock { $0.channels.removeValue(forKey: ObjectIdentifier(channel)) }
+    }
+
+    /// Winds down every open connection and refuses new ones.
+    func closeAll() {
+        let channels = state.withLock { state in
+            state.isClosing = true
+            return Array(state.channels.values)
+        }
+        for channel in channels {
+            channel.close(mode: .input, promise: nil)
+        }
+    }
+}

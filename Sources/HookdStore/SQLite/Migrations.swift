@@ -1,0 +1,116 @@
+internal import GRDB
+
+/// The schema of the SQLite store, as an ordered list of named migrations.
+///
+/// A migration, once released, never changes: a schema change is a new migration appended
+/// here (`v2-...`), which `DatabaseMigrator` runs once on every existing database.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-initial", migrate: createInitialSchema)
+        return migrator
+    }
+
+    /// Accounts, the event catalog, webhooks, events with their deliveries and attempts, and
+    /// the state revision.
+    private static func createInitialSchema(_ db: Database) throws {
+        // One row: the revision of the configuration (accounts, event types, webhooks) that
+        // saved plans are checked against.
+        try db.create(table: "meta") { t in
+            t.primaryKey("id", .integer, onConflict: .replace).check { $0 == 1 }
+            t.column("state_revision", .integer).notNull()
+        }
+        try db.execute(sql: "INSERT INTO meta (id, state_revision) VALUES (1, 0)")
+
+        try db.create(table: "accounts") { t in
+            t.primaryKey("name", .text)
+            t.column("plan_max_webhooks", .integer)
+            t.column("plan_event_types", .jsonText).notNull()
+            t.column("managed", .boolean).notNull()
+            t.column("created", .integer).notNull()
+        }
+
+        try db.create(table: "event_types") { t in
+            t.primaryKey("name", .text)
+            t.column("description", .text)
+            t.column("schema", .jsonText)
+            t.column("example", .jsonText)
+            t.column("managed", .boolean).notNull()
+            t.column("created", .integer).notNull()
+        }
+
+        try db.create(table: "webhooks") { t in
+            t.primaryKey("id", .text)
+            // RESTRICT: an account is deleted only once its webhooks are gone.
+            t.column("account", .text).notNull().references("accounts", column: "name", onDelete: .restrict)
+            t.column("name", .text).notNull()
+            t.column("url", .text).notNull()
+            t.column("enabled", .boolean).notNull()
+            t.column("disabled_reason", .text)
+            t.column("events", .jsonText).notNull()
+            t.column("secret", .text).notNull()
+            t.column("retry", .jsonText).notNull()
+            t.column("timeout_ms", .integer).notNull()
+            t.column("headers", .jsonText).notNull()
+            t.column("description", .text)
+            t.column("labels", .jsonText).notNull()
+            t.column("managed", .boolean).notNull()
+            t.column("created", .integer).notNull()
+            t.column("updated", .integer).notNull()
+            t.uniqueKey(["account", "name"])
+        }
+
+        // Events keep no foreign key to their account: history outlives configuration.
+        try db.create(table: "events") { t in
+            t.primaryKey("id", .text).check(sql: "length(id) BETWEEN 1 AND 255")
+            t.column("sequence", .integer).notNull().unique()
+            t.column("account", .text).notNull()
+            t.column("type", .text).notNull()
+            t.column("timestamp", .integer).notNull()
+            t.column("data", .jsonText).notNull()
+            t.column("body", .blob).notNull()
+        }
+        try db.create(index: "events_on_account_sequence", on: "events", columns: ["account", "sequence"])
+        try db.create(index: "events_on_type_sequence", on: "events", columns: ["type", "sequence"])
+
+        try db.create(table: "deliveries") { t in
+            t.primaryKey("id", .text)
+            t.column("event_id", .text).notNull().references("events", column: "id", onDelete: .cascade)
+            t.column("event_type", .text).notNull()
+            t.column("account", .text).notNull()
+            t.column("webhook_id", .text).notNull().references("webhooks", column: "id", onDelete: .cascade)
+            t.column("webhook_name", .text).notNull()
+            t.column("status", .text).notNull()
+                .check(sql: "status IN ('pending', 'scheduled', 'delivered', 'failed', 'skipped')")
+            t.column("attempts", .integer).notNull()
+            t.column("next_attempt_at", .integer)
+            t.column("last_attempt_at", .integer)
+            t.column("last_status_code", .integer)
+            t.column("last_error", .text)
+            t.column("created", .integer).notNull()
+            t.column("updated", .integer).notNull()
+        }
+        // What the engine loads at start-up: awaiting deliveries by due time.
+        try db.create(
+            index: "deliveries_on_status_next_attempt_at", on: "deliveries", columns: ["status", "next_attempt_at"])
+        // A webhook's deliveries, newest first; also serves the cascade from webhooks.
+        try db.create(index: "deliveries_on_webhook_created", on: "deliveries", columns: ["webhook_id", "created"])
+        // An event's deliveries; also serves the cascade from events.
+        try db.create(index: "deliveries_on_event", on: "deliveries", columns: ["event_id"])
+        // Unfiltered listing, newest first.
+        try db.create(index: "deliveries_on_created", on: "deliveries", columns: ["created", "id"])
+
+        try db.create(table: "attempts") { t in
+            t.column("delivery_id", .text).notNull().references("deliveries", column: "id", onDelete: .cascade)
+            t.column("number", .integer).notNull()
+            t.column("started_at", .integer).notNull()
+            t.column("duration_ms", .integer).notNull()
+            t.column("status_code", .integer)
+            t.column("error_class", .text)
+            t.column("error", .text)
+            t.column("response_body", .text)
+            t.column("trigger", .text).notNull()
+            t.primaryKey(["delivery_id", "number"])
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+internal import GRDB
+import HookdCore
+
+/// A row of `attempts`: one HTTP request made for a delivery.
+struct AttemptRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "attempts"
+
+    var deliveryId: String
+    var number: Int
+    var startedAt: Int64
+    var durationMs: Int64
+    var statusCode: Int?
+    var errorClass: String?
+    var error: String?
+    var responseBody: String?
+    var trigger: String
+
+    enum CodingKeys: String, CodingKey {
+        case deliveryId = "delivery_id"
+        case number
+        case startedAt = "started_at"
+        case durationMs = "duration_ms"
+        case statusCode = "status_code"
+        case errorClass = "error_class"
+        case error
+        case responseBody = "response_body"
+        case trigger
+    }
+
+    enum Columns {
+        static let deliveryId = Column(CodingKeys.deliveryId)
+        static let number = Column(CodingKeys.number)
+    }
+}
+
+extension AttemptRecord {
+    init(_ attempt: Attempt) {
+        deliveryId = attempt.deliveryId
+        number = attempt.number
+        startedAt = attempt.startedAt.storedMilliseconds
+        durationMs = attempt.durationMs
+        statusCode = attempt.statusCode
+        errorClass = attempt.errorClass?.rawValue
+        error = attempt.error
+        responseBody = attempt.responseBody
+        trigger = attempt.trigger.rawValue
+    }
+
+    func attempt() throws -> Attempt {
+        guard let trigger = AttemptTrigger(rawValue: trigger) else {
+            throw StoredValueError(table: Self.databaseTableName, column: "trigger", value: trigger)
+        }
+        let errorClass = try errorClass.map { text in
+            guard let value = AttemptErrorClass(rawValue: text) else {
+                throw StoredValueError(table: Self.databaseTableName, column: "error_class", value: text)
+            }
+            return value
+        }
+        // Attempt's initializer derives its fields from an outcome; the stored fields are
+        // the source of truth here, so they are set one by one.
+        var attempt = Attempt(
+            deliveryId: deliveryId, number: number, startedAt: Date(storedMilliseconds: startedAt),
+            durationMs: durationMs, outcome: .failure(.other, message: ""), trigger: trigger)
+        attempt.statusCode = statusCode
+        attempt.errorClass = errorClass
+        attempt.error = error
+        attempt.responseBody = responseBody
+        return attempt
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+internal import GRDB
+import HookdCore
+
+/// A row of `deliveries`: one event on its way to one webhook.
+struct DeliveryRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "deliveries"
+
+    var id: String
+    var eventId: String
+    var eventType: String
+    var account: String
+    var webhookId: String
+    var webhookName: String
+    var status: String
+    var attempts: Int
+    var nextAttemptAt: Int64?
+    var lastAttemptAt: Int64?
+    var lastStatusCode: Int?
+    var lastError: String?
+    var created: Int64
+    var updated: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case eventId = "event_id"
+        case eventType = "event_type"
+        case account
+        case webhookId = "webhook_id"
+        case webhookName = "webhook_name"
+        case status, attempts
+        case nextAttemptAt = "next_attempt_at"
+        case lastAttemptAt = "last_attempt_at"
+        case lastStatusCode = "last_status_code"
+        case lastError = "last_error"
+        case created, updated
+    }
+
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let eventId = Column(CodingKeys.eventId)
+        static let webhookId = Column(CodingKeys.webhookId)
+        static let status = Column(CodingKeys.status)
+        static let nextAttemptAt = Column(CodingKeys.nextAttemptAt)
+        static let created = Column(CodingKeys.created)
+    }
+}
+
+extension DeliveryRecord {
+    init(_ delivery: Delivery) {
+        id = delivery.id
+        eventId = delivery.eventId
+        eventType = delivery.eventType
+        account = delivery.account
+        webhookId = delivery.webhookId
+        webhookName = delivery.webhookName
+        status = delivery.status.rawValue
+        attempts = delivery.attempts
+        nextAttemptAt = delivery.nextAttemptAt?.storedMilliseconds
+        lastAttemptAt = delivery.lastAttemptAt?.storedMilliseconds
+        lastStatusCode = delivery.lastStatusCode
+        lastError = delivery.lastError
+        created = delivery.createdAt.storedMilliseconds
+        updated = delivery.updatedAt.storedMilliseconds
+    }
+
+    func delivery() throws -> Delivery {
+        guard let status = DeliveryStatus(rawValue: status) else {
+            throw StoredValueError(table: Self.databaseTableName, column: "status", value: status)
+        }
+        return Delivery(
+            id: id, eventId: eventId, eventType: eventType, account: account, webhookId: webhookId,
+            webhookName: webhookName, status: status, attempts: attempts,
+            nextAttemptAt: nextAttemptAt.map(Date.init(storedMilliseconds:)),
+            lastAttemptAt: lastAttemptAt.map(Date.init(storedMilliseconds:)),
+            lastStatusCode: lastStatusCode, lastError: lastError,
+            createdAt: Date(storedMilliseconds: created), updatedAt: Date(storedMilliseconds: updated))
+    }
+
+    /// Saves `delivery` over its row; `NOT_FOUND` when the row is gone (its webhook was
+    /// deleted).
+    static func replace(with delivery: Delivery, in db: Database) throws {
+        do {
+            try DeliveryRecord(delivery).update(db)
+        } catch RecordError.recordNotFound {
+            throw HookdError.notFound(.delivery, delivery.id)
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+internal import GRDB
+import HookdCore
+
+/// A row of `events`: the event as published, and the envelope bytes every attempt sends.
+struct EventRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "events"
+
+    var id: String
+    /// Insertion order, so listings are stable even for events with equal timestamps.
+    var sequence: Int64
+    var account: String
+    var type: String
+    var timestamp: Int64
+    /// The payload as canonical JSON text.
+    var data: String
+    /// `Event.envelopeBody()`, computed once when the event is stored.
+    var body: Data
+
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let sequence = Column(CodingKeys.sequence)
+        static let account = Column(CodingKeys.account)
+        static let type = Column(CodingKeys.type)
+        static let body = Column(CodingKeys.body)
+    }
+}
+
+extension EventRecord {
+    /// The row for `event`, whose timestamp must already be at stored precision so that the
+    /// envelope and the column agree.
+    init(_ event: Event, sequence: Int64) throws {
+        id = event.id
+        self.sequence = sequence
+        account = event.account
+        type = event.type
+        timestamp = event.timestamp.storedMilliseconds
+        data = try StoredValue.json(event.data)
+        body = try event.envelopeBody()
+    }
+
+    func event() throws -> Event {
+        Event(
+            id: id, account: account, type: type, timestamp: Date(storedMilliseconds: timestamp),
+            data: try StoredValue.decode(JSONValue.self, json: data))
+    }
+
+    /// The sequence number the next inserted event takes.
+    static func nextSequence(_ db: Database) throws -> Int64 {
+        let last = try Int64.fetchOne(db, sql: "SELECT MAX(sequence) FROM events") ?? 0
+        return last + 1
+    }
+}

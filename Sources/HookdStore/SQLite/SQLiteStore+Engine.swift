@@ -1,0 +1,62 @@
+import Foundation
+internal import GRDB
+import HookdCore
+
+/// What the delivery engine reads and writes: due deliveries, the work of one attempt, and
+/// its result.
+extension SQLiteStore {
+    /// The delivery, its webhook and the stored envelope bytes, while the delivery is
+    /// `pending` or `scheduled`; `nil` otherwise or when it is gone.
+    public func work(deliveryId: String) async throws -> DeliveryWork? {
+        try await database.read { db in
+            guard let record = try DeliveryRecord.fetchOne(db, key: deliveryId) else { return nil }
+            let delivery = try record.delivery()
+            guard delivery.status.isAwaitingAttempt,
+                let webhook = try WebhookRecord.fetchOne(db, key: delivery.webhookId),
+                let body = try EventRecord.filter(key: delivery.eventId).select(\.body, as: Data.self).fetchOne(db)
+            else { return nil }
+            return DeliveryWork(delivery: delivery, webhook: try webhook.webhook(), body: body)
+        }
+    }
+
+    /// The deliveries that await an attempt, earliest due first (ties by id).
+    public func dueDeliveries(limit: Int) async throws -> [DueDelivery] {
+        try await database.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, webhook_id, next_attempt_at FROM deliveries
+                    WHERE status IN ('pending', 'scheduled')
+                    ORDER BY next_attempt_at, id
+                    LIMIT ?
+                    """,
+                arguments: [max(0, limit)])
+            return rows.map { row in
+                DueDelivery(
+                    deliveryId: row["id"], webhookId: row["webhook_id"],
+                    // An awaiting delivery always has a due time; a missing one means "now".
+                    dueAt: (row["next_attempt_at"] as Int64?).map(Date.init(storedMilliseconds:)) ?? Date())
+            }
+        }
+    }
+
+    /// Records an attempt and the delivery's new state in one transaction; `NOT_FOUND` when
+    /// the delivery is gone (its webhook was deleted during the attempt).
+    public func record(_ attempt: Attempt, updating delivery: Delivery) async throws {
+        guard attempt.deliveryId == delivery.id else {
+            throw HookdError.invalidArgument(
+                "attempt of delivery \(attempt.deliveryId) recorded against delivery \(delivery.id)")
+        }
+        try await database.write { db in
+            try DeliveryRecord.replace(with: delivery, in: db)
+            try AttemptRecord(attempt).insert(db)
+        }
+    }
+
+    /// Saves a delivery's new state without an attempt; `NOT_FOUND` when it is gone.
+    public func update(_ delivery: Delivery) async throws {
+        try await database.write { db in
+            try DeliveryRecord.replace(with: delivery, in: db)
+        }
+    }
+}

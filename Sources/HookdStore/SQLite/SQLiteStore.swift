@@ -1,0 +1,65 @@
+import Foundation
+internal import GRDB
+import HookdCore
+
+/// The embedded store: one SQLite file in WAL mode, through a GRDB `DatabasePool`.
+///
+/// Writes are serialized by the pool's single writer connection and each `Store` method
+/// is one transaction; reads run concurrently on snapshots, never blocked by a write.
+public final class SQLiteStore: Store {
+    /// The file name `open(dataDirectory:)` uses inside the data directory.
+    public static let fileName = "hookd.sqlite"
+
+    /// How long a statement waits for a lock held by another process before failing.
+    static let busyTimeout: TimeInterval = 5
+
+    /// The connection pool; it is `Sendable` and guards its connections itself.
+    let database: DatabasePool
+
+    /// The database file's path.
+    public var path: String { database.path }
+
+    /// Opens the database file at `path`, creating it when missing, and brings its schema
+    /// up to date.
+    ///
+    /// The file is put in WAL mode, with foreign keys enforced and a busy timeout, and
+    /// every transaction is synced to disk before it is reported committed (an accepted
+    /// event survives a power cut, not only a crash).
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.label = "hookd"
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        database = try DatabasePool(path: path, configuration: configuration)
+        try Migrations.migrator.migrate(database)
+    }
+
+    /// Opens (or creates) `hookd.sqlite` in `dataDirectory`, creating the directory with
+    /// mode 0700 when it does not exist.
+    public static func open(dataDirectory: String) throws -> SQLiteStore {
+        let manager = FileManager.default
+        if !manager.fileExists(atPath: dataDirectory) {
+            try manager.createDirectory(
+                atPath: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        let url = URL(fileURLWithPath: dataDirectory, isDirectory: true).appendingPathComponent(fileName)
+        return try SQLiteStore(path: url.path)
+    }
+
+    /// The revision of the configuration (accounts, event types, webhooks): every write to
+    /// it advances the revision in the same transaction, so a plan computed at revision N
+    /// can tell whether anything changed since.
+    public func stateRevision() async throws -> Int64 {
+        try await database.read(StateRevision.current)
+    }
+
+    /// The journal mode SQLite reports for the file (`wal`).
+    func journalMode() async throws -> String {
+        try await database.read { db in
+            try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? ""
+        }
+    }
+}

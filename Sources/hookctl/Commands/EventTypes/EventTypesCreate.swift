@@ -1,0 +1,57 @@
+import ArgumentParser
+import HookdCore
+import HookdRPC
+
+/// `hookctl event-types create T`.
+struct EventTypesCreate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create",
+        abstract: "Add an event type to the catalog.",
+        discussion: """
+            --schema and --example each name a file holding JSON; `-` reads it from standard \
+            input (only one of them can). The files are read and checked before anything is \
+            sent.
+
+            Examples:
+              hookctl event-types create customer.created \\
+                  --description "A customer registered"
+              hookctl event-types create reward.issued \\
+                  --schema reward.schema.json --example reward.json
+              cat reward.schema.json | hookctl event-types create reward.issued --schema -
+            """)
+
+    @OptionGroup var globals: GlobalOptions
+
+    @Argument(
+        help: ArgumentHelp("The new type's name: dotted lowercase segments, e.g. customer.created.", valueName: "type"))
+    var name: String
+
+    @Option(help: ArgumentHelp("What the event means, for people.", valueName: "text"))
+    var description: String?
+
+    @Option(
+        help: ArgumentHelp("A file with the JSON Schema every event's data must match (`-`: stdin).", valueName: "file")
+    )
+    var schema: String?
+
+    @Option(help: ArgumentHelp("A file with an example data object (`-`: stdin).", valueName: "file"))
+    var example: String?
+
+    func validate() throws {
+        if schema == "-" && example == "-" {
+            throw ValidationError("--schema and --example cannot both read standard input")
+        }
+    }
+
+    func run() async throws {
+        let params = EventTypeCreateParams(
+            name: name, description: description,
+            schema: try schema.map { try JSONArgument.parse(InputSource(fileArgument: $0), option: "--schema") },
+            example: try example.map {
+                try JSONArgument.parseObject(InputSource(fileArgument: $0), option: "--example")
+            })
+        try await globals.callAndPrint(.eventTypesCreate, params, as: EventType.self) {
+            "Created event type \($0.name).\n\n" + EventTypePresentation.detail($0)
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+
+/// The delivery settings `webhooks create` and `webhooks update` share.
+struct WebhookSettingsOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Delays between attempts after the first, immediate one, comma-separated "
+                + "(default 1m,5m,30m; \"\" for no retries).",
+            valueName: "delays"))
+    var retry: String?
+
+    @Option(
+        help: ArgumentHelp("How long one attempt may take, e.g. 10s (the default) or 500ms.", valueName: "duration"))
+    var timeout: String?
+
+    @Option(
+        name: .customLong("header"),
+        help: ArgumentHelp(
+            "An extra header sent with every delivery, as NAME:VALUE; repeat for more.", valueName: "header"))
+    var headers: [String] = []
+
+    @Option(help: ArgumentHelp("What the webhook is for, for people.", valueName: "text"))
+    var description: String?
+
+    /// `--retry` as the list the API takes; `nil` when not given.
+    var retryDelays: [String]? { retry.map(ListArguments.commaSeparated) }
+
+    /// `--header` values as a dictionary; `nil` when none were given.
+    func headerMap() throws -> [String: String]? {
+        headers.isEmpty ? nil : try ListArguments.headers(headers)
+    }
+
+    func validate() throws {
+        _ = try headerMap()
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import HookdCore
+import HookdRPC
+
+/// `hookctl status` for people.
+enum StatusPresentation {
+    static func detail(_ status: DaemonStatusResult, now: Date = Date()) -> String {
+        var list = DetailList()
+        list.add("Version", status.version)
+        list.add("PID", String(status.pid))
+        list.add(
+            "Uptime",
+            "\(TimeText.compact(seconds: Int(status.uptimeSeconds))) (since \(Timestamp.format(status.startedAt)))")
+        list.add("Socket", status.socket)
+        list.add("Data dir", status.dataDir)
+        list.add("Store", status.store)
+        if status.allowInsecureTargets {
+            list.add("Targets", "insecure allowed (http:// and private addresses; development only)")
+        }
+        list.add("Accounts", String(status.counts.accounts))
+        list.add("Event types", String(status.counts.eventTypes))
+        list.add("Webhooks", String(status.counts.webhooks))
+        list.add("Events", String(status.counts.events))
+        list.add("Deliveries", deliveries(status.counts.deliveries))
+        list.add("Queue", "\(status.queued) waiting, \(status.inFlight) in flight")
+        return list.render()
+    }
+
+    /// `delivered 8, failed 1` in the order of a delivery's life; `none` when empty.
+    static func deliveries(_ counts: [String: Int]) -> String {
+        let known = DeliveryStatus.allCases.map(\.rawValue)
+        let order = known + counts.keys.filter { !known.contains($0) }.sorted()
+        let parts = order.compactMap { status in counts[status].flatMap { $0 > 0 ? "\(status) \($0)" : nil } }
+        return parts.isEmpty ? "none" : parts.joined(separator: ", ")
+    }
+}

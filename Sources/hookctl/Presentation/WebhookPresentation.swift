@@ -1,0 +1,82 @@
+import Foundation
+import HookdCore
+import HookdRPC
+
+/// Webhooks for people: the list mirrors the seed UI (URL, status, event count), `get` shows
+/// the whole configuration.
+enum WebhookPresentation {
+    static func table(_ webhooks: [WebhookView], account: String? = nil) -> String {
+        guard !webhooks.isEmpty else { return account.map { "No webhooks in account \($0)." } ?? "No webhooks." }
+        var table = Table("NAME", "ACCOUNT", "URL", "STATUS", "EVENTS")
+        for webhook in webhooks {
+            table.append([webhook.name, webhook.account, webhook.url, webhook.status, eventCount(webhook.events)])
+        }
+        return table.render()
+    }
+
+    /// How many event patterns the webhook subscribes to; `all` for `*`.
+    static func eventCount(_ events: [String]) -> String {
+        events.contains("*") ? "all" : String(events.count)
+    }
+
+    static func detail(_ webhook: WebhookView, now: Date = Date()) -> String {
+        var list = DetailList()
+        list.add("Name", webhook.name)
+        list.add("Account", webhook.account)
+        list.add("ID", webhook.id)
+        list.add("URL", webhook.url)
+        list.add("Status", status(webhook))
+        list.add("Events", webhook.events.joined(separator: ", "))
+        list.add("Retry", retry(webhook.retry))
+        list.add("Timeout", webhook.timeout)
+        list.add("Headers", pairs(webhook.headers, separator: ": ").joined(separator: "\n"))
+        list.add("Description", webhook.description ?? "-")
+        list.add("Labels", pairs(webhook.labels, separator: "=").joined(separator: ", "))
+        list.add("Managed", webhook.managed ? "yes (by hookctl apply)" : "no")
+        list.add("Secret", "\(webhook.secretFingerprint) (shown by: hookctl webhooks secret \(qualifiedName(webhook)))")
+        list.add("Created", TimeText.full(webhook.createdAt, now: now))
+        list.add("Updated", TimeText.full(webhook.updatedAt, now: now))
+        if let last = webhook.lastDelivery {
+            list.add("Last delivery", section: lastDelivery(last, now: now))
+        } else {
+            list.add("Last delivery", "none yet")
+        }
+        return list.render()
+    }
+
+    /// `enabled`, or `disabled (reason)`.
+    static func status(_ webhook: WebhookView) -> String {
+        guard !webhook.enabled else { return webhook.status }
+        return webhook.disabledReason.map { "\(webhook.status) (\($0))" } ?? webhook.status
+    }
+
+    /// `at once, then 1m, 5m, 30m`.
+    static func retry(_ delays: [String]) -> String {
+        delays.isEmpty ? "none (one attempt only)" : "at once, then " + delays.joined(separator: ", ")
+    }
+
+    /// `name<separator>value` sorted by name; `-` for none.
+    static func pairs(_ values: [String: String], separator: String) -> [String] {
+        values.isEmpty ? ["-"] : values.sorted { $0.key < $1.key }.map { $0.key + separator + $0.value }
+    }
+
+    static func qualifiedName(_ webhook: WebhookView) -> String {
+        "\(webhook.account)/\(webhook.name)"
+    }
+
+    private static func lastDelivery(_ delivery: Delivery, now: Date) -> DetailList {
+        var list = DetailList()
+        list.add("ID", delivery.id)
+        list.add("Event", "\(delivery.eventId) (\(delivery.eventType))")
+        list.add("Status", delivery.status.rawValue)
+        list.add("When", TimeText.full(delivery.lastAttemptAt ?? delivery.createdAt, now: now))
+        list.add("Last result", DeliveryPresentation.lastResult(delivery))
+        return list
+    }
+
+    /// What `webhooks create` prints: the webhook, then where its secret is.
+    static func created(_ webhook: WebhookView, now: Date = Date()) -> String {
+        "Created webhook \(qualifiedName(webhook)).\n\n" + detail(webhook, now: now)
+            + "\n\nsecret: run `hookctl webhooks secret \(qualifiedName(webhook))`"
+    }
+}

@@ -1,1 +1,0 @@
-import HookdRPC; import ArgumentParser; import NIOHTTP1; import HookdManifest

@@ -1,0 +1,31 @@
+import HookdRPC
+import Logging
+
+/// Runs a real server on a fresh socket for the duration of `body`, then closes it and
+/// waits until `serve()` has returned.
+func withServer<T: Sendable>(
+    router: RPCRouter = makeTestRouter(), maximumFrameBytes: Int = 4 * 1024 * 1024,
+    _ body: @Sendable (RPCServer) async throws -> T
+) async throws -> T {
+    let directory = try ScratchDirectory()
+    let server = try await RPCServer.bind(
+        socketPath: directory.file("s.sock"), router: router, maximumFrameBytes: maximumFrameBytes, logger: quietLogger)
+    return try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await server.serve() }
+        do {
+            let result = try await body(server)
+            server.close()
+            try await group.waitForAll()
+            return result
+        } catch {
+            server.close()
+            try? await group.waitForAll()
+            throw error
+        }
+    }
+}
+
+/// Calls `Test.Echo` and returns the echoed text.
+func echo(_ client: RPCClient, _ text: String) async throws -> String {
+    try await client.call(name: "Test.Echo", EchoParams(text: text), as: EchoParams.self).text
+}
