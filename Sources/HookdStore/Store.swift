@@ -82,7 +82,7 @@ public protocol Store: Sendable {
     /// was disabled while the delivery waited; `NOT_FOUND` when the delivery is gone.
     func update(_ delivery: Delivery) async throws
     /// Counts for `Daemon.Status`.
-    func statistics() async throws -> StoreStatistics
+    func statistics() async throws -> ResourceCounts
 }
 
 /// What `Store.publish` did with one event.
@@ -155,23 +155,5 @@ public struct EventFilter: Sendable, Equatable {
         self.account = account
         self.type = type
         self.limit = limit
-    }
-}
-
-/// Counts of what the store holds.
-public struct StoreStatistics: Sendable, Equatable, Codable {
-    public var accounts: Int
-    public var eventTypes: Int
-    public var webhooks: Int
-    public var events: Int
-    /// Deliveries by status; every status is present, zero when none.
-    public var deliveries: [String: Int]
-
-    public init(accounts: Int, eventTypes: Int, webhooks: Int, events: Int, deliveries: [String: Int]) {
-        self.accounts = accounts
-        self.eventTypes = eventTypes
-        self.webhooks = webhooks
-        self.events = events
-        self.deliveries = deliveries
     }
 }

@@ -8,7 +8,7 @@ import Testing
 @Suite("bad input through the real daemon")
 struct BadInputIntegrationTests {
     /// The counts that must not move when a request is refused.
-    func counts(_ client: RPCClient) async throws -> StoreCounts {
+    func counts(_ client: RPCClient) async throws -> ResourceCounts {
         try await client.call(.daemonStatus, EmptyParams(), as: DaemonStatusResult.self).counts
     }
 

@@ -102,7 +102,7 @@ struct SQLiteStoreTests {
             let empty = try await store.statistics()
             #expect(
                 empty
-                    == StoreStatistics(
+                    == ResourceCounts(
                         accounts: 0, eventTypes: 0, webhooks: 0, events: 0,
                         deliveries: ["pending": 0, "scheduled": 0, "delivered": 0, "failed": 0, "skipped": 0]))
 

@@ -20,9 +20,7 @@ enum DaemonHandlers {
                 socket: services.configuration.socketPath, dataDir: services.configuration.dataDirectory,
                 store: "sqlite", allowInsecureTargets: services.configuration.allowInsecureTargets,
                 queued: await services.engine.queuedCount, inFlight: await services.engine.inFlightCount,
-                counts: StoreCounts(
-                    accounts: stats.accounts, eventTypes: stats.eventTypes, webhooks: stats.webhooks,
-                    events: stats.events, deliveries: stats.deliveries))
+                counts: stats)
         }
     }
 }

@@ -38,11 +38,11 @@ public struct DaemonStatusResult: Codable, Sendable, Equatable {
     public var queued: Int
     /// Attempts under way right now.
     public var inFlight: Int
-    public var counts: StoreCounts
+    public var counts: ResourceCounts
 
     public init(
         version: String, pid: Int32, startedAt: Date, uptimeSeconds: Int64, socket: String, dataDir: String,
-        store: String, allowInsecureTargets: Bool, queued: Int, inFlight: Int, counts: StoreCounts
+        store: String, allowInsecureTargets: Bool, queued: Int, inFlight: Int, counts: ResourceCounts
     ) {
         self.version = version
         self.pid = pid
@@ -55,23 +55,6 @@ public struct DaemonStatusResult: Codable, Sendable, Equatable {
         self.queued = queued
         self.inFlight = inFlight
         self.counts = counts
-    }
-}
-
-/// Counts of stored resources, deliveries by status.
-public struct StoreCounts: Codable, Sendable, Equatable {
-    public var accounts: Int
-    public var eventTypes: Int
-    public var webhooks: Int
-    public var events: Int
-    public var deliveries: [String: Int]
-
-    public init(accounts: Int, eventTypes: Int, webhooks: Int, events: Int, deliveries: [String: Int]) {
-        self.accounts = accounts
-        self.eventTypes = eventTypes
-        self.webhooks = webhooks
-        self.events = events
-        self.deliveries = deliveries
     }
 }
 
