@@ -15,6 +15,8 @@ public enum Daemon {
     /// be opened, socket in use, ...).
     public static func run(configuration: DaemonConfiguration, logger: Logger) async throws {
         let store = try SQLiteStore.open(dataDirectory: configuration.dataDirectory)
+        let lock = try DataDirectoryLock(directory: configuration.dataDirectory)
+        defer { withExtendedLifetime(lock) {} }
         let httpClient = HTTPClient(
             eventLoopGroupProvider: .singleton, configuration: WebhookSender.clientConfiguration())
         do {

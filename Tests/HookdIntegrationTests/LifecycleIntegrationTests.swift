@@ -21,6 +21,9 @@ struct LifecycleIntegrationTests {
             _ = try await Loyalty.webhook(client, name: "crm", url: receiver.url, events: ["*"], retry: ["2s", "2s"])
             let published = try await Loyalty.publish(client, type: "customer.created")
             let firstTry = try #require(try await receiver.waitForRequests(count: 1).first)
+            // Crash only once the failed attempt is on disk, so the restart must resume a
+            // scheduled retry (a crash before that would resend attempt 1: also correct).
+            _ = try await waitForDelivery(client, eventId: published.event.id, statuses: [.scheduled])
             await client.close()
             try await first.kill()
 
@@ -60,7 +63,7 @@ struct LifecycleIntegrationTests {
         #expect(try await restarted.stop() == 0)
     }
 
-    @Test("the socket is private (0600) and a second daemon never steals a live one")
+    @Test("the socket is private (0600); a second daemon never steals a live socket or shares a data directory")
     func socketOwnership() async throws {
         try await withDaemon { daemon, client in
             let attributes = try FileManager.default.attributesOfItem(atPath: daemon.socketPath)
@@ -69,6 +72,11 @@ struct LifecycleIntegrationTests {
                 Binaries.path(of: "hookd"), ["--data-dir", daemon.dataDirectory + "-other", "--socket", daemon.socketPath])
             #expect(second.exitCode != 0)
             #expect(second.stderr.contains("already"))
+            let sameData = try await runCommand(
+                Binaries.path(of: "hookd"), ["--data-dir", daemon.dataDirectory, "--socket", daemon.dataDirectory + "/b.sock"])
+            #expect(sameData.exitCode != 0)
+            #expect(sameData.stderr.contains("already using the data directory"))
+            #expect(sameData.stderr.contains("pid \(daemon.pid)"))
             let status = try await client.call(.daemonStatus, EmptyParams(), as: DaemonStatusResult.self)
             #expect(status.pid == daemon.pid)
         }
