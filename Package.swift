@@ -75,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "hookd",
             dependencies: [
-                "HookdDaemon",
+                "HookdCore", "HookdDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

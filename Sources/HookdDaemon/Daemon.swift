@@ -24,7 +24,8 @@ public enum Daemon {
             let engine = DeliveryEngine(
                 store: store,
                 sender: WebhookSender(client: httpClient, policy: policy, userAgent: HookdVersion.userAgent),
-                configuration: DeliveryEngine.Configuration(maximumInFlight: configuration.maximumInFlight),
+                configuration: DeliveryEngine.Configuration(
+                    maximumInFlight: configuration.maximumInFlight, shutdownGrace: configuration.shutdownGrace),
                 logger: logger)
             let services = DaemonServices(
                 store: store, engine: engine, configuration: configuration, startedAt: Date())

@@ -31,23 +31,36 @@ public final class RunningDaemon: Sendable {
     ) async throws -> RunningDaemon {
         let root = dataDirectory == nil ? try TemporaryDirectory(prefix: "hookd") : nil
         let data = dataDirectory ?? root!.path + "/data"
-        let logFolder = root?.path ?? (data as NSString).deletingLastPathComponent
+        return try await launch(
+            arguments: ["--data-dir", data] + (allowInsecureTargets ? ["--allow-insecure-targets"] : []) + arguments,
+            dataDirectory: data, root: root)
+    }
+
+    /// Starts `hookd` with exactly `arguments` (plus `--log-level debug`), in
+    /// `workingDirectory` with `environment` added, expecting its data (and socket) in
+    /// `dataDirectory`: for testing how the daemon finds its defaults.
+    public static func launch(
+        arguments: [String], dataDirectory: String, environment: [String: String] = [:],
+        workingDirectory: String? = nil, root: TemporaryDirectory? = nil
+    ) async throws -> RunningDaemon {
+        let logFolder = root?.path ?? (dataDirectory as NSString).deletingLastPathComponent
         let logPath = logFolder + "/hookd-\(UUID().uuidString.prefix(6)).log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binaries.path(of: "hookd"))
-        process.arguments =
-            ["--data-dir", data, "--log-level", "debug"] + (allowInsecureTargets ? ["--allow-insecure-targets"] : [])
-            + arguments
+        process.arguments = arguments + ["--log-level", "debug"]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
         process.standardOutput = log
         process.standardError = log
         process.standardInput = FileHandle.nullDevice
         try process.run()
 
         let daemon = RunningDaemon(
-            process: process, dataDirectory: data, socketPath: data + "/hookd.sock", logPath: logPath, root: root)
+            process: process, dataDirectory: dataDirectory, socketPath: dataDirectory + "/hookd.sock",
+            logPath: logPath, root: root)
         try await daemon.waitUntilHealthy()
         return daemon
     }

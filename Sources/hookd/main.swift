@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HookdCore
 import HookdDaemon
 import Logging
 
@@ -40,12 +41,20 @@ struct Hookd: AsyncParsableCommand {
     @Option(name: .long, help: "Attempts under way at once across all webhooks.")
     var maxInFlight = 128
 
+    @Option(name: .long, help: "On SIGTERM, how long attempts under way may finish before they are abandoned (sent again after restart).")
+    var shutdownGrace = "10s"
+
     enum LogFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
     }
 
     func validate() throws {
         guard maxInFlight > 0 else { throw ValidationError("--max-in-flight must be at least 1") }
+        do {
+            _ = try Interval(parsing: shutdownGrace)
+        } catch {
+            throw ValidationError("--shutdown-grace: \(error.description)")
+        }
     }
 
     func run() async throws {
@@ -53,7 +62,8 @@ struct Hookd: AsyncParsableCommand {
         let dataDirectory = absolute(dataDir ?? environment["HOOKD_DATA_DIR"] ?? DaemonConfiguration.defaultDataDirectory)
         let configuration = DaemonConfiguration(
             dataDirectory: dataDirectory, socketPath: (socket ?? environment["HOOKD_SOCKET"]).map(absolute),
-            allowInsecureTargets: allowInsecureTargets, maximumInFlight: maxInFlight)
+            allowInsecureTargets: allowInsecureTargets, maximumInFlight: maxInFlight,
+            shutdownGrace: try Interval(parsing: shutdownGrace))
         let (format, level) = (logFormat, logLevel)
         LoggingSystem.bootstrap { label in
             var handler: any LogHandler =

@@ -82,6 +82,60 @@ struct LifecycleIntegrationTests {
         }
     }
 
+    @Test("with no options the daemon uses ./.hookd; HOOKD_DATA_DIR moves it")
+    func dataDirectoryDefaults() async throws {
+        let root = try TemporaryDirectory(prefix: "hookd-defaults")
+        defer { root.remove() }
+        let byDefault = try await RunningDaemon.launch(
+            arguments: [], dataDirectory: root.path + "/.hookd", workingDirectory: root.path)
+        #expect(FileManager.default.fileExists(atPath: root.path + "/.hookd/hookd.sqlite"))
+        #expect(try await byDefault.stop() == 0)
+
+        let byEnvironment = try await RunningDaemon.launch(
+            arguments: [], dataDirectory: root.path + "/env-data", environment: ["HOOKD_DATA_DIR": root.path + "/env-data"],
+            workingDirectory: root.path)
+        let client = byEnvironment.client()
+        let status = try await client.call(.daemonStatus, EmptyParams(), as: DaemonStatusResult.self)
+        #expect(status.dataDir == root.path + "/env-data")
+        #expect(status.allowInsecureTargets == false)
+        await client.close()
+        #expect(try await byEnvironment.stop() == 0)
+    }
+
+    @Test("SIGTERM does not wait on a hanging endpoint past the grace; the abandoned attempt is resent after restart")
+    func shutdownGrace() async throws {
+        let hanging = StatusSwitch(1)
+        try await withReceiver(responder: { _ in
+            ReceiverResponse(status: 200, delay: hanging.status == 1 ? .seconds(120) : nil)
+        }) { receiver in
+            let root = try TemporaryDirectory(prefix: "hookd-grace")
+            defer { root.remove() }
+            let dataDirectory = root.path + "/data"
+            let first = try await RunningDaemon.start(dataDirectory: dataDirectory, arguments: ["--shutdown-grace", "500ms"])
+            let client = first.client()
+            try await Loyalty.seed(client)
+            _ = try await client.call(
+                .webhooksCreate,
+                WebhookCreateParams(account: Loyalty.account, name: "hang", url: receiver.url, events: ["*"], timeout: "5m"),
+                as: WebhookView.self)
+            let published = try await Loyalty.publish(client, type: "reward.issued")
+            _ = try await receiver.waitForRequests(count: 1)
+            await client.close()
+            #expect(try await first.stop() == 0)
+            #expect(first.log.contains("abandoning attempts still under way"))
+
+            hanging.set(0)
+            let second = try await RunningDaemon.start(dataDirectory: dataDirectory)
+            let again = second.client()
+            let requests = try await receiver.waitForRequests(count: 2)
+            #expect(requests[1].headers["webhook-id"] == published.event.id)
+            let delivered = try await waitForDelivery(again, eventId: published.event.id, statuses: [.delivered])
+            #expect(delivered[0].attempts == 1)
+            await again.close()
+            #expect(try await second.stop() == 0)
+        }
+    }
+
     @Test("Daemon.Status reports where the daemon lives and what it holds")
     func status() async throws {
         try await withDaemon { daemon, client in

@@ -1,4 +1,5 @@
 import Foundation
+import HookdCore
 
 /// Everything `hookd` is started with.
 public struct DaemonConfiguration: Sendable {
@@ -14,6 +15,9 @@ public struct DaemonConfiguration: Sendable {
     public var maximumFrameBytes: Int
     /// Largest `data` of one event, as compact JSON.
     public var maximumPayloadBytes: Int
+    /// How long SIGTERM waits for attempts under way before abandoning them (they are sent
+    /// again after the restart).
+    public var shutdownGrace: Interval
 
     /// The data directory when neither `--data-dir` nor `HOOKD_DATA_DIR` names one.
     public static let defaultDataDirectory = "./.hookd"
@@ -21,7 +25,7 @@ public struct DaemonConfiguration: Sendable {
     public init(
         dataDirectory: String = DaemonConfiguration.defaultDataDirectory, socketPath: String? = nil,
         allowInsecureTargets: Bool = false, maximumInFlight: Int = 128, maximumFrameBytes: Int = 4 * 1024 * 1024,
-        maximumPayloadBytes: Int = 256 * 1024
+        maximumPayloadBytes: Int = 256 * 1024, shutdownGrace: Interval = .seconds(10)
     ) {
         self.dataDirectory = dataDirectory
         self.socketPath = socketPath ?? Self.defaultSocketPath(dataDirectory: dataDirectory)
@@ -29,6 +33,7 @@ public struct DaemonConfiguration: Sendable {
         self.maximumInFlight = maximumInFlight
         self.maximumFrameBytes = maximumFrameBytes
         self.maximumPayloadBytes = maximumPayloadBytes
+        self.shutdownGrace = shutdownGrace
     }
 
     /// `<data dir>/hookd.sock`.

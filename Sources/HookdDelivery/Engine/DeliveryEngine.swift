@@ -20,11 +20,18 @@ public actor DeliveryEngine: Service {
         public var storeRetryDelay: Interval
         /// How many awaiting deliveries to load at start-up.
         public var backlogLimit: Int
+        /// How long a graceful shutdown waits for attempts under way before abandoning them
+        /// (unrecorded, so they are sent again after the restart).
+        public var shutdownGrace: Interval
 
-        public init(maximumInFlight: Int = 128, storeRetryDelay: Interval = .seconds(5), backlogLimit: Int = 1_000_000) {
+        public init(
+            maximumInFlight: Int = 128, storeRetryDelay: Interval = .seconds(5), backlogLimit: Int = 1_000_000,
+            shutdownGrace: Interval = .seconds(10)
+        ) {
             self.maximumInFlight = maximumInFlight
             self.storeRetryDelay = storeRetryDelay
             self.backlogLimit = backlogLimit
+            self.shutdownGrace = shutdownGrace
         }
     }
 
@@ -74,11 +81,29 @@ public actor DeliveryEngine: Service {
                     }
                     await wake.wait(upTo: waitTime(from: now))
                 }
+                await letInFlightFinish(within: configuration.shutdownGrace)
+                if !inFlight.isEmpty {
+                    logger.info(
+                        "abandoning attempts still under way; they stay pending and are sent again on restart",
+                        metadata: ["count": "\(inFlight.count)"])
+                    group.cancelAll()
+                }
             }
         } onGracefulShutdown: {
             Task { await self.stopAcceptingWork() }
         }
         logger.debug("delivery engine stopped", metadata: ["queued": "\(queue.count)"])
+    }
+
+    /// Waits for attempts under way to end, at most `grace`, so a hanging endpoint cannot
+    /// hold up a shutdown for its whole timeout.
+    private func letInFlightFinish(within grace: Interval) async {
+        let deadline = ContinuousClock.now + grace.duration
+        while !inFlight.isEmpty, !Task.isCancelled {
+            let remaining = deadline - ContinuousClock.now
+            guard remaining > .zero else { return }
+            await wake.wait(upTo: remaining)
+        }
     }
 
     private func stopAcceptingWork() {
@@ -123,6 +148,12 @@ public actor DeliveryEngine: Service {
         let clock = ContinuousClock()
         let began = clock.now
         let outcome = await sender.send(work, timestamp: Int64(startedAt.timeIntervalSince1970))
+        if Task.isCancelled {
+            // Shutdown abandoned the attempt: leave the delivery as it is in the store, due,
+            // so the next start sends it again (at-least-once).
+            await finished(deliveryId, nextDueAt: nil)
+            return
+        }
         let elapsed = clock.now - began
         let now = Date()
         let next = work.delivery.after(outcome, startedAt: startedAt, retry: work.webhook.retry, now: now)
