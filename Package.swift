@@ -91,6 +91,13 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        .executableTarget(
+            name: "hookd-bench",
+            dependencies: [
+                "HookdCore", "HookdRPC", "HookdTesting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .target(
             name: "HookdTesting",
             dependencies: [
