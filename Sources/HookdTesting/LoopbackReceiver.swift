@@ -1,4 +1,5 @@
 import Foundation
+import HookdCore
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -211,7 +212,7 @@ private final class RecordingHandler: ChannelInboundHandler, @unchecked Sendable
             let keepAlive = head.isKeepAlive
             if let delay = response.delay {
                 let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-                context.eventLoop.scheduleTask(in: .nanoseconds(delay.nanoseconds)) {
+                context.eventLoop.scheduleTask(in: .nanoseconds(delay.wholeNanoseconds)) {
                     let (handler, context) = loopBound.value
                     handler.write(response, keepAlive: keepAlive, context: context)
                 }
@@ -237,9 +238,3 @@ private final class RecordingHandler: ChannelInboundHandler, @unchecked Sendable
     }
 }
 
-extension Duration {
-    /// The duration in whole nanoseconds.
-    var nanoseconds: Int64 {
-        components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
-    }
-}

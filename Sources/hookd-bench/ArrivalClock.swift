@@ -1,4 +1,5 @@
 import Foundation
+import HookdCore
 import Synchronization
 
 /// Notes when each event was published and when its deliveries arrived.

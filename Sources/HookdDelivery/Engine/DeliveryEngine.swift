@@ -159,7 +159,7 @@ public actor DeliveryEngine: Service {
         let next = work.delivery.after(outcome, startedAt: startedAt, retry: work.webhook.retry, now: now)
         let attempt = Attempt(
             deliveryId: deliveryId, number: next.attempts, startedAt: startedAt,
-            durationMs: elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000,
+            durationMs: elapsed.wholeMilliseconds,
             outcome: outcome)
         do {
             try await store.record(attempt, updating: next)
