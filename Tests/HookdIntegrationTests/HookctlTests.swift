@@ -36,7 +36,7 @@ struct HookctlTests {
 
                 // The list mirrors the seed UI: URL, status, event count.
                 let table = try await hookctl.succeed(["webhooks", "list"]).tableRows
-                #expect(table.first == ["NAME", "ACCOUNT", "URL", "STATUS", "EVENTS"])
+                #expect(table.first == ["NAME", "ACCOUNT", "URL", "STATUS", "EVENT COUNT"])
                 #expect(table.dropFirst().first == ["crm-sync", "acc_12345", receiver.url, "enabled", "1"])
                 let listed = try await hookctl.json(
                     ["webhooks", "list", "--account", "acc_12345"], as: [WebhookView].self)

@@ -7,7 +7,7 @@ import HookdRPC
 enum WebhookPresentation {
     static func table(_ webhooks: [WebhookView], account: String? = nil) -> String {
         guard !webhooks.isEmpty else { return account.map { "No webhooks in account \($0)." } ?? "No webhooks." }
-        var table = Table("NAME", "ACCOUNT", "URL", "STATUS", "EVENTS")
+        var table = Table("NAME", "ACCOUNT", "URL", "STATUS", "EVENT COUNT")
         for webhook in webhooks {
             table.append([webhook.name, webhook.account, webhook.url, webhook.status, eventCount(webhook.events)])
         }

@@ -7,7 +7,7 @@ struct WebhooksList: AsyncParsableCommand {
         commandName: "list",
         abstract: "List webhooks with their URL, status and number of subscribed event patterns.",
         discussion: """
-            EVENTS counts the webhook's event patterns; `all` means it subscribes to *.
+            EVENT COUNT counts the webhook's event patterns; `all` means it subscribes to *.
 
             Examples:
               hookctl webhooks list
