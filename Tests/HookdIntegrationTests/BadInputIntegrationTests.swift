@@ -55,6 +55,21 @@ struct BadInputIntegrationTests {
         }
     }
 
+    @Test("an event whose data exceeds 256 KiB is refused with its size and the limit")
+    func payloadLimit() async throws {
+        try await withDaemon { _, client in
+            try await Loyalty.seed(client)
+            let big = JSONValue.object(["blob": .string(String(repeating: "x", count: 300 * 1024))])
+            let error = try await refusal(
+                client, .eventsPublish, EventPublishParams(EventInput(account: Loyalty.account, type: "customer.created", data: big)))
+            #expect(error.data?.violations?.first?.field == "data")
+            #expect(error.message.contains("the limit is 262144 bytes"))
+            #expect(try await counts(client).events == 0)
+            let fits = JSONValue.object(["blob": .string(String(repeating: "x", count: 200 * 1024))])
+            _ = try await Loyalty.publish(client, type: "customer.created", data: fits)
+        }
+    }
+
     @Test("a webhook with a bad URL, unknown events or bad durations is refused with every problem listed")
     func badWebhook() async throws {
         try await withDaemon { _, client in

@@ -141,6 +141,25 @@ struct DeliveryIntegrationTests {
         }
     }
 
+    @Test("a 503 with Retry-After is retried after the wait it asked for, not the schedule's")
+    func honoursRetryAfter() async throws {
+        let calls = Counter()
+        try await withReceiver(responder: { _ in
+            calls.next() == 0
+                ? ReceiverResponse(status: 503, headers: ["Retry-After": "3"]) : ReceiverResponse(status: 200)
+        }) { receiver in
+            try await withDaemon { _, client in
+                try await Loyalty.seed(client)
+                _ = try await Loyalty.webhook(client, name: "busy", url: receiver.url, events: ["*"], retry: ["1s"])
+                let published = try await Loyalty.publish(client, type: "reward.issued")
+                let delivery = try await waitForDelivery(client, eventId: published.event.id, statuses: [.delivered])[0]
+                let detail = try await client.call(.deliveriesGet, IdParams(id: delivery.id), as: DeliveryDetail.self)
+                #expect(detail.attempts.map(\.statusCode) == [503, 200])
+                #expect(detail.attempts[1].startedAt.timeIntervalSince(detail.attempts[0].startedAt) >= 2.9)
+            }
+        }
+    }
+
     @Test("a delivery that exhausts its schedule ends failed; a refused connection is classed as connect")
     func exhaustsSchedule() async throws {
         try await withDaemon { _, client in

@@ -53,25 +53,32 @@ public enum AttemptTrigger: String, Sendable, Codable {
 
 /// The result of one attempt, before it is recorded.
 public enum AttemptOutcome: Sendable, Equatable {
-    /// A response arrived; `body` is its first 4 KiB.
-    case response(statusCode: Int, body: String)
+    /// A response arrived; `body` is its first 4 KiB; `retryAfter` is its `Retry-After`,
+    /// when it gave a readable one.
+    case response(statusCode: Int, body: String, retryAfter: Interval? = nil)
     /// No response: the connection, TLS, DNS or the timeout failed, or the target was refused.
     case failure(AttemptErrorClass, message: String)
 
     /// A 2xx response.
     public var isSuccess: Bool {
-        if case .response(let code, _) = self { return (200..<300).contains(code) }
+        if case .response(let code, _, _) = self { return (200..<300).contains(code) }
         return false
     }
 
     public var statusCode: Int? {
-        if case .response(let code, _) = self { return code }
+        if case .response(let code, _, _) = self { return code }
         return nil
     }
 
     public var responseBody: String? {
-        if case .response(_, let body) = self { return body }
+        if case .response(_, let body, _) = self { return body }
         return nil
+    }
+
+    /// The wait the endpoint asked for with `Retry-After`; honoured only on 429 and 503.
+    public var requestedRetryDelay: Interval? {
+        guard case .response(let code, _, let retryAfter) = self, code == 429 || code == 503 else { return nil }
+        return retryAfter
     }
 
     /// `http` for a non-2xx response, the failure's class otherwise, `nil` on success.
@@ -85,7 +92,7 @@ public enum AttemptOutcome: Sendable, Equatable {
     /// One line for logs and tables: `HTTP 503`, `timeout: no response within 10s`.
     public var summary: String {
         switch self {
-        case .response(let code, _): "HTTP \(code)"
+        case .response(let code, _, _): "HTTP \(code)"
         case .failure(let errorClass, let message): "\(errorClass.rawValue): \(message)"
         }
     }

@@ -48,8 +48,13 @@ public struct Delivery: Sendable, Equatable, Codable {
     ///
     /// Success ends it as `delivered`; a failure schedules the next attempt from the
     /// webhook's retry schedule, or ends it as `failed` when the schedule is exhausted.
-    /// Only `pending` and `scheduled` deliveries take attempts.
-    public func after(_ outcome: AttemptOutcome, startedAt: Date, retry: RetrySchedule, now: Date) -> Delivery {
+    /// The scheduled wait is stretched by `jitter` (a fraction such as `-0.1...0.1`, so
+    /// endpoints that failed together are not retried together); a 429 or 503 with
+    /// `Retry-After` waits what the endpoint asked instead, kept within
+    /// `RetrySchedule.retryAfterBounds`. Only `pending` and `scheduled` deliveries take attempts.
+    public func after(
+        _ outcome: AttemptOutcome, startedAt: Date, retry: RetrySchedule, now: Date, jitter: Double = 0
+    ) -> Delivery {
         precondition(status.isAwaitingAttempt, "only pending or scheduled deliveries take attempts")
         var next = self
         next.attempts += 1
@@ -62,7 +67,10 @@ public struct Delivery: Sendable, Equatable, Codable {
             next.nextAttemptAt = nil
         } else if let delay = retry.delay(afterFailedAttempts: next.attempts) {
             next.status = .scheduled
-            next.nextAttemptAt = now.addingTimeInterval(delay.timeInterval)
+            let wait =
+                outcome.requestedRetryDelay.map(RetrySchedule.clampRetryAfter)?.timeInterval
+                ?? delay.timeInterval * (1 + jitter)
+            next.nextAttemptAt = now.addingTimeInterval(max(0, wait))
         } else {
             next.status = .failed
             next.nextAttemptAt = nil

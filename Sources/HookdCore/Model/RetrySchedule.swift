@@ -39,6 +39,19 @@ public struct RetrySchedule: Sendable, Hashable, Codable, CustomStringConvertibl
         self.init(delays: delays)
     }
 
+    /// The shortest and longest waits a `Retry-After` can ask for: shorter requests wait
+    /// the floor (no hammering), longer ones the cap (one endpoint cannot park a delivery
+    /// for days).
+    public static let retryAfterBounds = Interval.seconds(1)...Interval.minutes(60)
+
+    /// A requested `Retry-After` kept within `retryAfterBounds`.
+    public static func clampRetryAfter(_ requested: Interval) -> Interval {
+        min(max(requested, retryAfterBounds.lowerBound), retryAfterBounds.upperBound)
+    }
+
+    /// The fraction by which the engine stretches or shrinks scheduled waits at random.
+    public static let jitterRange = -0.1...0.1
+
     /// How many attempts a delivery gets in all.
     public var maximumAttempts: Int { delays.count + 1 }
 

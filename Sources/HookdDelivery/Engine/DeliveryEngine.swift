@@ -156,7 +156,9 @@ public actor DeliveryEngine: Service {
         }
         let elapsed = clock.now - began
         let now = Date()
-        let next = work.delivery.after(outcome, startedAt: startedAt, retry: work.webhook.retry, now: now)
+        let next = work.delivery.after(
+            outcome, startedAt: startedAt, retry: work.webhook.retry, now: now,
+            jitter: Double.random(in: RetrySchedule.jitterRange))
         let attempt = Attempt(
             deliveryId: deliveryId, number: next.attempts, startedAt: startedAt,
             durationMs: elapsed.wholeMilliseconds,

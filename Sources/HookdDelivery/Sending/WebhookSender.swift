@@ -63,7 +63,9 @@ public struct WebhookSender: Sendable {
         do {
             let response = try await client.execute(request, timeout: .milliseconds(webhook.timeout.milliseconds))
             let body = try await Self.readPrefix(of: response.body, limit: Attempt.maximumBodyBytes)
-            return .response(statusCode: Int(response.status.code), body: Attempt.truncatedBody(body))
+            let retryAfter = response.headers.first(name: "retry-after").flatMap { RetryAfter.parse($0, now: Date()) }
+            return .response(
+                statusCode: Int(response.status.code), body: Attempt.truncatedBody(body), retryAfter: retryAfter)
         } catch {
             return Self.classify(error, timeout: webhook.timeout)
         }
