@@ -24,7 +24,7 @@ struct DeliveryTransitionTests {
 
     @Test("failures follow the schedule, then the delivery fails", arguments: [
         AttemptOutcome.response(statusCode: 500, body: "boom"), .response(statusCode: 302, body: ""),
-        .response(statusCode: 410, body: ""), .failure(.connect, message: "refused"), .failure(.timeout, message: "10s"),
+        .response(statusCode: 404, body: ""), .failure(.connect, message: "refused"), .failure(.timeout, message: "10s"),
     ])
     func retries(outcome: AttemptOutcome) {
         var delivery = pending()
@@ -42,6 +42,14 @@ struct DeliveryTransitionTests {
         #expect(delivery.attempts == schedule.maximumAttempts)
         #expect(delivery.nextAttemptAt == nil)
         #expect(delivery.lastError == outcome.summary)
+    }
+
+    @Test("a 410 Gone ends the delivery at once, whatever the schedule")
+    func gone() {
+        let next = pending().after(.response(statusCode: 410, body: ""), startedAt: start, retry: schedule, now: start)
+        #expect(next.status == .failed)
+        #expect(next.nextAttemptAt == nil)
+        #expect(next.lastError == "HTTP 410")
     }
 
     @Test("a success after failures clears the error")

@@ -181,6 +181,25 @@ struct DeliveryIntegrationTests {
         }
     }
 
+    @Test("a 410 Gone disables the webhook at once with the reason kept; later events are kept as skipped")
+    func goneDisables() async throws {
+        try await withReceiver(responder: { _ in ReceiverResponse(status: 410) }) { receiver in
+            try await withDaemon { _, client in
+                try await Loyalty.seed(client)
+                _ = try await Loyalty.webhook(client, name: "gone", url: receiver.url, events: ["*"], retry: ["1s", "1s"])
+                let first = try await Loyalty.publish(client, type: "reward.issued")
+                let failed = try await waitForDelivery(client, eventId: first.event.id, statuses: [.failed])
+                #expect(failed[0].attempts == 1)
+                let webhook = try await client.call(.webhooksGet, WebhookRefParams(webhook: "gone"), as: WebhookView.self)
+                #expect(webhook.status == "disabled")
+                #expect(webhook.disabledReason?.contains("410 Gone") == true)
+                let later = try await Loyalty.publish(client, type: "reward.issued")
+                _ = try await waitForDelivery(client, eventId: later.event.id, statuses: [.skipped])
+                #expect(receiver.requests.count == 1)
+            }
+        }
+    }
+
     @Test("a 3xx is a failure and the redirect is not followed")
     func redirectsNotFollowed() async throws {
         try await withReceiver(responder: { _ in ReceiverResponse(status: 302, headers: ["location": "/elsewhere"]) }) {

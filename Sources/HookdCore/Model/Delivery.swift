@@ -51,7 +51,8 @@ public struct Delivery: Sendable, Equatable, Codable {
     /// The scheduled wait is stretched by `jitter` (a fraction such as `-0.1...0.1`, so
     /// endpoints that failed together are not retried together); a 429 or 503 with
     /// `Retry-After` waits what the endpoint asked instead, kept within
-    /// `RetrySchedule.retryAfterBounds`. Only `pending` and `scheduled` deliveries take attempts.
+    /// `RetrySchedule.retryAfterBounds`. A `410 Gone` ends the delivery as `failed` at once.
+    /// Only `pending` and `scheduled` deliveries take attempts.
     public func after(
         _ outcome: AttemptOutcome, startedAt: Date, retry: RetrySchedule, now: Date, jitter: Double = 0
     ) -> Delivery {
@@ -64,6 +65,10 @@ public struct Delivery: Sendable, Equatable, Codable {
         next.lastError = outcome.isSuccess ? nil : outcome.summary
         if outcome.isSuccess {
             next.status = .delivered
+            next.nextAttemptAt = nil
+        } else if outcome.statusCode == 410 {
+            // The endpoint says it is gone for good: retrying cannot help.
+            next.status = .failed
             next.nextAttemptAt = nil
         } else if let delay = retry.delay(afterFailedAttempts: next.attempts) {
             next.status = .scheduled

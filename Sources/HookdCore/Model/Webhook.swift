@@ -66,6 +66,15 @@ public struct Webhook: Sendable, Equatable {
         events.contains { $0.matches(type) }
     }
 
+    /// The webhook disabled by hookd because its endpoint answered `410 Gone`.
+    public func disabledAsGone(at now: Date) -> Webhook {
+        var disabled = self
+        disabled.enabled = false
+        disabled.disabledReason = "endpoint answered 410 Gone at \(Timestamp.format(now))"
+        disabled.updatedAt = now
+        return disabled
+    }
+
     /// The delivery a freshly published event gets at this webhook: due at once when the
     /// webhook is enabled, kept as skipped when it is disabled so nothing is lost.
     public func initialDelivery(for event: Event, at now: Date) -> Delivery {

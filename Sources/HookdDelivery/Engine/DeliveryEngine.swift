@@ -163,6 +163,8 @@ public actor DeliveryEngine: Service {
             deliveryId: deliveryId, number: next.attempts, startedAt: startedAt,
             durationMs: elapsed.wholeMilliseconds,
             outcome: outcome)
+        // Disable first, so whoever sees the delivery failed also sees why.
+        if outcome.statusCode == 410 { await disableGone(webhookId: work.webhook.id, at: now) }
         do {
             try await store.record(attempt, updating: next)
         } catch {
@@ -177,6 +179,21 @@ public actor DeliveryEngine: Service {
                 "status": "\(next.status.rawValue)",
             ])
         await finished(deliveryId, nextDueAt: next.status.isAwaitingAttempt ? next.nextAttemptAt : nil)
+    }
+
+    /// Disables a webhook whose endpoint answered `410 Gone`, keeping the reason; its other
+    /// waiting deliveries are then kept as skipped when they come due.
+    private nonisolated func disableGone(webhookId: String, at now: Date) async {
+        do {
+            guard let current = try await store.webhook(id: webhookId), current.enabled else { return }
+            let disabled = current.disabledAsGone(at: now)
+            try await store.updateWebhook(disabled)
+            logger.warning(
+                "webhook disabled: its endpoint answered 410 Gone",
+                metadata: ["webhook": "\(disabled.qualifiedName)", "url": "\(disabled.url)"])
+        } catch {
+            logger.error("could not disable a gone webhook", metadata: ["webhook": "\(webhookId)", "error": "\(error)"])
+        }
     }
 
     /// Keeps the delivery of a webhook disabled while it waited as `skipped`, so a later
