@@ -42,7 +42,12 @@ public enum Daemon {
                 logger.warning("--allow-insecure-targets is on: http:// and private or loopback targets are allowed")
             }
             let group = ServiceGroup(
-                services: [RPCServerService(server: server), engine],
+                services: [
+                    RPCServerService(server: server), engine,
+                    RetentionService(
+                        store: store, retention: configuration.retention,
+                        interval: min(.hours(1), configuration.retention), logger: logger),
+                ],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             try await group.run()
             logger.info("hookd stopped")

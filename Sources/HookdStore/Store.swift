@@ -81,6 +81,10 @@ public protocol Store: Sendable {
     /// Saves a delivery's new state without an attempt, e.g. `skipped` because its webhook
     /// was disabled while the delivery waited; `NOT_FOUND` when the delivery is gone.
     func update(_ delivery: Delivery) async throws
+    /// Removes events published before `cutoff` with their deliveries and attempts, except
+    /// events that still have a delivery awaiting an attempt; deletes in chunks of
+    /// `batchSize` so no single write holds the database long. Returns how many events went.
+    func prune(before cutoff: Date, batchSize: Int) async throws -> Int
     /// Counts for `Daemon.Status`.
     func statistics() async throws -> ResourceCounts
 }

@@ -44,16 +44,24 @@ struct Hookd: AsyncParsableCommand {
     @Option(name: .long, help: "On SIGTERM, how long attempts under way may finish before they are abandoned (sent again after restart).")
     var shutdownGrace = "10s"
 
+    @Option(name: .long, help: "How long events, deliveries and attempts are kept (at least 1s; unfinished work is always kept).")
+    var retention = "30d"
+
     enum LogFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
     }
 
     func validate() throws {
         guard maxInFlight > 0 else { throw ValidationError("--max-in-flight must be at least 1") }
-        do {
-            _ = try Interval(parsing: shutdownGrace)
-        } catch {
-            throw ValidationError("--shutdown-grace: \(error.description)")
+        for (flag, text) in [("--shutdown-grace", shutdownGrace), ("--retention", retention)] {
+            do {
+                _ = try Interval(parsing: text)
+            } catch {
+                throw ValidationError("\(flag): \(error.description)")
+            }
+        }
+        guard let kept = try? Interval(parsing: retention), kept >= .seconds(1) else {
+            throw ValidationError("--retention must be at least 1s")
         }
     }
 
@@ -63,7 +71,7 @@ struct Hookd: AsyncParsableCommand {
         let configuration = DaemonConfiguration(
             dataDirectory: dataDirectory, socketPath: (socket ?? environment["HOOKD_SOCKET"]).map(absolute),
             allowInsecureTargets: allowInsecureTargets, maximumInFlight: maxInFlight,
-            shutdownGrace: try Interval(parsing: shutdownGrace))
+            shutdownGrace: try Interval(parsing: shutdownGrace), retention: try Interval(parsing: retention))
         let (format, level) = (logFormat, logLevel)
         LoggingSystem.bootstrap { label in
             var handler: any LogHandler =

@@ -136,6 +136,54 @@ struct LifecycleIntegrationTests {
         }
     }
 
+    @Test("history past --retention is pruned; unfinished work is kept")
+    func retention() async throws {
+        try await withReceiver { receiver in
+            let root = try TemporaryDirectory(prefix: "hookd-retention")
+            defer { root.remove() }
+            let dataDirectory = root.path + "/data"
+            let first = try await RunningDaemon.start(dataDirectory: dataDirectory)
+            let client = first.client()
+            try await Loyalty.seed(client)
+            _ = try await Loyalty.webhook(client, name: "crm", url: receiver.url, events: ["customer.created"])
+            _ = try await Loyalty.webhook(client, name: "off", url: receiver.url, events: ["reward.issued"], retry: ["1h"])
+            let delivered = try await Loyalty.publish(client, type: "customer.created")
+            _ = try await waitForDelivery(client, eventId: delivered.event.id, statuses: [.delivered])
+            receiver.respond { _ in ReceiverResponse(status: 500) }
+            let waiting = try await Loyalty.publish(client, type: "reward.issued")
+            _ = try await waitForDelivery(client, eventId: waiting.event.id, statuses: [.scheduled])
+            await client.close()
+            #expect(try await first.stop() == 0)
+
+            // Let both events age past a one-second retention (wall-clock age is the point here).
+            try await Task.sleep(for: .milliseconds(1100))
+            let second = try await RunningDaemon.start(dataDirectory: dataDirectory, arguments: ["--retention", "1s"])
+            let again = second.client()
+            let deadline = ContinuousClock.now + .seconds(20)
+            while (try? await again.call(.eventsGet, IdParams(id: delivered.event.id), as: EventDetail.self)) != nil {
+                guard ContinuousClock.now < deadline else { throw WaitTimeout(description: "old event was not pruned") }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            let kept = try await again.call(.eventsGet, IdParams(id: waiting.event.id), as: EventDetail.self)
+            #expect(kept.deliveries.map(\.status) == [.scheduled])
+            #expect(second.log.contains("pruned history past retention"))
+            await again.close()
+            #expect(try await second.stop() == 0)
+        }
+    }
+
+    @Test("bad daemon options are refused before anything starts", arguments: [
+        ["--retention", "soon"], ["--retention", "0s"], ["--shutdown-grace", "x"], ["--max-in-flight", "0"],
+    ])
+    func badOptions(arguments: [String]) async throws {
+        let root = try TemporaryDirectory(prefix: "hookd-badopt")
+        defer { root.remove() }
+        let result = try await runCommand(Binaries.path(of: "hookd"), ["--data-dir", root.path + "/data"] + arguments)
+        #expect(result.exitCode != 0)
+        #expect(result.stderr.contains(arguments[0]))
+        #expect(!FileManager.default.fileExists(atPath: root.path + "/data"))
+    }
+
     @Test("Daemon.Status reports where the daemon lives and what it holds")
     func status() async throws {
         try await withDaemon { daemon, client in

@@ -14,6 +14,8 @@ public struct Interval: Sendable, Hashable, Comparable, Codable, CustomStringCon
 
     public static func seconds(_ value: Int64) -> Interval { Interval(milliseconds: value * 1000) }
     public static func minutes(_ value: Int64) -> Interval { Interval(milliseconds: value * 60_000) }
+    public static func hours(_ value: Int64) -> Interval { Interval(milliseconds: value * 3_600_000) }
+    public static func days(_ value: Int64) -> Interval { Interval(milliseconds: value * 86_400_000) }
 
     /// The same length as a `TimeInterval` (seconds).
     public var timeInterval: TimeInterval { Double(milliseconds) / 1000 }

@@ -18,6 +18,8 @@ public struct DaemonConfiguration: Sendable {
     /// How long SIGTERM waits for attempts under way before abandoning them (they are sent
     /// again after the restart).
     public var shutdownGrace: Interval
+    /// How long events, deliveries and attempts are kept (unfinished work is always kept).
+    public var retention: Interval
 
     /// The data directory when neither `--data-dir` nor `HOOKD_DATA_DIR` names one.
     public static let defaultDataDirectory = "./.hookd"
@@ -25,7 +27,8 @@ public struct DaemonConfiguration: Sendable {
     public init(
         dataDirectory: String = DaemonConfiguration.defaultDataDirectory, socketPath: String? = nil,
         allowInsecureTargets: Bool = false, maximumInFlight: Int = 128, maximumFrameBytes: Int = 4 * 1024 * 1024,
-        maximumPayloadBytes: Int = 256 * 1024, shutdownGrace: Interval = .seconds(10)
+        maximumPayloadBytes: Int = 256 * 1024, shutdownGrace: Interval = .seconds(10),
+        retention: Interval = .days(30)
     ) {
         self.dataDirectory = dataDirectory
         self.socketPath = socketPath ?? Self.defaultSocketPath(dataDirectory: dataDirectory)
@@ -34,6 +37,7 @@ public struct DaemonConfiguration: Sendable {
         self.maximumFrameBytes = maximumFrameBytes
         self.maximumPayloadBytes = maximumPayloadBytes
         self.shutdownGrace = shutdownGrace
+        self.retention = retention
     }
 
     /// `<data dir>/hookd.sock`.

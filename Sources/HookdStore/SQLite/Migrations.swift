@@ -8,11 +8,17 @@ enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-initial", migrate: createInitialSchema)
+        migrator.registerMigration("v2-events-timestamp-index", migrate: indexEventTimestamps)
         return migrator
     }
 
     /// Accounts, the event catalog, webhooks, events with their deliveries and attempts, and
     /// the state revision.
+    /// Retention pruning looks events up by age.
+    private static func indexEventTimestamps(_ db: Database) throws {
+        try db.create(index: "events_on_timestamp", on: "events", columns: ["timestamp"])
+    }
+
     private static func createInitialSchema(_ db: Database) throws {
         // One row: the revision of the configuration (accounts, event types, webhooks) that
         // saved plans are checked against.
