@@ -68,6 +68,24 @@ struct DeliveryTransitionTests {
         #expect(next.status == .failed)
     }
 
+    @Test("an ended delivery can be redelivered once, by hand; a waiting one cannot")
+    func redeliver() throws {
+        let failed = pending().after(
+            .response(statusCode: 500, body: ""), startedAt: start, retry: RetrySchedule(delays: []), now: start)
+        let later = start.addingTimeInterval(60)
+        let queued = try failed.redelivered(at: later)
+        #expect(queued.status == .pending)
+        #expect(queued.nextAttemptAt == later)
+        #expect(queued.nextTrigger == .manual)
+        let again = queued.after(.response(statusCode: 502, body: ""), startedAt: later, retry: schedule, now: later)
+        #expect(again.status == .scheduled || again.status == .failed)
+        #expect(again.nextTrigger == .scheduled)
+        let exhausted = queued.after(
+            .response(statusCode: 502, body: ""), startedAt: later, retry: RetrySchedule(delays: []), now: later)
+        #expect(exhausted.status == .failed)
+        #expect(throws: HookdError.self) { try pending().redelivered(at: later) }
+    }
+
     @Test("only pending and scheduled deliveries await attempts")
     func awaiting() {
         #expect(DeliveryStatus.allCases.filter(\.isAwaitingAttempt) == [.pending, .scheduled])

@@ -200,6 +200,46 @@ struct DeliveryIntegrationTests {
         }
     }
 
+    @Test("an operator redelivers a failed delivery: same webhook-id and body, attempt recorded as manual")
+    func redeliver() async throws {
+        let answer = StatusSwitch(500)
+        try await withReceiver(responder: { _ in ReceiverResponse(status: answer.status) }) { receiver in
+            try await withDaemon { daemon, client in
+                try await Loyalty.seed(client)
+                _ = try await Loyalty.webhook(client, name: "crm", url: receiver.url, events: ["*"], retry: [])
+                let published = try await Loyalty.publish(client, type: "customer.created")
+                let failed = try await waitForDelivery(client, eventId: published.event.id, statuses: [.failed])[0]
+
+                let early = try await runHookctl(["deliveries", "redeliver", "dlv_missing"], socket: daemon.socketPath)
+                #expect(early.exitCode == 1)
+                #expect(early.stderr.contains("not found"))
+
+                answer.set(200)
+                let result = try await runHookctl(["deliveries", "redeliver", failed.id], socket: daemon.socketPath)
+                #expect(result.exitCode == 0, "\(result)")
+                #expect(result.stdout.contains("Queued delivery \(failed.id)"))
+                let delivered = try await waitForDelivery(client, eventId: published.event.id, statuses: [.delivered])
+                #expect(delivered[0].id == failed.id)
+                let detail = try await client.call(.deliveriesGet, IdParams(id: failed.id), as: DeliveryDetail.self)
+                #expect(detail.attempts.map(\.trigger) == [.scheduled, .manual])
+                #expect(detail.attempts.map(\.statusCode) == [500, 200])
+                let requests = receiver.requests
+                #expect(requests.count == 2)
+                #expect(requests[0].headers["webhook-id"] == requests[1].headers["webhook-id"])
+                #expect(requests[0].body == requests[1].body)
+
+                // While a redelivery is under way (the receiver now takes 2 s), another is refused.
+                receiver.respond { _ in ReceiverResponse(status: 200, delay: .seconds(2)) }
+                _ = try await client.call(.deliveriesRedeliver, IdParams(id: failed.id), as: Delivery.self)
+                let busy = await #expect(throws: RPCRemoteError.self) {
+                    _ = try await client.call(.deliveriesRedeliver, IdParams(id: failed.id), as: Delivery.self)
+                }
+                #expect(busy?.data?.status == "FAILED_PRECONDITION")
+                #expect(busy?.data?.reason == "hookd.DeliveryInProgress")
+            }
+        }
+    }
+
     @Test("a 3xx is a failure and the redirect is not followed")
     func redirectsNotFollowed() async throws {
         try await withReceiver(responder: { _ in ReceiverResponse(status: 302, headers: ["location": "/elsewhere"]) }) {

@@ -47,7 +47,7 @@ public struct Attempt: Sendable, Equatable, Codable {
 public enum AttemptTrigger: String, Sendable, Codable {
     /// The delivery's own schedule.
     case scheduled
-    /// An operator asked for this attempt again (`deliveries redeliver`, once that exists).
+    /// An operator asked for it (`deliveries redeliver`).
     case manual
 }
 

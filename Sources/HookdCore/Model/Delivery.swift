@@ -19,6 +19,8 @@ public struct Delivery: Sendable, Equatable, Codable {
     public var lastStatusCode: Int?
     /// The last attempt's failure, in words.
     public var lastError: String?
+    /// What the next attempt is for: its schedule, or an operator's redeliver.
+    public var nextTrigger: AttemptTrigger
     public var createdAt: Date
     public var updatedAt: Date
 
@@ -26,7 +28,7 @@ public struct Delivery: Sendable, Equatable, Codable {
         id: String = Identifier.make(.delivery), eventId: String, eventType: String, account: String,
         webhookId: String, webhookName: String, status: DeliveryStatus, attempts: Int = 0,
         nextAttemptAt: Date?, lastAttemptAt: Date? = nil, lastStatusCode: Int? = nil, lastError: String? = nil,
-        createdAt: Date, updatedAt: Date? = nil
+        nextTrigger: AttemptTrigger = .scheduled, createdAt: Date, updatedAt: Date? = nil
     ) {
         self.id = id
         self.eventId = eventId
@@ -40,6 +42,7 @@ public struct Delivery: Sendable, Equatable, Codable {
         self.lastAttemptAt = lastAttemptAt
         self.lastStatusCode = lastStatusCode
         self.lastError = lastError
+        self.nextTrigger = nextTrigger
         self.createdAt = createdAt
         self.updatedAt = updatedAt ?? createdAt
     }
@@ -58,6 +61,7 @@ public struct Delivery: Sendable, Equatable, Codable {
     ) -> Delivery {
         precondition(status.isAwaitingAttempt, "only pending or scheduled deliveries take attempts")
         var next = self
+        next.nextTrigger = .scheduled
         next.attempts += 1
         next.lastAttemptAt = startedAt
         next.updatedAt = now
@@ -80,6 +84,27 @@ public struct Delivery: Sendable, Equatable, Codable {
             next.status = .failed
             next.nextAttemptAt = nil
         }
+        return next
+    }
+}
+
+extension Delivery {
+    /// The delivery queued for one more attempt at once, by an operator.
+    ///
+    /// Only an ended delivery (delivered, failed, skipped) can be redelivered; one still
+    /// waiting is refused with `FAILED_PRECONDITION`. The redelivery is one attempt: if it
+    /// fails, the delivery ends `failed` again (its schedule was already used).
+    public func redelivered(at now: Date) throws(HookdError) -> Delivery {
+        guard !status.isAwaitingAttempt else {
+            throw HookdError(
+                .failedPrecondition, reason: "hookd.DeliveryInProgress",
+                "delivery \(id) is \(status.rawValue) and will be attempted anyway; redeliver ended deliveries only")
+        }
+        var next = self
+        next.status = .pending
+        next.nextAttemptAt = now
+        next.nextTrigger = .manual
+        next.updatedAt = now
         return next
     }
 }

@@ -27,5 +27,20 @@ enum DeliveryHandlers {
             }
             return DeliveryDetail(delivery: delivery, attempts: try await services.store.attempts(deliveryId: delivery.id))
         }
+        router.register(.deliveriesRedeliver) { (params: IdParams, _) in
+            guard let delivery = try await services.store.delivery(id: params.id) else {
+                throw HookdError.notFound(.delivery, params.id)
+            }
+            let webhook = try await services.webhook("\(delivery.account)/\(delivery.webhookName)")
+            guard webhook.enabled else {
+                throw HookdError(
+                    .failedPrecondition, reason: "hookd.WebhookDisabled",
+                    "webhook \(webhook.qualifiedName) is disabled; enable it before redelivering")
+            }
+            let queued = try delivery.redelivered(at: Date())
+            try await services.store.update(queued)
+            await services.engine.enqueue([queued])
+            return queued
+        }
     }
 }

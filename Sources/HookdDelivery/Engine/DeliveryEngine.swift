@@ -162,7 +162,7 @@ public actor DeliveryEngine: Service {
         let attempt = Attempt(
             deliveryId: deliveryId, number: next.attempts, startedAt: startedAt,
             durationMs: elapsed.wholeMilliseconds,
-            outcome: outcome)
+            outcome: outcome, trigger: work.delivery.nextTrigger)
         // Disable first, so whoever sees the delivery failed also sees why.
         if outcome.statusCode == 410 { await disableGone(webhookId: work.webhook.id, at: now) }
         do {

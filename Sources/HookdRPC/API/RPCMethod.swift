@@ -32,4 +32,5 @@ public enum RPCMethod: String, Sendable, CaseIterable {
 
     case deliveriesList = "Deliveries.List"
     case deliveriesGet = "Deliveries.Get"
+    case deliveriesRedeliver = "Deliveries.Redeliver"
 }

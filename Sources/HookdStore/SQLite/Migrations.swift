@@ -9,11 +9,19 @@ enum Migrations {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-initial", migrate: createInitialSchema)
         migrator.registerMigration("v2-events-timestamp-index", migrate: indexEventTimestamps)
+        migrator.registerMigration("v3-deliveries-next-trigger", migrate: addNextTrigger)
         return migrator
     }
 
     /// Accounts, the event catalog, webhooks, events with their deliveries and attempts, and
     /// the state revision.
+    /// What started the next attempt (`scheduled`, or `manual` after a redeliver).
+    private static func addNextTrigger(_ db: Database) throws {
+        try db.alter(table: "deliveries") { t in
+            t.add(column: "next_trigger", .text).notNull().defaults(to: "scheduled")
+        }
+    }
+
     /// Retention pruning looks events up by age.
     private static func indexEventTimestamps(_ db: Database) throws {
         try db.create(index: "events_on_timestamp", on: "events", columns: ["timestamp"])

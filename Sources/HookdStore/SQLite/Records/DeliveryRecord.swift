@@ -18,6 +18,7 @@ struct DeliveryRecord: Codable, FetchableRecord, PersistableRecord {
     var lastAttemptAt: Int64?
     var lastStatusCode: Int?
     var lastError: String?
+    var nextTrigger: String
     var created: Int64
     var updated: Int64
 
@@ -33,6 +34,7 @@ struct DeliveryRecord: Codable, FetchableRecord, PersistableRecord {
         case lastAttemptAt = "last_attempt_at"
         case lastStatusCode = "last_status_code"
         case lastError = "last_error"
+        case nextTrigger = "next_trigger"
         case created, updated
     }
 
@@ -60,6 +62,7 @@ extension DeliveryRecord {
         lastAttemptAt = delivery.lastAttemptAt?.storedMilliseconds
         lastStatusCode = delivery.lastStatusCode
         lastError = delivery.lastError
+        nextTrigger = delivery.nextTrigger.rawValue
         created = delivery.createdAt.storedMilliseconds
         updated = delivery.updatedAt.storedMilliseconds
     }
@@ -68,12 +71,15 @@ extension DeliveryRecord {
         guard let status = DeliveryStatus(rawValue: status) else {
             throw StoredValueError(table: Self.databaseTableName, column: "status", value: status)
         }
+        guard let nextTrigger = AttemptTrigger(rawValue: nextTrigger) else {
+            throw StoredValueError(table: Self.databaseTableName, column: "next_trigger", value: nextTrigger)
+        }
         return Delivery(
             id: id, eventId: eventId, eventType: eventType, account: account, webhookId: webhookId,
             webhookName: webhookName, status: status, attempts: attempts,
             nextAttemptAt: nextAttemptAt.map(Date.init(storedMilliseconds:)),
             lastAttemptAt: lastAttemptAt.map(Date.init(storedMilliseconds:)),
-            lastStatusCode: lastStatusCode, lastError: lastError,
+            lastStatusCode: lastStatusCode, lastError: lastError, nextTrigger: nextTrigger,
             createdAt: Date(storedMilliseconds: created), updatedAt: Date(storedMilliseconds: updated))
     }
 

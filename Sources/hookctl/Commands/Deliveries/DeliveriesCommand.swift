@@ -13,6 +13,7 @@ struct DeliveriesCommand: AsyncParsableCommand {
             Examples:
               hookctl deliveries list --webhook crm-sync --status failed
               hookctl deliveries get dlv_01JF3Q8Z6W5N9X2C4V7B8M1K0P
+              hookctl deliveries redeliver dlv_01JF3Q8Z6W5N9X2C4V7B8M1K0P
             """,
-        subcommands: [DeliveriesList.self, DeliveriesGet.self])
+        subcommands: [DeliveriesList.self, DeliveriesGet.self, DeliveriesRedeliver.self])
 }
