@@ -108,7 +108,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "HookdCoreTests", dependencies: ["HookdCore"]),
-        .testTarget(name: "HookdStoreTests", dependencies: ["HookdStore", "HookdCore"]),
+        .testTarget(
+            name: "HookdStoreTests",
+            dependencies: ["HookdStore", "HookdCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "HookdRPCTests",
             dependencies: [

@@ -1,0 +1,51 @@
+import Foundation
+import GRDB
+import HookdCore
+import Testing
+
+@testable import HookdStore
+
+extension SQLiteStoreTests {
+    @Test("a database written by the first release is upgraded in place and its work is still due")
+    func upgradesFromV1() async throws {
+        try await withTemporaryDirectory { directory in
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let path = directory + "/hookd.sqlite"
+            let crm = try Fixture.webhook("crm")
+            let event = Fixture.event("evt_v1")
+            let delivery = crm.initialDelivery(for: event, at: Fixture.now)
+            do {
+                // Write rows the way v1 could, with only v1's schema.
+                let pool = try DatabasePool(path: path)
+                try Migrations.migrator.migrate(pool, upTo: "v1-initial")
+                try await pool.write { db in
+                    try AccountRecord(Fixture.account()).insert(db)
+                    try WebhookRecord(crm).insert(db)
+                    try db.execute(
+                        sql: """
+                            INSERT INTO events (id, sequence, account, type, timestamp, data, body)
+                            VALUES (?, 1, ?, ?, ?, '{}', ?)
+                            """,
+                        arguments: [event.id, event.account, event.type, Fixture.now.storedMilliseconds, try event.envelopeBody()])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO deliveries (id, event_id, event_type, account, webhook_id, webhook_name, status,
+                                attempts, next_attempt_at, created, updated)
+                            VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
+                            """,
+                        arguments: [
+                            delivery.id, event.id, event.type, crm.account, crm.id, crm.name,
+                            Fixture.now.storedMilliseconds, Fixture.now.storedMilliseconds, Fixture.now.storedMilliseconds,
+                        ])
+                }
+                try pool.close()
+            }
+
+            let store = try SQLiteStore(path: path)
+            let upgraded = try #require(try await store.delivery(id: delivery.id))
+            #expect(upgraded.nextTrigger == .scheduled)
+            #expect(try await store.dueDeliveries(limit: 10).map(\.deliveryId) == [delivery.id])
+            #expect(try await store.work(deliveryId: delivery.id)?.body == (try event.envelopeBody()))
+        }
+    }
+}
