@@ -25,7 +25,9 @@ public enum Daemon {
                 store: store,
                 sender: WebhookSender(client: httpClient, policy: policy, userAgent: HookdVersion.userAgent),
                 configuration: DeliveryEngine.Configuration(
-                    maximumInFlight: configuration.maximumInFlight, shutdownGrace: configuration.shutdownGrace),
+                    maximumInFlight: configuration.maximumInFlight,
+                    maximumInFlightPerWebhook: configuration.maximumInFlightPerWebhook,
+                    shutdownGrace: configuration.shutdownGrace),
                 logger: logger)
             let services = DaemonServices(
                 store: store, engine: engine, configuration: configuration, startedAt: Date())

@@ -47,7 +47,17 @@ struct HookdBench: AsyncParsableCommand {
             return ReceiverResponse(status: 200)
         }
         let daemon = try await RunningDaemon.start()
-        defer { Task { await daemon.cleanUp() } }
+        do {
+            try await measure(daemon: daemon, receiver: receiver, arrivals: arrivals)
+        } catch {
+            await daemon.cleanUp()
+            throw error
+        }
+        await daemon.cleanUp()
+    }
+
+    /// Sets up the account, event type and webhooks, publishes, and prints the table row.
+    private func measure(daemon: RunningDaemon, receiver: LoopbackReceiver, arrivals: ArrivalClock) async throws {
         let setup = daemon.client()
         _ = try await setup.call(.accountsCreate, AccountCreateParams(name: "acc_bench"), as: Account.self)
         _ = try await setup.call(.eventTypesCreate, EventTypeCreateParams(name: "bench.event"), as: EventType.self)

@@ -41,6 +41,9 @@ struct Hookd: AsyncParsableCommand {
     @Option(name: .long, help: "Attempts under way at once across all webhooks.")
     var maxInFlight = 128
 
+    @Option(name: .long, help: "Attempts under way at once for any one webhook, so one slow endpoint cannot take every slot.")
+    var maxInFlightPerWebhook = 16
+
     @Option(name: .long, help: "On SIGTERM, how long attempts under way may finish before they are abandoned (sent again after restart).")
     var shutdownGrace = "10s"
 
@@ -53,6 +56,7 @@ struct Hookd: AsyncParsableCommand {
 
     func validate() throws {
         guard maxInFlight > 0 else { throw ValidationError("--max-in-flight must be at least 1") }
+        guard maxInFlightPerWebhook > 0 else { throw ValidationError("--max-in-flight-per-webhook must be at least 1") }
         for (flag, text) in [("--shutdown-grace", shutdownGrace), ("--retention", retention)] {
             do {
                 _ = try Interval(parsing: text)
@@ -71,6 +75,7 @@ struct Hookd: AsyncParsableCommand {
         let configuration = DaemonConfiguration(
             dataDirectory: dataDirectory, socketPath: (socket ?? environment["HOOKD_SOCKET"]).map(absolute),
             allowInsecureTargets: allowInsecureTargets, maximumInFlight: maxInFlight,
+            maximumInFlightPerWebhook: maxInFlightPerWebhook,
             shutdownGrace: try Interval(parsing: shutdownGrace), retention: try Interval(parsing: retention))
         let (format, level) = (logFormat, logLevel)
         LoggingSystem.bootstrap { label in

@@ -5,9 +5,9 @@ import HookdTesting
 
 /// Starts a daemon, hands it and a connected client to `body`, and always cleans up.
 func withDaemon<T>(
-    allowInsecureTargets: Bool = true, _ body: (RunningDaemon, RPCClient) async throws -> T
+    allowInsecureTargets: Bool = true, arguments: [String] = [], _ body: (RunningDaemon, RPCClient) async throws -> T
 ) async throws -> T {
-    let daemon = try await RunningDaemon.start(allowInsecureTargets: allowInsecureTargets)
+    let daemon = try await RunningDaemon.start(allowInsecureTargets: allowInsecureTargets, arguments: arguments)
     let client = daemon.client()
     do {
         let result = try await body(daemon, client)

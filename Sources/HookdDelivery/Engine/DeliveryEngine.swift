@@ -16,6 +16,8 @@ public actor DeliveryEngine: Service {
     public struct Configuration: Sendable {
         /// Attempts under way at once across all webhooks.
         public var maximumInFlight: Int
+        /// Attempts under way at once for any one webhook.
+        public var maximumInFlightPerWebhook: Int
         /// How long to wait before trying again when recording an attempt failed.
         public var storeRetryDelay: Interval
         /// How many awaiting deliveries to load at start-up.
@@ -25,10 +27,11 @@ public actor DeliveryEngine: Service {
         public var shutdownGrace: Interval
 
         public init(
-            maximumInFlight: Int = 128, storeRetryDelay: Interval = .seconds(5), backlogLimit: Int = 1_000_000,
-            shutdownGrace: Interval = .seconds(10)
+            maximumInFlight: Int = 128, maximumInFlightPerWebhook: Int = 16, storeRetryDelay: Interval = .seconds(5),
+            backlogLimit: Int = 1_000_000, shutdownGrace: Interval = .seconds(10)
         ) {
             self.maximumInFlight = maximumInFlight
+            self.maximumInFlightPerWebhook = maximumInFlightPerWebhook
             self.storeRetryDelay = storeRetryDelay
             self.backlogLimit = backlogLimit
             self.shutdownGrace = shutdownGrace
@@ -43,6 +46,9 @@ public actor DeliveryEngine: Service {
 
     private var queue = DueQueue()
     private var inFlight: Set<String> = []
+    private var lanes: WebhookLanes
+    /// The webhook of every delivery the engine holds (queued, parked or in flight).
+    private var webhookOf: [String: String] = [:]
     private var acceptingWork = true
 
     public init(store: any Store, sender: WebhookSender, configuration: Configuration = Configuration(), logger: Logger) {
@@ -50,10 +56,11 @@ public actor DeliveryEngine: Service {
         self.sender = sender
         self.configuration = configuration
         self.logger = logger
+        self.lanes = WebhookLanes(limit: configuration.maximumInFlightPerWebhook)
     }
 
     /// Deliveries waiting for their time.
-    public var queuedCount: Int { queue.count }
+    public var queuedCount: Int { queue.count + lanes.waitingCount }
     /// Attempts under way.
     public var inFlightCount: Int { inFlight.count }
 
@@ -63,6 +70,7 @@ public actor DeliveryEngine: Service {
         var added = false
         for delivery in deliveries where delivery.status.isAwaitingAttempt {
             guard let dueAt = delivery.nextAttemptAt, !inFlight.contains(delivery.id) else { continue }
+            webhookOf[delivery.id] = delivery.webhookId
             added = queue.insert(delivery.id, dueAt: dueAt) || added
         }
         if added { wake.signal() }
@@ -76,6 +84,7 @@ public actor DeliveryEngine: Service {
                 while acceptingWork && !Task.isCancelled {
                     let now = Date()
                     while inFlight.count < configuration.maximumInFlight, let id = queue.popDue(at: now) {
+                        guard lanes.admit(id, webhook: webhookOf[id] ?? "") else { continue }
                         inFlight.insert(id)
                         group.addTask { await self.attempt(deliveryId: id) }
                     }
@@ -120,7 +129,10 @@ public actor DeliveryEngine: Service {
 
     private func loadBacklog() async throws {
         let due = try await store.dueDeliveries(limit: configuration.backlogLimit)
-        for item in due { queue.insert(item.deliveryId, dueAt: item.dueAt) }
+        for item in due {
+            webhookOf[item.deliveryId] = item.webhookId
+            queue.insert(item.deliveryId, dueAt: item.dueAt)
+        }
         if !due.isEmpty {
             logger.info("resuming deliveries from the store", metadata: ["count": "\(due.count)"])
         }
@@ -214,7 +226,15 @@ public actor DeliveryEngine: Service {
 
     private func finished(_ deliveryId: String, nextDueAt: Date?) {
         inFlight.remove(deliveryId)
-        if let nextDueAt, acceptingWork { queue.insert(deliveryId, dueAt: nextDueAt) }
+        let webhook = webhookOf[deliveryId] ?? ""
+        if let waiting = lanes.release(webhook: webhook) {
+            queue.insert(waiting, dueAt: .distantPast)
+        }
+        if let nextDueAt, acceptingWork {
+            queue.insert(deliveryId, dueAt: nextDueAt)
+        } else {
+            webhookOf[deliveryId] = nil
+        }
         wake.signal()
     }
 }
