@@ -66,7 +66,7 @@ public protocol Store: Sendable {
     /// Events newest first.
     func events(_ filter: EventFilter) async throws -> [Event]
     func delivery(id: String) async throws -> Delivery?
-    /// Deliveries newest first.
+    /// Deliveries newest first (or oldest first when the filter says so).
     func deliveries(_ filter: DeliveryFilter) async throws -> [Delivery]
     /// A delivery's attempts, first to last.
     func attempts(deliveryId: String) async throws -> [Attempt]
@@ -137,13 +137,29 @@ public struct DeliveryFilter: Sendable, Equatable {
     public var webhookId: String?
     public var eventId: String?
     public var status: DeliveryStatus?
-    /// At most this many, newest first.
+    /// Only deliveries in one of these statuses (with `status`, both must hold).
+    public var statuses: Set<DeliveryStatus>?
+    /// Only deliveries created at or after this instant.
+    public var createdFrom: Date?
+    /// Only deliveries created before this instant.
+    public var createdBefore: Date?
+    /// Oldest first instead of newest first.
+    public var oldestFirst: Bool
+    /// At most this many.
     public var limit: Int
 
-    public init(webhookId: String? = nil, eventId: String? = nil, status: DeliveryStatus? = nil, limit: Int = 100) {
+    public init(
+        webhookId: String? = nil, eventId: String? = nil, status: DeliveryStatus? = nil,
+        statuses: Set<DeliveryStatus>? = nil, createdFrom: Date? = nil, createdBefore: Date? = nil,
+        oldestFirst: Bool = false, limit: Int = 100
+    ) {
         self.webhookId = webhookId
         self.eventId = eventId
         self.status = status
+        self.statuses = statuses
+        self.createdFrom = createdFrom
+        self.createdBefore = createdBefore
+        self.oldestFirst = oldestFirst
         self.limit = limit
     }
 }

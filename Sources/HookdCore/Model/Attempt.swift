@@ -49,6 +49,8 @@ public enum AttemptTrigger: String, Sendable, Codable {
     case scheduled
     /// An operator asked for it (`deliveries redeliver`).
     case manual
+    /// An operator replayed what a webhook missed (`webhooks recover`).
+    case recover
 }
 
 /// The result of one attempt, before it is recorded.

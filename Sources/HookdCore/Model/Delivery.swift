@@ -94,7 +94,7 @@ extension Delivery {
     /// Only an ended delivery (delivered, failed, skipped) can be redelivered; one still
     /// waiting is refused with `FAILED_PRECONDITION`. The redelivery is one attempt: if it
     /// fails, the delivery ends `failed` again (its schedule was already used).
-    public func redelivered(at now: Date) throws(HookdError) -> Delivery {
+    public func redelivered(at now: Date, trigger: AttemptTrigger = .manual) throws(HookdError) -> Delivery {
         guard !status.isAwaitingAttempt else {
             throw HookdError(
                 .failedPrecondition, reason: "hookd.DeliveryInProgress",
@@ -103,7 +103,7 @@ extension Delivery {
         var next = self
         next.status = .pending
         next.nextAttemptAt = now
-        next.nextTrigger = .manual
+        next.nextTrigger = trigger
         next.updatedAt = now
         return next
     }

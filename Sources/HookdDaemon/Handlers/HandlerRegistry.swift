@@ -9,6 +9,7 @@ enum HandlerRegistry {
         AccountHandlers.register(in: &router, services)
         EventTypeHandlers.register(in: &router, services)
         WebhookHandlers.register(in: &router, services)
+        RecoverHandler.register(in: &router, services)
         EventHandlers.register(in: &router, services)
         DeliveryHandlers.register(in: &router, services)
         return router

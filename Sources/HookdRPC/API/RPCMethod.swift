@@ -25,6 +25,7 @@ public enum RPCMethod: String, Sendable, CaseIterable {
     case webhooksDisable = "Webhooks.Disable"
     case webhooksTest = "Webhooks.Test"
     case webhooksGetSecret = "Webhooks.GetSecret"
+    case webhooksRecover = "Webhooks.Recover"
 
     case eventsPublish = "Events.Publish"
     case eventsGet = "Events.Get"

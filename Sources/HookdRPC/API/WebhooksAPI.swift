@@ -171,3 +171,47 @@ public struct WebhookView: Codable, Sendable, Equatable {
         self.lastDelivery = lastDelivery
     }
 }
+
+/// `Webhooks.Recover`: re-send what a webhook missed.
+public struct WebhookRecoverParams: Codable, Sendable, Equatable {
+    public var webhook: String
+    /// From when: a duration back from now (`2h`) or an ISO 8601 time.
+    public var since: String
+    /// Until when (default: now), in the same forms.
+    public var until: String?
+    /// Only count what would be re-sent.
+    public var dryRun: Bool?
+
+    public init(webhook: String, since: String, until: String? = nil, dryRun: Bool? = nil) {
+        self.webhook = webhook
+        self.since = since
+        self.until = until
+        self.dryRun = dryRun
+    }
+}
+
+/// What `Webhooks.Recover` found and (unless a dry run) queued, oldest first.
+public struct WebhookRecoverResult: Codable, Sendable, Equatable {
+    /// `ACCOUNT/NAME`.
+    public var webhook: String
+    public var since: Date
+    public var until: Date
+    public var failed: Int
+    public var skipped: Int
+    /// True when nothing was queued.
+    public var dryRun: Bool
+    /// The deliveries re-sent (or that would be), oldest first.
+    public var deliveries: [String]
+
+    public init(
+        webhook: String, since: Date, until: Date, failed: Int, skipped: Int, dryRun: Bool, deliveries: [String]
+    ) {
+        self.webhook = webhook
+        self.since = since
+        self.until = until
+        self.failed = failed
+        self.skipped = skipped
+        self.dryRun = dryRun
+        self.deliveries = deliveries
+    }
+}

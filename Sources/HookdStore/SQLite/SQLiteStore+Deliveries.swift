@@ -9,7 +9,8 @@ extension SQLiteStore {
         }
     }
 
-    /// Deliveries newest first (by creation, then id), filtered by webhook, event and status.
+    /// Deliveries newest first (by creation, then id) or oldest first, filtered by webhook,
+    /// event, status and creation time.
     public func deliveries(_ filter: DeliveryFilter) async throws -> [Delivery] {
         try await database.read { db in
             var request = DeliveryRecord.all()
@@ -22,8 +23,20 @@ extension SQLiteStore {
             if let status = filter.status {
                 request = request.filter { $0.status == status.rawValue }
             }
-            return try request.order { [$0.created.desc, $0.id.desc] }.limit(max(0, filter.limit)).fetchAll(db)
-                .map { try $0.delivery() }
+            if let statuses = filter.statuses {
+                let names = statuses.map(\.rawValue)
+                request = request.filter { names.contains($0.status) }
+            }
+            if let from = filter.createdFrom?.storedMilliseconds {
+                request = request.filter { $0.created >= from }
+            }
+            if let before = filter.createdBefore?.storedMilliseconds {
+                request = request.filter { $0.created < before }
+            }
+            let ordered =
+                filter.oldestFirst
+                ? request.order { [$0.created.asc, $0.id.asc] } : request.order { [$0.created.desc, $0.id.desc] }
+            return try ordered.limit(max(0, filter.limit)).fetchAll(db).map { try $0.delivery() }
         }
     }
 

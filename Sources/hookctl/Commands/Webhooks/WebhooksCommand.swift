@@ -22,6 +22,6 @@ struct WebhooksCommand: AsyncParsableCommand {
             """,
         subcommands: [
             WebhooksList.self, WebhooksGet.self, WebhooksCreate.self, WebhooksUpdate.self, WebhooksDelete.self,
-            WebhooksEnable.self, WebhooksDisable.self, WebhooksTest.self, WebhooksSecret.self,
+            WebhooksEnable.self, WebhooksDisable.self, WebhooksTest.self, WebhooksSecret.self, WebhooksRecover.self,
         ])
 }
