@@ -69,3 +69,31 @@ struct SigningTests {
         #expect(generated.key.count == 32)
     }
 }
+
+struct RotationTests {
+    let now = Date(timeIntervalSince1970: 1_700_000_000)
+
+    func webhook() -> Webhook {
+        Webhook(account: "acc", name: "crm", url: "https://crm.example.com", events: [.all], secret: .generate(), createdAt: now)
+    }
+
+    @Test("after a rotation both secrets sign until the grace ends, then only the new one")
+    func graceWindow() throws {
+        let original = webhook()
+        let next = WebhookSecret.generate()
+        let rotated = try original.rotatingSecret(to: next, grace: .hours(1), at: now)
+        #expect(rotated.signingSecrets(at: now) == [next, original.secret])
+        #expect(rotated.signingSecrets(at: now.addingTimeInterval(3599)) == [next, original.secret])
+        #expect(rotated.signingSecrets(at: now.addingTimeInterval(3600)) == [next])
+    }
+
+    @Test("a rotation without grace drops the old secret; too long a grace or the same secret is refused")
+    func limits() throws {
+        let original = webhook()
+        let immediate = try original.rotatingSecret(to: .generate(), grace: Interval(milliseconds: 0), at: now)
+        #expect(immediate.previousSecret == nil)
+        #expect(immediate.signingSecrets(at: now).count == 1)
+        #expect(throws: HookdError.self) { try original.rotatingSecret(to: .generate(), grace: .days(31), at: now) }
+        #expect(throws: HookdError.self) { try original.rotatingSecret(to: original.secret, grace: .hours(1), at: now) }
+    }
+}

@@ -20,7 +20,16 @@ extension SQLiteStoreTests {
                 try Migrations.migrator.migrate(pool, upTo: "v1-initial")
                 try await pool.write { db in
                     try AccountRecord(Fixture.account()).insert(db)
-                    try WebhookRecord(crm).insert(db)
+                    try db.execute(
+                        sql: """
+                            INSERT INTO webhooks (id, account, name, url, enabled, events, secret, retry, timeout_ms,
+                                headers, labels, managed, created, updated)
+                            VALUES (?, ?, ?, ?, 1, '["*"]', ?, '["1m","5m","30m"]', 10000, '{}', '{}', 0, ?, ?)
+                            """,
+                        arguments: [
+                            crm.id, crm.account, crm.name, crm.url, crm.secret.text, Fixture.now.storedMilliseconds,
+                            Fixture.now.storedMilliseconds,
+                        ])
                     try db.execute(
                         sql: """
                             INSERT INTO events (id, sequence, account, type, timestamp, data, body)
@@ -45,7 +54,10 @@ extension SQLiteStoreTests {
             let upgraded = try #require(try await store.delivery(id: delivery.id))
             #expect(upgraded.nextTrigger == .scheduled)
             #expect(try await store.dueDeliveries(limit: 10).map(\.deliveryId) == [delivery.id])
-            #expect(try await store.work(deliveryId: delivery.id)?.body == (try event.envelopeBody()))
+            let work = try #require(try await store.work(deliveryId: delivery.id))
+            #expect(work.body == (try event.envelopeBody()))
+            #expect(work.webhook.secret == crm.secret)
+            #expect(work.webhook.previousSecret == nil)
         }
     }
 }

@@ -18,6 +18,9 @@ public struct Webhook: Sendable, Equatable {
     /// The event types it receives.
     public var events: [EventPattern]
     public var secret: WebhookSecret
+    /// The secret replaced by the last rotation, still signing until `previousSecretExpiresAt`.
+    public var previousSecret: WebhookSecret?
+    public var previousSecretExpiresAt: Date?
     public var retry: RetrySchedule
     /// How long one attempt may take before it counts as failed.
     public var timeout: Interval
@@ -36,7 +39,8 @@ public struct Webhook: Sendable, Equatable {
     public init(
         id: String = Identifier.make(.webhook), account: String, name: String, url: String,
         enabled: Bool = true, disabledReason: String? = nil, events: [EventPattern],
-        secret: WebhookSecret, retry: RetrySchedule = .standard, timeout: Interval = Webhook.defaultTimeout,
+        secret: WebhookSecret, previousSecret: WebhookSecret? = nil, previousSecretExpiresAt: Date? = nil,
+        retry: RetrySchedule = .standard, timeout: Interval = Webhook.defaultTimeout,
         headers: [String: String] = [:], description: String? = nil, labels: [String: String] = [:],
         managed: Bool = false, createdAt: Date, updatedAt: Date? = nil
     ) {
@@ -48,6 +52,8 @@ public struct Webhook: Sendable, Equatable {
         self.disabledReason = disabledReason
         self.events = events
         self.secret = secret
+        self.previousSecret = previousSecret
+        self.previousSecretExpiresAt = previousSecretExpiresAt
         self.retry = retry
         self.timeout = timeout
         self.headers = headers
@@ -64,6 +70,31 @@ public struct Webhook: Sendable, Equatable {
     /// Whether the webhook subscribes to events of `type` (enabled or not).
     public func isSubscribed(to type: String) -> Bool {
         events.contains { $0.matches(type) }
+    }
+
+    /// The secrets a delivery made at `now` is signed with: the current one, and during a
+    /// rotation's grace period also the previous one (receivers accept either).
+    public func signingSecrets(at now: Date) -> [WebhookSecret] {
+        guard let previousSecret, let expires = previousSecretExpiresAt, now < expires else { return [secret] }
+        return [secret, previousSecret]
+    }
+
+    /// The longest grace a rotation may give the old secret.
+    public static let maximumRotationGrace = Interval.days(30)
+
+    /// The webhook signing with `newSecret` from `now` on, and with its current secret too
+    /// for `grace`, so receivers can switch without missing a delivery.
+    public func rotatingSecret(to newSecret: WebhookSecret, grace: Interval, at now: Date) throws(HookdError) -> Webhook {
+        guard grace <= Self.maximumRotationGrace else {
+            throw .invalidField("grace", "must be at most \(Self.maximumRotationGrace)")
+        }
+        guard newSecret != secret else { throw .invalidField("secret", "is the webhook's current secret") }
+        var rotated = self
+        rotated.previousSecret = grace.milliseconds > 0 ? secret : nil
+        rotated.previousSecretExpiresAt = grace.milliseconds > 0 ? now.addingTimeInterval(grace.timeInterval) : nil
+        rotated.secret = newSecret
+        rotated.updatedAt = now
+        return rotated
     }
 
     /// The webhook disabled by hookd because its endpoint answered `410 Gone`.

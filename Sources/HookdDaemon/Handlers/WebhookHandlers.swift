@@ -40,6 +40,11 @@ enum WebhookHandlers {
             let webhook = try await services.webhook(params.webhook)
             return WebhookSecretResult(webhook: webhook.qualifiedName, secret: webhook.secret.text)
         }
+        router.register(.webhooksRotateSecret) { (params: WebhookRotateSecretParams, _) in
+            let rotated = try services.rotatedWebhook(try await services.webhook(params.webhook), params)
+            try await store.updateWebhook(rotated)
+            return try await services.view(rotated)
+        }
         router.register(.webhooksTest) { (params: WebhookTestParams, _) in
             try await sendTest(params, services)
         }

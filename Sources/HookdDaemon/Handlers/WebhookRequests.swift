@@ -51,6 +51,24 @@ extension DaemonServices {
         return updated
     }
 
+    /// `webhook` signing with a new secret (given or generated), the old one kept for the
+    /// requested grace (default 24h).
+    func rotatedWebhook(_ webhook: Webhook, _ params: WebhookRotateSecretParams) throws(HookdError) -> Webhook {
+        var problems = ViolationList()
+        var grace: Interval?
+        do {
+            grace = try Interval(parsing: params.grace ?? "24h")
+        } catch {
+            problems.add("grace", error.description)
+        }
+        let secret = params.secret.map { text in
+            problems.collect("secret") { () throws(HookdError) in try WebhookSecret(text) }
+        } ?? WebhookSecret.generate()
+        try problems.check("invalid rotation")
+        guard let grace, let secret else { throw .invalidArgument("invalid rotation") }
+        return try webhook.rotatingSecret(to: secret, grace: grace, at: Date())
+    }
+
     /// The webhook as `Webhooks.Get` shows it, with its newest delivery.
     func view(_ webhook: Webhook) async throws -> WebhookView {
         let last = try await store.deliveries(DeliveryFilter(webhookId: webhook.id, limit: 1)).first

@@ -56,7 +56,8 @@ public struct WebhookSender: Sendable {
         request.headers.add(name: "content-type", value: "application/json")
         request.headers.add(name: "user-agent", value: userAgent)
         let signing = WebhookSigner.headers(
-            id: work.delivery.eventId, timestamp: timestamp, body: work.body, secrets: [webhook.secret])
+            id: work.delivery.eventId, timestamp: timestamp, body: work.body,
+            secrets: webhook.signingSecrets(at: Date(timeIntervalSince1970: TimeInterval(timestamp))))
         for (name, value) in signing { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(bytes: work.body))
 

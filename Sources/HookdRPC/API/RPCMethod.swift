@@ -26,6 +26,7 @@ public enum RPCMethod: String, Sendable, CaseIterable {
     case webhooksTest = "Webhooks.Test"
     case webhooksGetSecret = "Webhooks.GetSecret"
     case webhooksRecover = "Webhooks.Recover"
+    case webhooksRotateSecret = "Webhooks.RotateSecret"
 
     case eventsPublish = "Events.Publish"
     case eventsGet = "Events.Get"

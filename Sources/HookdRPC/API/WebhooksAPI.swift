@@ -145,6 +145,9 @@ public struct WebhookView: Codable, Sendable, Equatable {
     public var managed: Bool
     /// `sha256:...` of the signing key; tells secrets apart without showing them.
     public var secretFingerprint: String
+    /// During a rotation's grace: the old secret's fingerprint and when it stops signing.
+    public var previousSecretFingerprint: String?
+    public var previousSecretExpiresAt: Date?
     public var createdAt: Date
     public var updatedAt: Date
     /// The newest delivery to this webhook (`Webhooks.Get` only).
@@ -166,6 +169,9 @@ public struct WebhookView: Codable, Sendable, Equatable {
         labels = webhook.labels
         managed = webhook.managed
         secretFingerprint = webhook.secret.fingerprint
+        let previous = webhook.signingSecrets(at: Date()).dropFirst().first
+        previousSecretFingerprint = previous?.fingerprint
+        previousSecretExpiresAt = previous == nil ? nil : webhook.previousSecretExpiresAt
         createdAt = webhook.createdAt
         updatedAt = webhook.updatedAt
         self.lastDelivery = lastDelivery
@@ -213,5 +219,20 @@ public struct WebhookRecoverResult: Codable, Sendable, Equatable {
         self.skipped = skipped
         self.dryRun = dryRun
         self.deliveries = deliveries
+    }
+}
+
+/// `Webhooks.RotateSecret`.
+public struct WebhookRotateSecretParams: Codable, Sendable, Equatable {
+    public var webhook: String
+    /// How long the old secret keeps signing too (default `24h`; `0s` ends it at once).
+    public var grace: String?
+    /// The new `whsec_` secret; generated when omitted.
+    public var secret: String?
+
+    public init(webhook: String, grace: String? = nil, secret: String? = nil) {
+        self.webhook = webhook
+        self.grace = grace
+        self.secret = secret
     }
 }

@@ -10,11 +10,20 @@ enum Migrations {
         migrator.registerMigration("v1-initial", migrate: createInitialSchema)
         migrator.registerMigration("v2-events-timestamp-index", migrate: indexEventTimestamps)
         migrator.registerMigration("v3-deliveries-next-trigger", migrate: addNextTrigger)
+        migrator.registerMigration("v4-webhooks-previous-secret", migrate: addPreviousSecret)
         return migrator
     }
 
     /// Accounts, the event catalog, webhooks, events with their deliveries and attempts, and
     /// the state revision.
+    /// The secret a rotation replaced, signing alongside the new one until it expires.
+    private static func addPreviousSecret(_ db: Database) throws {
+        try db.alter(table: "webhooks") { t in
+            t.add(column: "previous_secret", .text)
+            t.add(column: "previous_secret_expires", .integer)
+        }
+    }
+
     /// What started the next attempt (`scheduled`, or `manual` after a redeliver).
     private static func addNextTrigger(_ db: Database) throws {
         try db.alter(table: "deliveries") { t in

@@ -16,6 +16,9 @@ struct WebhookRecord: Codable, FetchableRecord, PersistableRecord {
     var events: String
     /// The signing secret as `whsec_<base64>`.
     var secret: String
+    /// The secret replaced by the last rotation, while it still signs.
+    var previousSecret: String?
+    var previousSecretExpires: Int64?
     /// The retry delays as a JSON array of intervals (`["1m","5m","30m"]`).
     var retry: String
     var timeoutMs: Int64
@@ -32,6 +35,8 @@ struct WebhookRecord: Codable, FetchableRecord, PersistableRecord {
         case id, account, name, url, enabled
         case disabledReason = "disabled_reason"
         case events, secret, retry
+        case previousSecret = "previous_secret"
+        case previousSecretExpires = "previous_secret_expires"
         case timeoutMs = "timeout_ms"
         case headers, description, labels, managed, created, updated
     }
@@ -53,6 +58,8 @@ extension WebhookRecord {
         disabledReason = webhook.disabledReason
         events = try StoredValue.json(webhook.events)
         secret = webhook.secret.text
+        previousSecret = webhook.previousSecret?.text
+        previousSecretExpires = webhook.previousSecretExpiresAt?.storedMilliseconds
         retry = try StoredValue.json(webhook.retry)
         timeoutMs = webhook.timeout.milliseconds
         headers = try StoredValue.json(webhook.headers)
@@ -68,6 +75,8 @@ extension WebhookRecord {
             id: id, account: account, name: name, url: url, enabled: enabled, disabledReason: disabledReason,
             events: try StoredValue.decode([EventPattern].self, json: events),
             secret: try WebhookSecret(secret),
+            previousSecret: try previousSecret.map { text throws(HookdError) in try WebhookSecret(text) },
+            previousSecretExpiresAt: previousSecretExpires.map(Date.init(storedMilliseconds:)),
             retry: try StoredValue.decode(RetrySchedule.self, json: retry),
             timeout: Interval(milliseconds: max(0, timeoutMs)),
             headers: try StoredValue.decode([String: String].self, json: headers),
