@@ -27,7 +27,7 @@ public enum Daemon {
                 configuration: DeliveryEngine.Configuration(
                     maximumInFlight: configuration.maximumInFlight,
                     maximumInFlightPerWebhook: configuration.maximumInFlightPerWebhook,
-                    shutdownGrace: configuration.shutdownGrace),
+                    shutdownGrace: configuration.shutdownGrace, autoDisable: configuration.autoDisable),
                 logger: logger)
             let services = DaemonServices(
                 store: store, engine: engine, configuration: configuration, startedAt: Date())

@@ -50,6 +50,12 @@ struct Hookd: AsyncParsableCommand {
     @Option(name: .long, help: "How long events, deliveries and attempts are kept (at least 1s; unfinished work is always kept).")
     var retention = "30d"
 
+    @Option(name: .long, help: "Disable a webhook after this many deliveries in a row failed after all retries (0: never).")
+    var disableAfterFailures = 10
+
+    @Option(name: .long, help: "Disable a webhook whose deliveries have been failing this long (0s: never).")
+    var disableAfterFailingFor = "5d"
+
     enum LogFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
     }
@@ -57,7 +63,11 @@ struct Hookd: AsyncParsableCommand {
     func validate() throws {
         guard maxInFlight > 0 else { throw ValidationError("--max-in-flight must be at least 1") }
         guard maxInFlightPerWebhook > 0 else { throw ValidationError("--max-in-flight-per-webhook must be at least 1") }
-        for (flag, text) in [("--shutdown-grace", shutdownGrace), ("--retention", retention)] {
+        guard disableAfterFailures >= 0 else { throw ValidationError("--disable-after-failures must be 0 or more") }
+        for (flag, text) in [
+            ("--shutdown-grace", shutdownGrace), ("--retention", retention),
+            ("--disable-after-failing-for", disableAfterFailingFor),
+        ] {
             do {
                 _ = try Interval(parsing: text)
             } catch {
@@ -76,7 +86,8 @@ struct Hookd: AsyncParsableCommand {
             dataDirectory: dataDirectory, socketPath: (socket ?? environment["HOOKD_SOCKET"]).map(absolute),
             allowInsecureTargets: allowInsecureTargets, maximumInFlight: maxInFlight,
             maximumInFlightPerWebhook: maxInFlightPerWebhook,
-            shutdownGrace: try Interval(parsing: shutdownGrace), retention: try Interval(parsing: retention))
+            shutdownGrace: try Interval(parsing: shutdownGrace), retention: try Interval(parsing: retention),
+            autoDisable: try autoDisablePolicy())
         let (format, level) = (logFormat, logLevel)
         LoggingSystem.bootstrap { label in
             var handler: any LogHandler =
@@ -91,6 +102,16 @@ struct Hookd: AsyncParsableCommand {
             logger.critical("hookd could not start: \(error)")
             throw ExitCode.failure
         }
+    }
+}
+
+extension Hookd {
+    /// The auto-disable policy the flags describe; 0 turns a limit off.
+    func autoDisablePolicy() throws -> AutoDisablePolicy {
+        let duration = try Interval(parsing: disableAfterFailingFor)
+        return AutoDisablePolicy(
+            maximumConsecutiveExhausted: disableAfterFailures > 0 ? disableAfterFailures : nil,
+            maximumFailingDuration: duration.milliseconds > 0 ? duration : nil)
     }
 }
 

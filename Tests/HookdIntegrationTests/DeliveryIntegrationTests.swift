@@ -193,6 +193,7 @@ struct DeliveryIntegrationTests {
                 let webhook = try await client.call(.webhooksGet, WebhookRefParams(webhook: "gone"), as: WebhookView.self)
                 #expect(webhook.status == "disabled")
                 #expect(webhook.disabledReason?.contains("410 Gone") == true)
+                #expect(webhook.disabledReason?.hasPrefix("disabled by hookd") == true)
                 let later = try await Loyalty.publish(client, type: "reward.issued")
                 _ = try await waitForDelivery(client, eventId: later.event.id, statuses: [.skipped])
                 #expect(receiver.requests.count == 1)
@@ -236,6 +237,35 @@ struct DeliveryIntegrationTests {
                 }
                 #expect(busy?.data?.status == "FAILED_PRECONDITION")
                 #expect(busy?.data?.reason == "hookd.DeliveryInProgress")
+            }
+        }
+    }
+
+    @Test("a webhook whose deliveries keep failing is disabled with its reason; a success in between resets the count")
+    func autoDisable() async throws {
+        let answer = StatusSwitch(500)
+        try await withReceiver(responder: { _ in ReceiverResponse(status: answer.status) }) { receiver in
+            try await withDaemon(arguments: ["--disable-after-failures", "2"]) { _, client in
+                try await Loyalty.seed(client)
+                _ = try await Loyalty.webhook(client, name: "flaky", url: receiver.url, events: ["*"], retry: [])
+                func publishAndWait(_ status: DeliveryStatus) async throws {
+                    let published = try await Loyalty.publish(client, type: "reward.issued")
+                    _ = try await waitForDelivery(client, eventId: published.event.id, statuses: [status])
+                }
+                try await publishAndWait(.failed)
+                answer.set(200)
+                try await publishAndWait(.delivered)
+                answer.set(500)
+                try await publishAndWait(.failed)
+                var webhook = try await client.call(.webhooksGet, WebhookRefParams(webhook: "flaky"), as: WebhookView.self)
+                #expect(webhook.enabled)
+
+                try await publishAndWait(.failed)
+                webhook = try await client.call(.webhooksGet, WebhookRefParams(webhook: "flaky"), as: WebhookView.self)
+                #expect(!webhook.enabled)
+                #expect(webhook.disabledReason == "disabled by hookd: 2 deliveries in a row failed after all retries")
+                try await publishAndWait(.skipped)
+                #expect(receiver.requests.count == 4)
             }
         }
     }

@@ -97,11 +97,16 @@ public struct Webhook: Sendable, Equatable {
         return rotated
     }
 
-    /// The webhook disabled by hookd because its endpoint answered `410 Gone`.
-    public func disabledAsGone(at now: Date) -> Webhook {
+    /// The reason kept when an endpoint answers `410 Gone`.
+    public static func goneReason(at now: Date) -> String {
+        "disabled by hookd: endpoint answered 410 Gone at \(Timestamp.format(now))"
+    }
+
+    /// The webhook disabled by hookd itself, with the reason kept.
+    public func disabled(reason: String, at now: Date) -> Webhook {
         var disabled = self
         disabled.enabled = false
-        disabled.disabledReason = "endpoint answered 410 Gone at \(Timestamp.format(now))"
+        disabled.disabledReason = reason
         disabled.updatedAt = now
         return disabled
     }

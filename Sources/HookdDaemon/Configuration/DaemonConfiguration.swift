@@ -22,6 +22,8 @@ public struct DaemonConfiguration: Sendable {
     public var shutdownGrace: Interval
     /// How long events, deliveries and attempts are kept (unfinished work is always kept).
     public var retention: Interval
+    /// When failing webhooks are disabled automatically.
+    public var autoDisable: AutoDisablePolicy
 
     /// The data directory when neither `--data-dir` nor `HOOKD_DATA_DIR` names one.
     public static let defaultDataDirectory = "./.hookd"
@@ -30,7 +32,7 @@ public struct DaemonConfiguration: Sendable {
         dataDirectory: String = DaemonConfiguration.defaultDataDirectory, socketPath: String? = nil,
         allowInsecureTargets: Bool = false, maximumInFlight: Int = 128, maximumInFlightPerWebhook: Int = 16, maximumFrameBytes: Int = 4 * 1024 * 1024,
         maximumPayloadBytes: Int = 256 * 1024, shutdownGrace: Interval = .seconds(10),
-        retention: Interval = .days(30)
+        retention: Interval = .days(30), autoDisable: AutoDisablePolicy = .standard
     ) {
         self.dataDirectory = dataDirectory
         self.socketPath = socketPath ?? Self.defaultSocketPath(dataDirectory: dataDirectory)
@@ -41,6 +43,7 @@ public struct DaemonConfiguration: Sendable {
         self.maximumPayloadBytes = maximumPayloadBytes
         self.shutdownGrace = shutdownGrace
         self.retention = retention
+        self.autoDisable = autoDisable
     }
 
     /// `<data dir>/hookd.sock`.

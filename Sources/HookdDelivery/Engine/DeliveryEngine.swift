@@ -22,14 +22,18 @@ public actor DeliveryEngine: Service {
         public var storeRetryDelay: Interval
         /// How many awaiting deliveries to load at start-up.
         public var backlogLimit: Int
+        /// When a failing webhook is disabled automatically.
+        public var autoDisable: AutoDisablePolicy
         /// How long a graceful shutdown waits for attempts under way before abandoning them
         /// (unrecorded, so they are sent again after the restart).
         public var shutdownGrace: Interval
 
         public init(
             maximumInFlight: Int = 128, maximumInFlightPerWebhook: Int = 16, storeRetryDelay: Interval = .seconds(5),
-            backlogLimit: Int = 1_000_000, shutdownGrace: Interval = .seconds(10)
+            backlogLimit: Int = 1_000_000, shutdownGrace: Interval = .seconds(10),
+            autoDisable: AutoDisablePolicy = .standard
         ) {
+            self.autoDisable = autoDisable
             self.maximumInFlight = maximumInFlight
             self.maximumInFlightPerWebhook = maximumInFlightPerWebhook
             self.storeRetryDelay = storeRetryDelay
@@ -176,7 +180,11 @@ public actor DeliveryEngine: Service {
             durationMs: elapsed.wholeMilliseconds,
             outcome: outcome, trigger: work.delivery.nextTrigger)
         // Disable first, so whoever sees the delivery failed also sees why.
-        if outcome.statusCode == 410 { await disableGone(webhookId: work.webhook.id, at: now) }
+        if outcome.statusCode == 410 {
+            await disable(webhookId: work.webhook.id, reason: Webhook.goneReason(at: now), at: now)
+        } else if !next.status.isAwaitingAttempt {
+            await noteEnd(of: next, at: now)
+        }
         do {
             try await store.record(attempt, updating: next)
         } catch {
@@ -193,18 +201,30 @@ public actor DeliveryEngine: Service {
         await finished(deliveryId, nextDueAt: next.status.isAwaitingAttempt ? next.nextAttemptAt : nil)
     }
 
-    /// Disables a webhook whose endpoint answered `410 Gone`, keeping the reason; its other
-    /// waiting deliveries are then kept as skipped when they come due.
-    private nonisolated func disableGone(webhookId: String, at now: Date) async {
+    /// Folds a delivery's end into its webhook's health and disables the webhook when the
+    /// auto-disable policy says it has failed for too long.
+    private nonisolated func noteEnd(of delivery: Delivery, at now: Date) async {
+        do {
+            let health = try await store.recordEnd(of: delivery, at: now)
+            if let reason = configuration.autoDisable.disableReason(for: health, at: now) {
+                await disable(webhookId: delivery.webhookId, reason: reason, at: now)
+            }
+        } catch {
+            logger.error("could not record a webhook's health", metadata: ["webhook": "\(delivery.webhookId)", "error": "\(error)"])
+        }
+    }
+
+    /// Disables a webhook on hookd's own account (410 Gone, auto-disable), keeping the reason;
+    /// its other waiting deliveries are then kept as skipped when they come due.
+    private nonisolated func disable(webhookId: String, reason: String, at now: Date) async {
         do {
             guard let current = try await store.webhook(id: webhookId), current.enabled else { return }
-            let disabled = current.disabledAsGone(at: now)
+            let disabled = current.disabled(reason: reason, at: now)
             try await store.updateWebhook(disabled)
             logger.warning(
-                "webhook disabled: its endpoint answered 410 Gone",
-                metadata: ["webhook": "\(disabled.qualifiedName)", "url": "\(disabled.url)"])
+                "webhook disabled", metadata: ["webhook": "\(disabled.qualifiedName)", "reason": "\(reason)"])
         } catch {
-            logger.error("could not disable a gone webhook", metadata: ["webhook": "\(webhookId)", "error": "\(error)"])
+            logger.error("could not disable a webhook", metadata: ["webhook": "\(webhookId)", "error": "\(error)"])
         }
     }
 

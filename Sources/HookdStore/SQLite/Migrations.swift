@@ -11,11 +11,21 @@ enum Migrations {
         migrator.registerMigration("v2-events-timestamp-index", migrate: indexEventTimestamps)
         migrator.registerMigration("v3-deliveries-next-trigger", migrate: addNextTrigger)
         migrator.registerMigration("v4-webhooks-previous-secret", migrate: addPreviousSecret)
+        migrator.registerMigration("v5-webhook-health", migrate: createWebhookHealth)
         return migrator
     }
 
     /// Accounts, the event catalog, webhooks, events with their deliveries and attempts, and
     /// the state revision.
+    /// How each webhook's deliveries have been ending, for automatic disabling.
+    private static func createWebhookHealth(_ db: Database) throws {
+        try db.create(table: "webhook_health") { t in
+            t.primaryKey("webhook_id", .text).references("webhooks", column: "id", onDelete: .cascade)
+            t.column("consecutive_exhausted", .integer).notNull()
+            t.column("failing_since", .integer)
+        }
+    }
+
     /// The secret a rotation replaced, signing alongside the new one until it expires.
     private static func addPreviousSecret(_ db: Database) throws {
         try db.alter(table: "webhooks") { t in

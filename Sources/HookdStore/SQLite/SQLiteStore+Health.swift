@@ -1,0 +1,31 @@
+import Foundation
+internal import GRDB
+import HookdCore
+
+extension SQLiteStore {
+    /// Reads, updates and writes the webhook's health in one transaction.
+    public func recordEnd(of delivery: Delivery, at now: Date) async throws -> WebhookHealth {
+        try await database.write { db in
+            let row = try Row.fetchOne(
+                db, sql: "SELECT consecutive_exhausted, failing_since FROM webhook_health WHERE webhook_id = ?",
+                arguments: [delivery.webhookId])
+            let current =
+                row.map {
+                    WebhookHealth(
+                        consecutiveExhausted: $0["consecutive_exhausted"],
+                        failingSince: ($0["failing_since"] as Int64?).map(Date.init(storedMilliseconds:)))
+                } ?? .healthy
+            let next = current.after(deliveryEndedAs: delivery.status, at: now)
+            guard next != current else { return next }
+            guard try WebhookRecord.exists(db, key: delivery.webhookId) else { return next }
+            try db.execute(
+                sql: """
+                    INSERT INTO webhook_health (webhook_id, consecutive_exhausted, failing_since) VALUES (?, ?, ?)
+                    ON CONFLICT(webhook_id) DO UPDATE SET
+                        consecutive_exhausted = excluded.consecutive_exhausted, failing_since = excluded.failing_since
+                    """,
+                arguments: [delivery.webhookId, next.consecutiveExhausted, next.failingSince?.storedMilliseconds])
+            return next
+        }
+    }
+}
