@@ -16,6 +16,7 @@ public enum Daemon {
     public static func run(configuration: DaemonConfiguration, logger: Logger) async throws {
         let store = try SQLiteStore.open(dataDirectory: configuration.dataDirectory)
         let lock = try DataDirectoryLock(directory: configuration.dataDirectory)
+        try await DaemonServices.registerOperationalEventTypes(in: store)
         defer { withExtendedLifetime(lock) {} }
         let httpClient = HTTPClient(
             eventLoopGroupProvider: .singleton, configuration: WebhookSender.clientConfiguration())

@@ -85,9 +85,10 @@ public protocol Store: Sendable {
     /// events that still have a delivery awaiting an attempt; deletes in chunks of
     /// `batchSize` so no single write holds the database long. Returns how many events went.
     func prune(before cutoff: Date, batchSize: Int) async throws -> Int
-    /// Folds how a delivery to the webhook ended into its health and returns the new
-    /// health (kept apart from the configuration: it does not advance the state revision).
-    func recordEnd(of delivery: Delivery, at now: Date) async throws -> WebhookHealth
+    /// Folds how a delivery to the webhook ended into its health and returns the health
+    /// before and after (kept apart from the configuration: it does not advance the state
+    /// revision).
+    func recordEnd(of delivery: Delivery, at now: Date) async throws -> (before: WebhookHealth, after: WebhookHealth)
     /// Counts for `Daemon.Status`.
     func statistics() async throws -> ResourceCounts
 }

@@ -28,6 +28,8 @@ struct EventPatternTests {
     @Test("* matches everything, customer.* a family, exact names only themselves")
     func matching() throws {
         #expect(EventPattern.all.matches("reward.issued"))
+        #expect(!EventPattern.all.matches("hookd.webhook.disabled"))
+        #expect(try EventPattern("hookd.*").matches("hookd.webhook.disabled"))
         let family = try EventPattern("customer.*")
         #expect(family.matches("customer.created"))
         #expect(family.matches("customer.card.added"))

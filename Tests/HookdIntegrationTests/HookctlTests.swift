@@ -165,7 +165,8 @@ struct HookctlTests {
             #expect(
                 try await hookctl.json(["events", "list"], as: [Event].self).isEmpty, "nothing may have been published")
             #expect(
-                try await hookctl.json(["event-types", "list"], as: [EventType].self).count == Loyalty.eventTypes.count)
+                try await hookctl.json(["event-types", "list"], as: [EventType].self).count
+                    == Loyalty.eventTypes.count + OperationalEvent.catalog.count)
         }
     }
 
@@ -287,7 +288,7 @@ struct HookctlTests {
             let fromEnvironment = try await runCommand(
                 hookctl, ["-o", "json", "status"], environment: ["HOOKD_SOCKET": socket, "HOOKD_DATA_DIR": ""])
             let status = try JSONCoding.decoder.decode(DaemonStatusResult.self, from: Data(fromEnvironment.stdout.utf8))
-            #expect(status.counts.accounts == 1 && status.counts.eventTypes == Loyalty.eventTypes.count)
+            #expect(status.counts.accounts == 1 && status.counts.eventTypes == Loyalty.eventTypes.count + OperationalEvent.catalog.count)
 
             let fromDataDir = try await runCommand(
                 hookctl, ["status"], environment: ["HOOKD_SOCKET": "", "HOOKD_DATA_DIR": daemon.dataDirectory])

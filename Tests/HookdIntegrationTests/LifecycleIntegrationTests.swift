@@ -193,7 +193,7 @@ struct LifecycleIntegrationTests {
             #expect(status.socket == daemon.socketPath)
             #expect(status.dataDir == daemon.dataDirectory)
             #expect(status.counts.accounts == 1)
-            #expect(status.counts.eventTypes == Loyalty.eventTypes.count)
+            #expect(status.counts.eventTypes == Loyalty.eventTypes.count + OperationalEvent.catalog.count)
             #expect(Set(status.counts.deliveries.keys) == Set(DeliveryStatus.allCases.map(\.rawValue)))
         }
     }

@@ -30,9 +30,11 @@ public struct EventPattern: Sendable, Hashable, Codable, CustomStringConvertible
     public var isExact: Bool { text != "*" && familyPrefix == nil }
 
     /// Whether an event of `type` matches: `customer.*` matches `customer.created` and
-    /// `customer.card.added`, but not `customer` or `customers.created`.
+    /// `customer.card.added`, but not `customer` or `customers.created`. `*` matches every
+    /// platform event but not hookd's own `hookd.*` events, which go only to webhooks that
+    /// name them (so an "all events" endpoint is not sent reports about itself).
     public func matches(_ type: String) -> Bool {
-        if text == "*" { return true }
+        if text == "*" { return !OperationalEvent.isOperational(type) }
         if let prefix = familyPrefix { return type.hasPrefix(prefix) }
         return type == text
     }

@@ -44,9 +44,17 @@ struct DaemonServices: Sendable {
         return account
     }
 
-    /// The names of all catalog event types.
+    /// The names of all catalog event types (hookd's own included).
     func knownEventTypes() async throws -> Set<String> {
         Set(try await store.eventTypes().map(\.name))
+    }
+
+    /// Puts hookd's own event types in the catalog when missing, so webhooks can subscribe
+    /// to them by name.
+    static func registerOperationalEventTypes(in store: any Store) async throws {
+        for (name, description) in OperationalEvent.catalog where try await store.eventType(named: name) == nil {
+            try await store.createEventType(EventType(name: name, description: description, createdAt: Date()))
+        }
     }
 
     /// A `limit` param checked against 1...1000, defaulting to 50.

@@ -25,6 +25,11 @@ enum EventTypeHandlers {
             return eventType
         }
         router.register(.eventTypesDelete) { (params: NameParams, _) in
+            guard !OperationalEvent.isOperational(params.name) else {
+                throw HookdError(
+                    .failedPrecondition, reason: "hookd.EventTypeReserved",
+                    "\(params.name) is one of hookd's own event types and cannot be deleted")
+            }
             try await services.store.deleteEventType(named: params.name)
             return DeletedResult(name: params.name)
         }

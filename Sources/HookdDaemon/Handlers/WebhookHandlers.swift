@@ -58,6 +58,9 @@ enum WebhookHandlers {
         webhook.disabledReason = reason
         webhook.updatedAt = Date()
         try await services.store.updateWebhook(webhook)
+        if let reason, !enabled {
+            await services.engine.publish(OperationalEvent.disabled(webhook, reason: reason, at: webhook.updatedAt))
+        }
         return try await services.view(webhook)
     }
 

@@ -201,12 +201,23 @@ public actor DeliveryEngine: Service {
         await finished(deliveryId, nextDueAt: next.status.isAwaitingAttempt ? next.nextAttemptAt : nil)
     }
 
-    /// Folds a delivery's end into its webhook's health and disables the webhook when the
-    /// auto-disable policy says it has failed for too long.
+    /// Folds a delivery's end into its webhook's health, publishes what an operator should
+    /// hear about (exhausted, recovered), and disables the webhook when the auto-disable
+    /// policy says it has failed for too long.
     private nonisolated func noteEnd(of delivery: Delivery, at now: Date) async {
+        // hookd's own events neither count toward health nor raise further events, so a
+        // failing operator endpoint cannot feed itself.
+        guard !OperationalEvent.isOperational(delivery.eventType) else { return }
         do {
-            let health = try await store.recordEnd(of: delivery, at: now)
-            if let reason = configuration.autoDisable.disableReason(for: health, at: now) {
+            let (before, after) = try await store.recordEnd(of: delivery, at: now)
+            if delivery.status == .failed {
+                await publish(OperationalEvent.exhausted(delivery, at: now))
+            } else if before.consecutiveExhausted > 0 && after == .healthy {
+                await publish(
+                    OperationalEvent.recovered(
+                        delivery, failingSince: before.failingSince, failures: before.consecutiveExhausted, at: now))
+            }
+            if let reason = configuration.autoDisable.disableReason(for: after, at: now) {
                 await disable(webhookId: delivery.webhookId, reason: reason, at: now)
             }
         } catch {
@@ -214,8 +225,19 @@ public actor DeliveryEngine: Service {
         }
     }
 
-    /// Disables a webhook on hookd's own account (410 Gone, auto-disable), keeping the reason;
-    /// its other waiting deliveries are then kept as skipped when they come due.
+    /// Publishes one of hookd's own events like any other and hands its deliveries on.
+    public nonisolated func publish(_ event: Event) async {
+        do {
+            let outcomes = try await store.publish([event], at: event.timestamp)
+            await enqueue(outcomes.flatMap(\.deliveries))
+        } catch {
+            logger.error("could not publish an operational event", metadata: ["type": "\(event.type)", "error": "\(error)"])
+        }
+    }
+
+    /// Disables a webhook on hookd's own account (410 Gone, auto-disable), keeping the reason
+    /// and announcing it; its other waiting deliveries are then kept as skipped when they
+    /// come due.
     private nonisolated func disable(webhookId: String, reason: String, at now: Date) async {
         do {
             guard let current = try await store.webhook(id: webhookId), current.enabled else { return }
@@ -223,6 +245,7 @@ public actor DeliveryEngine: Service {
             try await store.updateWebhook(disabled)
             logger.warning(
                 "webhook disabled", metadata: ["webhook": "\(disabled.qualifiedName)", "reason": "\(reason)"])
+            await publish(OperationalEvent.disabled(disabled, reason: reason, at: now))
         } catch {
             logger.error("could not disable a webhook", metadata: ["webhook": "\(webhookId)", "error": "\(error)"])
         }

@@ -4,7 +4,7 @@ import HookdCore
 
 extension SQLiteStore {
     /// Reads, updates and writes the webhook's health in one transaction.
-    public func recordEnd(of delivery: Delivery, at now: Date) async throws -> WebhookHealth {
+    public func recordEnd(of delivery: Delivery, at now: Date) async throws -> (before: WebhookHealth, after: WebhookHealth) {
         try await database.write { db in
             let row = try Row.fetchOne(
                 db, sql: "SELECT consecutive_exhausted, failing_since FROM webhook_health WHERE webhook_id = ?",
@@ -16,8 +16,8 @@ extension SQLiteStore {
                         failingSince: ($0["failing_since"] as Int64?).map(Date.init(storedMilliseconds:)))
                 } ?? .healthy
             let next = current.after(deliveryEndedAs: delivery.status, at: now)
-            guard next != current else { return next }
-            guard try WebhookRecord.exists(db, key: delivery.webhookId) else { return next }
+            guard next != current else { return (current, next) }
+            guard try WebhookRecord.exists(db, key: delivery.webhookId) else { return (current, next) }
             try db.execute(
                 sql: """
                     INSERT INTO webhook_health (webhook_id, consecutive_exhausted, failing_since) VALUES (?, ?, ?)
@@ -25,7 +25,7 @@ extension SQLiteStore {
                         consecutive_exhausted = excluded.consecutive_exhausted, failing_since = excluded.failing_since
                     """,
                 arguments: [delivery.webhookId, next.consecutiveExhausted, next.failingSince?.storedMilliseconds])
-            return next
+            return (current, next)
         }
     }
 }
