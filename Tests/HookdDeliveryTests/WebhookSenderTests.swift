@@ -34,11 +34,13 @@ struct WebhookSenderTests {
 
     @Test("a 2xx comes back as a response, signed, with custom headers but never overriding hookd's")
     func success() async throws {
-        let receiver = try await LoopbackReceiver.start { _ in ReceiverResponse(status: 201, body: "created") }
+        let receiver = try await LoopbackReceiver.start { _ in
+            ReceiverResponse(status: 201, body: "created", headers: ["X-Receipt": "r1"])
+        }
         try await withSender { sender in
             let work = work(url: receiver.url, headers: ["X-Team": "sales"])
             let outcome = await sender.send(work, timestamp: Int64(Date().timeIntervalSince1970))
-            #expect(outcome == .response(statusCode: 201, body: "created"))
+            #expect(outcome == .response(statusCode: 201, body: "created", headers: ["content-length": "7", "x-receipt": "r1"]))
             let request = try #require(receiver.requests.first)
             #expect(request.headers["x-team"] == "sales")
             #expect(request.headers["user-agent"] == "hookd/test")

@@ -156,6 +156,11 @@ struct DeliveryIntegrationTests {
                 let detail = try await client.call(.deliveriesGet, IdParams(id: delivery.id), as: DeliveryDetail.self)
                 #expect(detail.attempts.map(\.statusCode) == [503, 200])
                 #expect(detail.attempts[1].startedAt.timeIntervalSince(detail.attempts[0].startedAt) >= 2.9)
+                // The attempt log keeps the response headers and when the next attempt was due.
+                #expect(detail.attempts[0].responseHeaders?["retry-after"] == "3")
+                let due = try #require(detail.attempts[0].nextAttemptAt)
+                #expect(due.timeIntervalSince(detail.attempts[0].startedAt) >= 2.9)
+                #expect(detail.attempts[1].nextAttemptAt == nil)
             }
         }
     }

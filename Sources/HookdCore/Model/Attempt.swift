@@ -18,13 +18,17 @@ public struct Attempt: Sendable, Equatable, Codable {
     public var responseBody: String?
     /// What started the attempt.
     public var trigger: AttemptTrigger
+    /// The response's headers by lowercased name, when a response arrived.
+    public var responseHeaders: [String: String]?
+    /// When the delivery's next attempt was scheduled after this one; `nil` when it ended.
+    public var nextAttemptAt: Date?
 
     /// How much of a response body is kept.
     public static let maximumBodyBytes = 4096
 
     public init(
         deliveryId: String, number: Int, startedAt: Date, durationMs: Int64, outcome: AttemptOutcome,
-        trigger: AttemptTrigger = .scheduled
+        trigger: AttemptTrigger = .scheduled, nextAttemptAt: Date? = nil
     ) {
         self.deliveryId = deliveryId
         self.number = number
@@ -35,6 +39,8 @@ public struct Attempt: Sendable, Equatable, Codable {
         self.error = outcome.isSuccess ? nil : outcome.summary
         self.responseBody = outcome.responseBody
         self.trigger = trigger
+        self.responseHeaders = outcome.responseHeaders
+        self.nextAttemptAt = nextAttemptAt
     }
 
     /// Keeps the first `maximumBodyBytes` of `body` as text, never splitting a character.
@@ -56,30 +62,35 @@ public enum AttemptTrigger: String, Sendable, Codable {
 /// The result of one attempt, before it is recorded.
 public enum AttemptOutcome: Sendable, Equatable {
     /// A response arrived; `body` is its first 4 KiB; `retryAfter` is its `Retry-After`,
-    /// when it gave a readable one.
-    case response(statusCode: Int, body: String, retryAfter: Interval? = nil)
+    /// when it gave a readable one; `headers` by lowercased name (repeats joined by `, `).
+    case response(statusCode: Int, body: String, retryAfter: Interval? = nil, headers: [String: String] = [:])
     /// No response: the connection, TLS, DNS or the timeout failed, or the target was refused.
     case failure(AttemptErrorClass, message: String)
 
     /// A 2xx response.
     public var isSuccess: Bool {
-        if case .response(let code, _, _) = self { return (200..<300).contains(code) }
+        if case .response(let code, _, _, _) = self { return (200..<300).contains(code) }
         return false
     }
 
     public var statusCode: Int? {
-        if case .response(let code, _, _) = self { return code }
+        if case .response(let code, _, _, _) = self { return code }
+        return nil
+    }
+
+    public var responseHeaders: [String: String]? {
+        if case .response(_, _, _, let headers) = self { return headers }
         return nil
     }
 
     public var responseBody: String? {
-        if case .response(_, let body, _) = self { return body }
+        if case .response(_, let body, _, _) = self { return body }
         return nil
     }
 
     /// The wait the endpoint asked for with `Retry-After`; honoured only on 429 and 503.
     public var requestedRetryDelay: Interval? {
-        guard case .response(let code, _, let retryAfter) = self, code == 429 || code == 503 else { return nil }
+        guard case .response(let code, _, let retryAfter, _) = self, code == 429 || code == 503 else { return nil }
         return retryAfter
     }
 
@@ -94,7 +105,7 @@ public enum AttemptOutcome: Sendable, Equatable {
     /// One line for logs and tables: `HTTP 503`, `timeout: no response within 10s`.
     public var summary: String {
         switch self {
-        case .response(let code, _, _): "HTTP \(code)"
+        case .response(let code, _, _, _): "HTTP \(code)"
         case .failure(let errorClass, let message): "\(errorClass.rawValue): \(message)"
         }
     }

@@ -178,7 +178,7 @@ public actor DeliveryEngine: Service {
         let attempt = Attempt(
             deliveryId: deliveryId, number: next.attempts, startedAt: startedAt,
             durationMs: elapsed.wholeMilliseconds,
-            outcome: outcome, trigger: work.delivery.nextTrigger)
+            outcome: outcome, trigger: work.delivery.nextTrigger, nextAttemptAt: next.nextAttemptAt)
         // Disable first, so whoever sees the delivery failed also sees why.
         if outcome.statusCode == 410 {
             await disable(webhookId: work.webhook.id, reason: Webhook.goneReason(at: now), at: now)

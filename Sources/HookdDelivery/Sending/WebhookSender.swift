@@ -65,8 +65,13 @@ public struct WebhookSender: Sendable {
             let response = try await client.execute(request, timeout: .milliseconds(webhook.timeout.milliseconds))
             let body = try await Self.readPrefix(of: response.body, limit: Attempt.maximumBodyBytes)
             let retryAfter = response.headers.first(name: "retry-after").flatMap { RetryAfter.parse($0, now: Date()) }
+            var headers: [String: String] = [:]
+            for (name, value) in response.headers {
+                headers[name.lowercased(), default: ""] += headers[name.lowercased()] == nil ? value : ", \(value)"
+            }
             return .response(
-                statusCode: Int(response.status.code), body: Attempt.truncatedBody(body), retryAfter: retryAfter)
+                statusCode: Int(response.status.code), body: Attempt.truncatedBody(body), retryAfter: retryAfter,
+                headers: headers)
         } catch {
             return Self.classify(error, timeout: webhook.timeout)
         }

@@ -12,11 +12,20 @@ enum Migrations {
         migrator.registerMigration("v3-deliveries-next-trigger", migrate: addNextTrigger)
         migrator.registerMigration("v4-webhooks-previous-secret", migrate: addPreviousSecret)
         migrator.registerMigration("v5-webhook-health", migrate: createWebhookHealth)
+        migrator.registerMigration("v6-attempts-headers-next", migrate: addAttemptDetails)
         return migrator
     }
 
     /// Accounts, the event catalog, webhooks, events with their deliveries and attempts, and
     /// the state revision.
+    /// The response headers of each attempt and when the next one was scheduled.
+    private static func addAttemptDetails(_ db: Database) throws {
+        try db.alter(table: "attempts") { t in
+            t.add(column: "response_headers", .jsonText)
+            t.add(column: "next_attempt_at", .integer)
+        }
+    }
+
     /// How each webhook's deliveries have been ending, for automatic disabling.
     private static func createWebhookHealth(_ db: Database) throws {
         try db.create(table: "webhook_health") { t in

@@ -15,6 +15,9 @@ struct AttemptRecord: Codable, FetchableRecord, PersistableRecord {
     var error: String?
     var responseBody: String?
     var trigger: String
+    /// Response headers as a JSON object.
+    var responseHeaders: String?
+    var nextAttemptAt: Int64?
 
     enum CodingKeys: String, CodingKey {
         case deliveryId = "delivery_id"
@@ -26,6 +29,8 @@ struct AttemptRecord: Codable, FetchableRecord, PersistableRecord {
         case error
         case responseBody = "response_body"
         case trigger
+        case responseHeaders = "response_headers"
+        case nextAttemptAt = "next_attempt_at"
     }
 
     enum Columns {
@@ -35,7 +40,7 @@ struct AttemptRecord: Codable, FetchableRecord, PersistableRecord {
 }
 
 extension AttemptRecord {
-    init(_ attempt: Attempt) {
+    init(_ attempt: Attempt) throws {
         deliveryId = attempt.deliveryId
         number = attempt.number
         startedAt = attempt.startedAt.storedMilliseconds
@@ -45,6 +50,8 @@ extension AttemptRecord {
         error = attempt.error
         responseBody = attempt.responseBody
         trigger = attempt.trigger.rawValue
+        responseHeaders = try attempt.responseHeaders.map { try StoredValue.json($0) }
+        nextAttemptAt = attempt.nextAttemptAt?.storedMilliseconds
     }
 
     func attempt() throws -> Attempt {
@@ -66,6 +73,8 @@ extension AttemptRecord {
         attempt.errorClass = errorClass
         attempt.error = error
         attempt.responseBody = responseBody
+        attempt.responseHeaders = try responseHeaders.map { try StoredValue.decode([String: String].self, json: $0) }
+        attempt.nextAttemptAt = nextAttemptAt.map(Date.init(storedMilliseconds:))
         return attempt
     }
 }
