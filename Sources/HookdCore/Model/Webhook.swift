@@ -24,6 +24,8 @@ public struct Webhook: Sendable, Equatable {
     public var retry: RetrySchedule
     /// How long one attempt may take before it counts as failed.
     public var timeout: Interval
+    /// How fast it may be sent to; `nil` for no limit beyond the in-flight limits.
+    public var rateLimit: RateLimit?
     /// Extra headers sent with every delivery.
     public var headers: [String: String]
     public var description: String?
@@ -40,7 +42,7 @@ public struct Webhook: Sendable, Equatable {
         id: String = Identifier.make(.webhook), account: String, name: String, url: String,
         enabled: Bool = true, disabledReason: String? = nil, events: [EventPattern],
         secret: WebhookSecret, previousSecret: WebhookSecret? = nil, previousSecretExpiresAt: Date? = nil,
-        retry: RetrySchedule = .standard, timeout: Interval = Webhook.defaultTimeout,
+        retry: RetrySchedule = .standard, timeout: Interval = Webhook.defaultTimeout, rateLimit: RateLimit? = nil,
         headers: [String: String] = [:], description: String? = nil, labels: [String: String] = [:],
         managed: Bool = false, createdAt: Date, updatedAt: Date? = nil
     ) {
@@ -56,6 +58,7 @@ public struct Webhook: Sendable, Equatable {
         self.previousSecretExpiresAt = previousSecretExpiresAt
         self.retry = retry
         self.timeout = timeout
+        self.rateLimit = rateLimit
         self.headers = headers
         self.description = description
         self.labels = labels

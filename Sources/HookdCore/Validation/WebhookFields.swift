@@ -78,6 +78,17 @@ public struct WebhookFields: Sendable {
         }
     }
 
+    /// A rate limit; `perSecond: 0` means none.
+    public mutating func rateLimit(_ limit: RateLimit) -> RateLimit?? {
+        if limit.perSecond == 0 { return .some(nil) }
+        guard RateLimit.range.contains(limit.perSecond) else {
+            problems.add(
+                "rateLimit.perSecond", "must be between \(RateLimit.range.lowerBound) and \(RateLimit.range.upperBound), or 0 for none")
+            return nil
+        }
+        return .some(limit)
+    }
+
     public mutating func secret(_ text: String) -> WebhookSecret? {
         problems.collect("secret") { () throws(HookdError) in try WebhookSecret(text) }
     }

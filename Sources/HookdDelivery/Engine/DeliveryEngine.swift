@@ -51,6 +51,7 @@ public actor DeliveryEngine: Service {
     private var queue = DueQueue()
     private var inFlight: Set<String> = []
     private var lanes: WebhookLanes
+    private var pacing = RateLimiter()
     /// The webhook of every delivery the engine holds (queued, parked or in flight).
     private var webhookOf: [String: String] = [:]
     private var acceptingWork = true
@@ -160,6 +161,11 @@ public actor DeliveryEngine: Service {
             await skip(work.delivery)
             return
         }
+        if let limit = work.webhook.rateLimit, let allowedAt = await reserve(work.webhook.id, limit) {
+            // Over the webhook's rate: wait for its next slot without attempting.
+            await finished(deliveryId, nextDueAt: allowedAt)
+            return
+        }
         let startedAt = Date()
         let clock = ContinuousClock()
         let began = clock.now
@@ -265,6 +271,14 @@ public actor DeliveryEngine: Service {
             logger.error("could not mark a delivery skipped", metadata: ["delivery": "\(delivery.id)", "error": "\(error)"])
             await finished(delivery.id, nextDueAt: Date().addingTimeInterval(configuration.storeRetryDelay.timeInterval))
         }
+    }
+
+    /// Takes a rate-limit slot for the webhook; the time to wait for one when there is none.
+    private func reserve(_ webhookId: String, _ limit: RateLimit) -> Date? {
+        let now = Date()
+        // Sweep old paces only when the engine is nearly idle, to keep this O(1) under load.
+        if inFlight.count <= 1 { pacing.forgetIdle(before: now) }
+        return pacing.reserve(webhook: webhookId, limit: limit, at: now)
     }
 
     private func finished(_ deliveryId: String, nextDueAt: Date?) {

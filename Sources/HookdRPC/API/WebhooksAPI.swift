@@ -29,15 +29,18 @@ public struct WebhookCreateParams: Codable, Sendable, Equatable {
     public var retry: [String]?
     /// Per-attempt timeout, e.g. `10s` (the default).
     public var timeout: String?
+    /// At most this many requests per second (`perSecond: 0` or omitted: no limit).
+    public var rateLimit: RateLimit?
     public var headers: [String: String]?
     public var description: String?
     public var labels: [String: String]?
 
     public init(
         account: String, name: String, url: String, events: [String], secret: String? = nil, enabled: Bool? = nil,
-        retry: [String]? = nil, timeout: String? = nil, headers: [String: String]? = nil, description: String? = nil,
-        labels: [String: String]? = nil
+        retry: [String]? = nil, timeout: String? = nil, rateLimit: RateLimit? = nil, headers: [String: String]? = nil,
+        description: String? = nil, labels: [String: String]? = nil
     ) {
+        self.rateLimit = rateLimit
         self.account = account
         self.name = name
         self.url = url
@@ -60,15 +63,18 @@ public struct WebhookUpdateParams: Codable, Sendable, Equatable {
     public var secret: String?
     public var retry: [String]?
     public var timeout: String?
+    /// `perSecond: 0` removes the limit.
+    public var rateLimit: RateLimit?
     public var headers: [String: String]?
     public var description: String?
     public var labels: [String: String]?
 
     public init(
         webhook: String, url: String? = nil, events: [String]? = nil, secret: String? = nil, retry: [String]? = nil,
-        timeout: String? = nil, headers: [String: String]? = nil, description: String? = nil,
-        labels: [String: String]? = nil
+        timeout: String? = nil, rateLimit: RateLimit? = nil, headers: [String: String]? = nil,
+        description: String? = nil, labels: [String: String]? = nil
     ) {
+        self.rateLimit = rateLimit
         self.webhook = webhook
         self.url = url
         self.events = events
@@ -139,6 +145,7 @@ public struct WebhookView: Codable, Sendable, Equatable {
     public var events: [String]
     public var retry: [String]
     public var timeout: String
+    public var rateLimit: RateLimit?
     public var headers: [String: String]
     public var description: String?
     public var labels: [String: String]
@@ -164,6 +171,7 @@ public struct WebhookView: Codable, Sendable, Equatable {
         events = webhook.events.map(\.text)
         retry = webhook.retry.delays.map(\.description)
         timeout = webhook.timeout.description
+        rateLimit = webhook.rateLimit
         headers = webhook.headers
         description = webhook.description
         labels = webhook.labels

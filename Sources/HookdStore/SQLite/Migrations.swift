@@ -13,11 +13,19 @@ enum Migrations {
         migrator.registerMigration("v4-webhooks-previous-secret", migrate: addPreviousSecret)
         migrator.registerMigration("v5-webhook-health", migrate: createWebhookHealth)
         migrator.registerMigration("v6-attempts-headers-next", migrate: addAttemptDetails)
+        migrator.registerMigration("v7-webhooks-rate-limit", migrate: addRateLimit)
         return migrator
     }
 
     /// Accounts, the event catalog, webhooks, events with their deliveries and attempts, and
     /// the state revision.
+    /// A webhook's requests-per-second cap.
+    private static func addRateLimit(_ db: Database) throws {
+        try db.alter(table: "webhooks") { t in
+            t.add(column: "rate_limit_per_second", .integer)
+        }
+    }
+
     /// The response headers of each attempt and when the next one was scheduled.
     private static func addAttemptDetails(_ db: Database) throws {
         try db.alter(table: "attempts") { t in

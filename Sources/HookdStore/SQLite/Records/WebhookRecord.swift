@@ -22,6 +22,7 @@ struct WebhookRecord: Codable, FetchableRecord, PersistableRecord {
     /// The retry delays as a JSON array of intervals (`["1m","5m","30m"]`).
     var retry: String
     var timeoutMs: Int64
+    var rateLimitPerSecond: Int?
     /// Extra headers as a JSON object.
     var headers: String
     var description: String?
@@ -38,6 +39,7 @@ struct WebhookRecord: Codable, FetchableRecord, PersistableRecord {
         case previousSecret = "previous_secret"
         case previousSecretExpires = "previous_secret_expires"
         case timeoutMs = "timeout_ms"
+        case rateLimitPerSecond = "rate_limit_per_second"
         case headers, description, labels, managed, created, updated
     }
 
@@ -62,6 +64,7 @@ extension WebhookRecord {
         previousSecretExpires = webhook.previousSecretExpiresAt?.storedMilliseconds
         retry = try StoredValue.json(webhook.retry)
         timeoutMs = webhook.timeout.milliseconds
+        rateLimitPerSecond = webhook.rateLimit?.perSecond
         headers = try StoredValue.json(webhook.headers)
         description = webhook.description
         labels = try StoredValue.json(webhook.labels)
@@ -79,6 +82,7 @@ extension WebhookRecord {
             previousSecretExpiresAt: previousSecretExpires.map(Date.init(storedMilliseconds:)),
             retry: try StoredValue.decode(RetrySchedule.self, json: retry),
             timeout: Interval(milliseconds: max(0, timeoutMs)),
+            rateLimit: rateLimitPerSecond.map(RateLimit.init(perSecond:)),
             headers: try StoredValue.decode([String: String].self, json: headers),
             description: description,
             labels: try StoredValue.decode([String: String].self, json: labels),

@@ -1,0 +1,13 @@
+/// A cap on how fast one webhook is sent to, as the manifest writes it:
+/// `rateLimit: { perSecond: 50 }`.
+public struct RateLimit: Sendable, Hashable, Codable {
+    /// Requests per second at most, averaged; up to one second's worth may go at once.
+    public var perSecond: Int
+
+    /// The range accepted for `perSecond`.
+    public static let range = 1...100_000
+
+    public init(perSecond: Int) {
+        self.perSecond = perSecond
+    }
+}
