@@ -83,6 +83,14 @@ struct IsolationIntegrationTests {
                         .webhooksUpdate, WebhookUpdateParams(webhook: "limited", rateLimit: RateLimit(perSecond: 0)),
                         as: WebhookView.self)
                     #expect(lifted.rateLimit == nil)
+
+                    let status = try await client.call(.daemonStatus, EmptyParams(), as: DaemonStatusResult.self)
+                    let update = try await runHookctl(
+                        ["webhooks", "update", "limited", "--rate-limit", "5"], socket: status.socket)
+                    #expect(update.exitCode == 0, "\(update)")
+                    let shown = try await runHookctl(["webhooks", "get", "limited"], socket: status.socket)
+                    #expect(shown.stdout.contains("Rate limit:"))
+                    #expect(shown.stdout.contains("5/s"))
                 }
             }
         }

@@ -29,11 +29,15 @@ enum WebhookPresentation {
         list.add("Events", webhook.events.joined(separator: ", "))
         list.add("Retry", retry(webhook.retry))
         list.add("Timeout", webhook.timeout)
+        list.add("Rate limit", webhook.rateLimit.map { "\($0.perSecond)/s" } ?? "none")
         list.add("Headers", pairs(webhook.headers, separator: ": ").joined(separator: "\n"))
         list.add("Description", webhook.description ?? "-")
         list.add("Labels", pairs(webhook.labels, separator: "=").joined(separator: ", "))
         list.add("Managed", webhook.managed ? "yes (by hookctl apply)" : "no")
         list.add("Secret", "\(webhook.secretFingerprint) (shown by: hookctl webhooks secret \(qualifiedName(webhook)))")
+        if let previous = webhook.previousSecretFingerprint, let until = webhook.previousSecretExpiresAt {
+            list.add("Old secret", "\(previous), also signing until \(TimeText.full(until, now: now))")
+        }
         list.add("Created", TimeText.full(webhook.createdAt, now: now))
         list.add("Updated", TimeText.full(webhook.updatedAt, now: now))
         if let last = webhook.lastDelivery {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HookdCore
 
 /// The delivery settings `webhooks create` and `webhooks update` share.
 struct WebhookSettingsOptions: ParsableArguments {
@@ -14,6 +15,10 @@ struct WebhookSettingsOptions: ParsableArguments {
     var timeout: String?
 
     @Option(
+        help: ArgumentHelp("At most this many requests per second to the webhook (0: no limit).", valueName: "n"))
+    var rateLimit: Int?
+
+    @Option(
         name: .customLong("header"),
         help: ArgumentHelp(
             "An extra header sent with every delivery, as NAME:VALUE; repeat for more.", valueName: "header"))
@@ -24,6 +29,9 @@ struct WebhookSettingsOptions: ParsableArguments {
 
     /// `--retry` as the list the API takes; `nil` when not given.
     var retryDelays: [String]? { retry.map(ListArguments.commaSeparated) }
+
+    /// `--rate-limit` as the API takes it; `nil` when not given.
+    var rateLimitSetting: RateLimit? { rateLimit.map(RateLimit.init(perSecond:)) }
 
     /// `--header` values as a dictionary; `nil` when none were given.
     func headerMap() throws -> [String: String]? {

@@ -57,6 +57,7 @@ struct WebhooksCreate: AsyncParsableCommand {
         let params = WebhookCreateParams(
             account: account, name: name, url: url, events: ListArguments.commaSeparated(events), secret: secret,
             enabled: disabled ? false : nil, retry: settings.retryDelays, timeout: settings.timeout,
+            rateLimit: settings.rateLimitSetting,
             headers: try settings.headerMap(), description: settings.description)
         try await globals.callAndPrint(.webhooksCreate, params, as: WebhookView.self) {
             WebhookPresentation.created($0)

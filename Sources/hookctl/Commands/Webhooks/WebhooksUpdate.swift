@@ -34,7 +34,7 @@ struct WebhooksUpdate: AsyncParsableCommand {
 
     func validate() throws {
         let nothing =
-            url == nil && events.isEmpty && settings.retry == nil && settings.timeout == nil && settings.headers.isEmpty
+            url == nil && events.isEmpty && settings.retry == nil && settings.timeout == nil && settings.rateLimit == nil && settings.headers.isEmpty
             && settings.description == nil
         if nothing {
             throw ValidationError(
@@ -46,7 +46,7 @@ struct WebhooksUpdate: AsyncParsableCommand {
         let patterns = ListArguments.commaSeparated(events)
         let params = WebhookUpdateParams(
             webhook: webhook, url: url, events: patterns.isEmpty ? nil : patterns, retry: settings.retryDelays,
-            timeout: settings.timeout, headers: try settings.headerMap(), description: settings.description)
+            timeout: settings.timeout, rateLimit: settings.rateLimitSetting, headers: try settings.headerMap(), description: settings.description)
         try await globals.callAndPrint(.webhooksUpdate, params, as: WebhookView.self) {
             "Updated webhook \(WebhookPresentation.qualifiedName($0)).\n\n" + WebhookPresentation.detail($0)
         }
