@@ -17,8 +17,11 @@ public enum OperationalEvent {
         (webhookRecovered, "A webhook whose deliveries were failing delivered again"),
     ]
 
+    /// The prefix reserved for hookd's own event types.
+    public static let reservedPrefix = "hookd."
+
     /// Whether `type` is one of hookd's own event types (`hookd.` prefix).
-    public static func isOperational(_ type: String) -> Bool { type.hasPrefix("hookd.") }
+    public static func isOperational(_ type: String) -> Bool { type.hasPrefix(reservedPrefix) }
 
     /// `hookd.webhook.disabled` for `webhook`, disabled for `reason` at `now`.
     public static func disabled(_ webhook: Webhook, reason: String, at now: Date) -> Event {

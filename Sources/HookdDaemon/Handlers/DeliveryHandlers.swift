@@ -31,7 +31,9 @@ enum DeliveryHandlers {
             guard let delivery = try await services.store.delivery(id: params.id) else {
                 throw HookdError.notFound(.delivery, params.id)
             }
-            let webhook = try await services.webhook("\(delivery.account)/\(delivery.webhookName)")
+            guard let webhook = try await services.store.webhook(id: delivery.webhookId) else {
+                throw HookdError.notFound(.webhook, "\(delivery.account)/\(delivery.webhookName)")
+            }
             guard webhook.enabled else {
                 throw HookdError(
                     .failedPrecondition, reason: "hookd.WebhookDisabled",

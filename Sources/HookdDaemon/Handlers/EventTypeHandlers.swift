@@ -6,9 +6,6 @@ import HookdStore
 
 /// `EventTypes.*`: the event catalog.
 enum EventTypeHandlers {
-    /// Event types under this prefix are hookd's own operational events.
-    static let reservedPrefix = "hookd."
-
     static func register(in router: inout RPCRouter, _ services: DaemonServices) {
         router.register(.eventTypesList) { (_: EmptyParams, _) in
             try await services.store.eventTypes()
@@ -39,8 +36,9 @@ enum EventTypeHandlers {
         var problems = ViolationList()
         if let problem = Names.eventTypeProblem(params.name) {
             problems.add("name", problem)
-        } else if params.name.hasPrefix(reservedPrefix) {
-            problems.add("name", "names starting with \"\(reservedPrefix)\" are reserved for hookd's own events")
+        } else if OperationalEvent.isOperational(params.name) {
+            problems.add(
+                "name", "names starting with \"\(OperationalEvent.reservedPrefix)\" are reserved for hookd's own events")
         }
         if let description = params.description, description.count > 1000 {
             problems.add("description", "must be at most 1000 characters")

@@ -39,7 +39,7 @@ struct PublishRequest {
 
         var problems = ViolationList()
         var accounts: [String: Account?] = [:]
-        let catalog = try await services.knownEventTypes()
+        var catalog: [String: Bool] = [:]
         var seenIds: Set<String> = []
         var events: [Event] = []
         for (prefix, input) in inputs {
@@ -50,7 +50,10 @@ struct PublishRequest {
             if account == nil {
                 problems.add(prefix + "account", "unknown account \"\(input.account)\"")
             }
-            if !catalog.contains(input.type) {
+            if catalog[input.type] == nil {
+                catalog[input.type] = try await services.store.eventType(named: input.type) != nil
+            }
+            if catalog[input.type] != true {
                 problems.add(prefix + "type", "unknown event type \"\(input.type)\"")
             } else if let account, !account.plan.allows(eventType: input.type) {
                 problems.add(prefix + "type", "the plan of account \(input.account) does not allow \"\(input.type)\"")
