@@ -74,7 +74,7 @@ public protocol Store: Sendable {
     /// deliveries; its outcome says so and carries the stored event.
     func publish(_ events: [Event], at now: Date) async throws -> [PublishOutcome]
     /// Stores an event with a single delivery to one webhook, regardless of subscriptions
-    /// (used by `Webhooks.Test`).
+    /// (used by `Webhooks.Test`); its attempt is recorded as triggered `manual`ly.
     func publish(_ event: Event, to webhook: Webhook, at now: Date) async throws -> Delivery
     func event(id: String) async throws -> Event?
     /// Events newest first.
