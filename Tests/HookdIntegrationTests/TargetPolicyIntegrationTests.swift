@@ -121,6 +121,27 @@ struct TargetPolicyIntegrationTests {
         }
     }
 
+    @Test("hookctl validate judges manifest URLs offline as a daemon with the same --allow-target would")
+    func validateWithAllowTarget() async throws {
+        let scratch = try TemporaryDirectory(prefix: "validate-targets")
+        defer { scratch.remove() }
+        let file = scratch.path + "/internal.yaml"
+        let manifest = [
+            Manifests.account("acc_1"), Manifests.eventType("customer.created"),
+            Manifests.webhook("internal", url: "https://10.1.2.3/hooks", events: ["customer.created"]),
+        ].joined(separator: "---\n")
+        try manifest.write(toFile: file, atomically: true, encoding: .utf8)
+        let socket = scratch.path + "/none.sock"
+        let refused = try await runHookctl(["validate", "-f", file], socket: socket)
+        #expect(refused.exitCode == 1)
+        #expect(refused.stdout.contains("10.1.2.3 is a private (RFC 1918) address"), "\(refused)")
+        let allowed = try await runHookctl(["validate", "-f", file, "--allow-target", "10.0.0.0/8"], socket: socket)
+        #expect(allowed.exitCode == 0, "\(allowed)")
+        let malformed = try await runHookctl(["validate", "-f", file, "--allow-target", "10.0.0.0/33"], socket: socket)
+        #expect(malformed.exitCode != 0)
+        #expect(malformed.stderr.contains("--allow-target: \"10.0.0.0/33\" is not a valid CIDR range"), "\(malformed)")
+    }
+
     @Test("a malformed --allow-target or unreadable --trust-ca stops hookd at start with a clear error")
     func badFlags() async throws {
         let folder = try TemporaryDirectory(prefix: "hookd-flags")
