@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import HookdCore
 import HookdDelivery
@@ -14,17 +13,17 @@ public enum Daemon {
     /// Runs the daemon until it is told to stop; throws when it cannot start (store cannot
     /// be opened, socket in use, ...).
     public static func run(configuration: DaemonConfiguration, logger: Logger) async throws {
+        let clientConfiguration = try WebhookSender.clientConfiguration(trustedCAFiles: configuration.trustedCAFiles)
         let store = try SQLiteStore.open(dataDirectory: configuration.dataDirectory)
         let lock = try DataDirectoryLock(directory: configuration.dataDirectory)
         try await DaemonServices.registerOperationalEventTypes(in: store)
         defer { withExtendedLifetime(lock) {} }
-        let httpClient = HTTPClient(
-            eventLoopGroupProvider: .singleton, configuration: WebhookSender.clientConfiguration())
+        let sender = WebhookSender(
+            policy: configuration.targetPolicy, userAgent: HookdVersion.userAgent,
+            clientConfiguration: clientConfiguration)
         do {
-            let policy = TargetPolicy(allowInsecureTargets: configuration.allowInsecureTargets)
             let engine = DeliveryEngine(
-                store: store,
-                sender: WebhookSender(client: httpClient, policy: policy, userAgent: HookdVersion.userAgent),
+                store: store, sender: sender,
                 configuration: DeliveryEngine.Configuration(
                     maximumInFlight: configuration.maximumInFlight,
                     maximumInFlightPerWebhook: configuration.maximumInFlightPerWebhook,
@@ -40,6 +39,7 @@ public enum Daemon {
                 metadata: [
                     "socket": "\(configuration.socketPath)", "data_dir": "\(configuration.dataDirectory)",
                     "store": "\(store.path)", "insecure_targets": "\(configuration.allowInsecureTargets)",
+                    "allowed_targets": "\(configuration.allowedTargets.map(\.description).joined(separator: ","))",
                 ])
             if configuration.allowInsecureTargets {
                 logger.warning("--allow-insecure-targets is on: http:// and private or loopback targets are allowed")
@@ -55,9 +55,9 @@ public enum Daemon {
             try await group.run()
             logger.info("hookd stopped")
         } catch {
-            try? await httpClient.shutdown()
+            await sender.shutdown()
             throw error
         }
-        try await httpClient.shutdown()
+        await sender.shutdown()
     }
 }

@@ -3,10 +3,12 @@ import HookdCore
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import Synchronization
 
 /// A real HTTP/1.1 server on 127.0.0.1 that records every request and answers as told:
-/// the stand-in for a customer's endpoint in tests.
+/// the stand-in for a customer's endpoint in tests. Plain HTTP, or HTTPS with a
+/// certificate from a `TestCertificateAuthority`.
 public final class LoopbackReceiver: Sendable {
     /// Decides the answer to each request; the default answers 200.
     public typealias Responder = @Sendable (ReceivedRequest) -> ReceiverResponse
@@ -16,31 +18,49 @@ public final class LoopbackReceiver: Sendable {
 
     /// The port the server listens on.
     public let port: Int
+    /// `https` when the receiver speaks TLS, else `http`.
+    public let scheme: String
 
-    /// `http://127.0.0.1:PORT/hooks`.
-    public var url: String { "http://127.0.0.1:\(port)/hooks" }
+    /// `http://127.0.0.1:PORT/hooks` (or `https://`).
+    public var url: String { url(host: "127.0.0.1") }
 
-    private init(channel: any Channel, recorder: RequestRecorder, port: Int) {
+    /// The receiver's URL naming it by `host` (a name that resolves to 127.0.0.1).
+    public func url(host: String) -> String { "\(scheme)://\(host):\(port)/hooks" }
+
+    private init(channel: any Channel, recorder: RequestRecorder, port: Int, scheme: String) {
         self.channel = channel
         self.recorder = recorder
         self.port = port
+        self.scheme = scheme
     }
 
-    /// Starts a receiver on an ephemeral port.
+    /// Starts a receiver on an ephemeral port; with `certificates`, it speaks HTTPS with
+    /// their server certificate.
     public static func start(
+        certificates: TestCertificateAuthority? = nil,
         responder: @escaping Responder = { _ in ReceiverResponse(status: 200) }
     ) async throws -> LoopbackReceiver {
         let recorder = RequestRecorder(responder: responder)
+        let tls = try certificates.map { authority in
+            try NIOSSLContext(
+                configuration: .makeServerConfiguration(
+                    certificateChain: try NIOSSLCertificate.fromPEMFile(authority.serverCertificatePath).map {
+                        .certificate($0)
+                    },
+                    privateKey: .privateKey(try NIOSSLPrivateKey(file: authority.serverKeyPath, format: .pem))))
+        }
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                channel.pipeline.configureHTTPServerPipeline().flatMap {
-                    channel.pipeline.addHandler(RecordingHandler(recorder: recorder))
+                channel.eventLoop.makeCompletedFuture {
+                    if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                    try channel.pipeline.syncOperations.addHandler(RecordingHandler(recorder: recorder))
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
         guard let port = channel.localAddress?.port else { throw ReceiverError.noPort }
-        return LoopbackReceiver(channel: channel, recorder: recorder, port: port)
+        return LoopbackReceiver(channel: channel, recorder: recorder, port: port, scheme: tls == nil ? "http" : "https")
     }
 
     /// Replaces how the receiver answers from now on.
@@ -72,6 +92,9 @@ public struct ReceivedRequest: Sendable {
     public var headers: [String: String]
     public var body: Data
     public var receivedAt: Date
+    /// The sender's end of the connection (`127.0.0.1:51234`): requests that share it came
+    /// over one kept-alive connection.
+    public var peer: String
 
     /// The body parsed as a JSON object.
     public func jsonBody() throws -> [String: Any] {
@@ -206,8 +229,10 @@ private final class RecordingHandler: ChannelInboundHandler, @unchecked Sendable
             for (name, value) in head.headers where headers[name.lowercased()] == nil {
                 headers[name.lowercased()] = value
             }
+            let remote = context.channel.remoteAddress
             let request = ReceivedRequest(
-                method: head.method.rawValue, uri: head.uri, headers: headers, body: body, receivedAt: Date())
+                method: head.method.rawValue, uri: head.uri, headers: headers, body: body, receivedAt: Date(),
+                peer: "\(remote?.ipAddress ?? "?"):\(remote?.port ?? 0)")
             let response = recorder.record(request)
             let keepAlive = head.isKeepAlive
             if let delay = response.delay {

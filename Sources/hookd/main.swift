@@ -18,8 +18,16 @@ struct Hookd: AsyncParsableCommand {
             With no options it uses ./.hookd/ for its data and ./.hookd/hookd.sock for its \
             socket. Stop it with SIGTERM or Ctrl-C: in-flight attempts finish and are recorded.
 
+            Webhooks may target only https:// URLs whose host is public: loopback, private, \
+            link-local (cloud metadata included), CGNAT, multicast and other special addresses \
+            are refused when a webhook is saved and again before every attempt, for each \
+            address the host resolves to; the attempt then connects to the address checked. \
+            --allow-target opens named internal ranges; --allow-insecure-targets opens \
+            everything (development only).
+
             Example:
               hookd --data-dir /var/lib/hookd
+              hookd --allow-target 10.20.0.0/16 --trust-ca /etc/hookd/internal-ca.pem
               hookctl --socket /var/lib/hookd/hookd.sock status
             """)
 
@@ -31,6 +39,20 @@ struct Hookd: AsyncParsableCommand {
 
     @Flag(name: .long, help: "Permit http:// and loopback/private targets: development and tests only.")
     var allowInsecureTargets = false
+
+    @Option(
+        name: .customLong("allow-target"),
+        help: ArgumentHelp(
+            "Let webhooks reach this internal range (CIDR, e.g. 10.20.0.0/16 or fd00::/8) despite the address rules; repeatable. https is still required.",
+            valueName: "cidr"))
+    var allowTargets: [String] = []
+
+    @Option(
+        name: .customLong("trust-ca"),
+        help: ArgumentHelp(
+            "Also trust the CA certificates in this PEM file for https targets (e.g. an internal CA); repeatable.",
+            valueName: "file"))
+    var trustCAFiles: [String] = []
 
     @Option(name: .long, help: "Log format: text or json.")
     var logFormat: LogFormat = .text
@@ -61,6 +83,7 @@ struct Hookd: AsyncParsableCommand {
     }
 
     func validate() throws {
+        _ = try allowedTargets()
         guard maxInFlight > 0 else { throw ValidationError("--max-in-flight must be at least 1") }
         guard maxInFlightPerWebhook > 0 else { throw ValidationError("--max-in-flight-per-webhook must be at least 1") }
         guard disableAfterFailures >= 0 else { throw ValidationError("--disable-after-failures must be 0 or more") }
@@ -84,7 +107,8 @@ struct Hookd: AsyncParsableCommand {
         let dataDirectory = absolute(dataDir ?? environment["HOOKD_DATA_DIR"] ?? DaemonConfiguration.defaultDataDirectory)
         let configuration = DaemonConfiguration(
             dataDirectory: dataDirectory, socketPath: (socket ?? environment["HOOKD_SOCKET"]).map(absolute),
-            allowInsecureTargets: allowInsecureTargets, maximumInFlight: maxInFlight,
+            allowInsecureTargets: allowInsecureTargets, allowedTargets: try allowedTargets(),
+            trustedCAFiles: trustCAFiles.map(absolute), maximumInFlight: maxInFlight,
             maximumInFlightPerWebhook: maxInFlightPerWebhook,
             shutdownGrace: try Interval(parsing: shutdownGrace), retention: try Interval(parsing: retention),
             autoDisable: try autoDisablePolicy())
@@ -106,6 +130,17 @@ struct Hookd: AsyncParsableCommand {
 }
 
 extension Hookd {
+    /// The `--allow-target` ranges, each checked; a bad one names itself and what is wrong.
+    func allowedTargets() throws -> [IPNetwork] {
+        try allowTargets.map { text in
+            do {
+                return try IPNetwork(cidr: text)
+            } catch {
+                throw ValidationError("--allow-target: \(error)")
+            }
+        }
+    }
+
     /// The auto-disable policy the flags describe; 0 turns a limit off.
     func autoDisablePolicy() throws -> AutoDisablePolicy {
         let duration = try Interval(parsing: disableAfterFailingFor)

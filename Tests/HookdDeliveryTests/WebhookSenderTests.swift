@@ -9,38 +9,18 @@ import Testing
 
 /// The sender against a real HTTP server on loopback.
 struct WebhookSenderTests {
-    func work(url: String, timeout: Interval = .seconds(5), headers: [String: String] = [:]) -> DeliveryWork {
-        let now = Date()
-        let webhook = Webhook(
-            account: "acc_1", name: "crm", url: url, events: [.all], secret: .generate(), timeout: timeout,
-            headers: headers, createdAt: now)
-        let event = Event(id: "evt_send", account: "acc_1", type: "customer.created", timestamp: now, data: ["a": 1])
-        return DeliveryWork(
-            delivery: webhook.initialDelivery(for: event, at: now), webhook: webhook, body: try! event.envelopeBody())
-    }
-
-    func withSender(
-        policy: TargetPolicy = TargetPolicy(allowInsecureTargets: true), _ body: (WebhookSender) async throws -> Void
-    ) async throws {
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: WebhookSender.clientConfiguration())
-        do {
-            try await body(WebhookSender(client: client, policy: policy, userAgent: "hookd/test"))
-        } catch {
-            try await client.shutdown()
-            throw error
-        }
-        try await client.shutdown()
-    }
-
     @Test("a 2xx comes back as a response, signed, with custom headers but never overriding hookd's")
     func success() async throws {
         let receiver = try await LoopbackReceiver.start { _ in
             ReceiverResponse(status: 201, body: "created", headers: ["X-Receipt": "r1"])
         }
         try await withSender { sender in
-            let work = work(url: receiver.url, headers: ["X-Team": "sales"])
-            let outcome = await sender.send(work, timestamp: Int64(Date().timeIntervalSince1970))
-            #expect(outcome == .response(statusCode: 201, body: "created", headers: ["content-length": "7", "x-receipt": "r1"]))
+            let work = SenderFixture.work(url: receiver.url, headers: ["X-Team": "sales"])
+            let result = await sender.send(work, timestamp: Int64(Date().timeIntervalSince1970))
+            #expect(
+                result.outcome
+                    == .response(statusCode: 201, body: "created", headers: ["content-length": "7", "x-receipt": "r1"]))
+            #expect(result.resolvedAddress?.description == "127.0.0.1")
             let request = try #require(receiver.requests.first)
             #expect(request.headers["x-team"] == "sales")
             #expect(request.headers["user-agent"] == "hookd/test")
@@ -58,7 +38,7 @@ struct WebhookSenderTests {
             ReceiverResponse(status: 500, body: String(repeating: "e", count: 20_000))
         }
         try await withSender { sender in
-            let outcome = await sender.send(work(url: receiver.url), timestamp: 1)
+            let outcome = await sender.send(SenderFixture.work(url: receiver.url), timestamp: 1).outcome
             #expect(outcome.statusCode == 500)
             #expect(outcome.responseBody?.utf8.count == Attempt.maximumBodyBytes)
             #expect(outcome.errorClass == .http)
@@ -66,17 +46,20 @@ struct WebhookSenderTests {
         try await receiver.stop()
     }
 
-    @Test("a slow endpoint is a timeout; a closed port is a connect failure")
+    @Test("a slow endpoint is a timeout; a closed port is a connect failure; both name the address")
     func failures() async throws {
         let slow = try await LoopbackReceiver.start { _ in ReceiverResponse(status: 200, delay: .seconds(2)) }
         let closed = try await LoopbackReceiver.start()
         let closedURL = closed.url
         try await closed.stop()
         try await withSender { sender in
-            let timedOut = await sender.send(work(url: slow.url, timeout: Interval(milliseconds: 300)), timestamp: 1)
-            #expect(timedOut.errorClass == .timeout)
-            let refused = await sender.send(work(url: closedURL), timestamp: 1)
-            #expect(refused.errorClass == .connect)
+            let timedOut = await sender.send(
+                SenderFixture.work(url: slow.url, timeout: Interval(milliseconds: 300)), timestamp: 1)
+            #expect(timedOut.outcome.errorClass == .timeout)
+            #expect(timedOut.resolvedAddress?.description == "127.0.0.1")
+            let refused = await sender.send(SenderFixture.work(url: closedURL), timestamp: 1)
+            #expect(refused.outcome.errorClass == .connect)
+            #expect(refused.resolvedAddress?.description == "127.0.0.1")
         }
         try await slow.stop()
     }
@@ -85,10 +68,56 @@ struct WebhookSenderTests {
     func refusesByPolicy() async throws {
         let receiver = try await LoopbackReceiver.start()
         try await withSender(policy: TargetPolicy(allowInsecureTargets: false)) { sender in
-            let outcome = await sender.send(work(url: receiver.url), timestamp: 1)
-            #expect(outcome.errorClass == .refused)
+            let result = await sender.send(SenderFixture.work(url: receiver.url), timestamp: 1)
+            #expect(result.outcome.errorClass == .refused)
+            #expect(result.resolvedAddress == nil)
             #expect(receiver.requests.isEmpty)
         }
         try await receiver.stop()
     }
+
+    @Test("attempts to one host and address share a kept-alive connection")
+    func keepAlive() async throws {
+        let receiver = try await LoopbackReceiver.start()
+        try await withSender { sender in
+            for _ in 0..<3 {
+                let result = await sender.send(SenderFixture.work(url: receiver.url), timestamp: 1)
+                #expect(result.outcome.statusCode == 200)
+            }
+        }
+        let peers = receiver.requests.map(\.peer)
+        #expect(peers.count == 3)
+        #expect(Set(peers).count == 1, "one connection for all three: \(peers)")
+        try await receiver.stop()
+    }
+}
+
+/// Values and a sender for the sending tests.
+enum SenderFixture {
+    static func work(url: String, timeout: Interval = .seconds(5), headers: [String: String] = [:]) -> DeliveryWork {
+        let now = Date()
+        let webhook = Webhook(
+            account: "acc_1", name: "crm", url: url, events: [.all], secret: .generate(), timeout: timeout,
+            headers: headers, createdAt: now)
+        let event = Event(id: "evt_send", account: "acc_1", type: "customer.created", timestamp: now, data: ["a": 1])
+        return DeliveryWork(
+            delivery: webhook.initialDelivery(for: event, at: now), webhook: webhook, body: try! event.envelopeBody())
+    }
+}
+
+/// Runs `body` with a sender and shuts it down afterwards.
+func withSender(
+    policy: TargetPolicy = TargetPolicy(allowInsecureTargets: true),
+    configuration: HTTPClient.Configuration = WebhookSender.clientConfiguration(),
+    resolver: any HostResolver = SystemResolver(), _ body: (WebhookSender) async throws -> Void
+) async throws {
+    let sender = WebhookSender(
+        policy: policy, userAgent: "hookd/test", clientConfiguration: configuration, resolver: resolver)
+    do {
+        try await body(sender)
+    } catch {
+        await sender.shutdown()
+        throw error
+    }
+    await sender.shutdown()
 }

@@ -42,6 +42,7 @@ struct DeliveryIntegrationTests {
                     .deliveriesGet, IdParams(id: delivered[0].id), as: DeliveryDetail.self)
                 #expect(detail.attempts.count == 1)
                 #expect(detail.attempts[0].statusCode == 200)
+                #expect(detail.attempts[0].resolvedAddress == "127.0.0.1")
             }
         }
     }

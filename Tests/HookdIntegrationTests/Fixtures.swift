@@ -22,12 +22,13 @@ func withDaemon<T>(
     }
 }
 
-/// Starts a receiver, hands it to `body`, and stops it afterwards.
+/// Starts a receiver (HTTPS with `certificates`), hands it to `body`, and stops it afterwards.
 func withReceiver<T>(
+    certificates: TestCertificateAuthority? = nil,
     responder: @escaping LoopbackReceiver.Responder = { _ in ReceiverResponse(status: 200) },
     _ body: (LoopbackReceiver) async throws -> T
 ) async throws -> T {
-    let receiver = try await LoopbackReceiver.start(responder: responder)
+    let receiver = try await LoopbackReceiver.start(certificates: certificates, responder: responder)
     do {
         let result = try await body(receiver)
         try await receiver.stop()

@@ -202,10 +202,10 @@ struct HookctlTests {
 
                 let shown = try await hookctl.succeed(["deliveries", "get", id])
                 let rows = shown.components(separatedBy: "Attempts:\n")[1].components(separatedBy: "\n\n")[0].tableRows
-                #expect(rows.first == ["#", "STARTED", "DURATION", "RESULT", "TRIGGER"])
+                #expect(rows.first == ["#", "STARTED", "DURATION", "RESULT", "ADDRESS", "TRIGGER"])
                 #expect(
-                    rows.dropFirst().map { [$0[0], $0[3], $0[4]] } == [
-                        ["1", "503", "scheduled"], ["2", "503", "scheduled"],
+                    rows.dropFirst().map { [$0[0], $0[3], $0[4], $0[5]] } == [
+                        ["1", "503", "127.0.0.1", "scheduled"], ["2", "503", "127.0.0.1", "scheduled"],
                     ])
                 #expect(shown.contains("Attempt 1 response (HTTP 503):\n  line 1 of the error page\n"))
                 #expect(shown.contains("line 5 of the error page") && !shown.contains("line 6 of the error page"))
@@ -213,6 +213,9 @@ struct HookctlTests {
 
                 let detail = try await hookctl.json(["deliveries", "get", id], as: DeliveryDetail.self)
                 #expect(detail.attempts.map(\.statusCode) == [503, 503])
+                #expect(detail.attempts.map(\.resolvedAddress) == ["127.0.0.1", "127.0.0.1"])
+                let yaml = try await hookctl.succeed(["deliveries", "get", id, "-o", "yaml"])
+                #expect(yaml.components(separatedBy: "resolvedAddress: 127.0.0.1").count == 3)
             }
         }
     }

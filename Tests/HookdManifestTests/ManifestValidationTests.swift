@@ -91,13 +91,14 @@ struct ManifestValidationTests {
                 #"webhooks.yaml:10:27: invalid duration "soon": use a number with a unit, e.g. 500ms, 30s, 5m, 1h30m, 2d"#,
                 #"webhooks.yaml:9:12: invalid duration "10 seconds": use a number with a unit, e.g. 500ms, 30s, 5m, 1h30m, 2d"#,
                 #"webhooks.yaml:22:35: unknown account "acc_2""#,
-                #"webhooks.yaml:24:8: \#(Self.forbidden("[::1]", "loopback"))"#,
+                #"webhooks.yaml:24:8: \#(Self.forbidden("::1", "loopback"))"#,
                 #"webhooks.yaml:14:39: account acc_1 allows at most 1 webhooks (plan.maxWebhooks); this would make 2"#,
             ], "\(lines.joined(separator: "\n"))")
     }
 
     static func forbidden(_ host: String, _ kind: String) -> String {
-        "\(host) is a \(kind) address, which webhooks may not target (start hookd with --allow-insecure-targets for development)"
+        "\(host) is a \(kind) address, which webhooks may not target "
+            + "(start hookd with --allow-target for internal ranges, --allow-insecure-targets for development)"
     }
 
     @Test("envelope problems: YAML syntax, unknown kinds, duplicates, reserved names, missing fields")

@@ -61,3 +61,65 @@ extension SQLiteStoreTests {
         }
     }
 }
+
+extension SQLiteStoreTests {
+    @Test("attempts recorded before v8 read back without an address; new ones keep theirs")
+    func upgradesAttemptsToV8() async throws {
+        try await withTemporaryDirectory { directory in
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let path = directory + "/hookd.sqlite"
+            let crm = try Fixture.webhook("crm")
+            let event = Fixture.event("evt_v7")
+            let delivery = crm.initialDelivery(for: event, at: Fixture.now)
+            let now = Fixture.now.storedMilliseconds
+            do {
+                let pool = try DatabasePool(path: path)
+                try Migrations.migrator.migrate(pool, upTo: "v7-webhooks-rate-limit")
+                try await pool.write { db in
+                    try AccountRecord(Fixture.account()).insert(db)
+                    try db.execute(
+                        sql: """
+                            INSERT INTO webhooks (id, account, name, url, enabled, events, secret, retry, timeout_ms,
+                                headers, labels, managed, created, updated)
+                            VALUES (?, ?, ?, ?, 1, '["*"]', ?, '["1m"]', 10000, '{}', '{}', 0, ?, ?)
+                            """,
+                        arguments: [crm.id, crm.account, crm.name, crm.url, crm.secret.text, now, now])
+                    try db.execute(
+                        sql: "INSERT INTO events (id, sequence, account, type, timestamp, data, body) VALUES (?, 1, ?, ?, ?, '{}', ?)",
+                        arguments: [event.id, event.account, event.type, now, try event.envelopeBody()])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO deliveries (id, event_id, event_type, account, webhook_id, webhook_name, status,
+                                attempts, next_attempt_at, last_status_code, created, updated)
+                            VALUES (?, ?, ?, ?, ?, ?, 'scheduled', 1, ?, 503, ?, ?)
+                            """,
+                        arguments: [delivery.id, event.id, event.type, crm.account, crm.id, crm.name, now, now, now])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO attempts (delivery_id, number, started_at, duration_ms, status_code, error_class,
+                                error, trigger)
+                            VALUES (?, 1, ?, 12, 503, 'http', 'HTTP 503', 'scheduled')
+                            """,
+                        arguments: [delivery.id, now])
+                }
+                try pool.close()
+            }
+
+            let store = try SQLiteStore(path: path)
+            let before = try await store.attempts(deliveryId: delivery.id)
+            #expect(before.map(\.statusCode) == [503])
+            #expect(before.map(\.resolvedAddress) == [nil])
+
+            let waiting = try #require(try await store.delivery(id: delivery.id))
+            let outcome = AttemptOutcome.response(statusCode: 200, body: "ok")
+            let next = waiting.after(outcome, startedAt: Fixture.at(60), retry: crm.retry, now: Fixture.at(60))
+            try await store.record(
+                Attempt(
+                    deliveryId: delivery.id, number: 2, startedAt: Fixture.at(60), durationMs: 7, outcome: outcome,
+                    resolvedAddress: "::1"),
+                updating: next)
+            let after = try await store.attempts(deliveryId: delivery.id)
+            #expect(after.map(\.resolvedAddress) == [nil, "::1"])
+        }
+    }
+}

@@ -22,13 +22,17 @@ public struct Attempt: Sendable, Equatable, Codable {
     public var responseHeaders: [String: String]?
     /// When the delivery's next attempt was scheduled after this one; `nil` when it ended.
     public var nextAttemptAt: Date?
+    /// The address the attempt connected to (`93.184.216.34`, `::1`) after the URL policy
+    /// checked it, or the forbidden one that made it refuse; `nil` when no address was
+    /// reached (DNS failed, the URL was refused) and for attempts recorded before hookd kept it.
+    public var resolvedAddress: String?
 
     /// How much of a response body is kept.
     public static let maximumBodyBytes = 4096
 
     public init(
         deliveryId: String, number: Int, startedAt: Date, durationMs: Int64, outcome: AttemptOutcome,
-        trigger: AttemptTrigger = .scheduled, nextAttemptAt: Date? = nil
+        trigger: AttemptTrigger = .scheduled, nextAttemptAt: Date? = nil, resolvedAddress: String? = nil
     ) {
         self.deliveryId = deliveryId
         self.number = number
@@ -41,6 +45,7 @@ public struct Attempt: Sendable, Equatable, Codable {
         self.trigger = trigger
         self.responseHeaders = outcome.responseHeaders
         self.nextAttemptAt = nextAttemptAt
+        self.resolvedAddress = resolvedAddress
     }
 
     /// Keeps the first `maximumBodyBytes` of `body` as text, never splitting a character.
@@ -123,8 +128,11 @@ public enum AttemptErrorClass: String, Sendable, Codable, CaseIterable {
     case tls
     /// The host name did not resolve.
     case dns
-    /// The URL policy refused the target.
+    /// The URL policy refused the target URL (plain http, a forbidden literal, `localhost`).
     case refused
+    /// The host resolved to an address the URL policy forbids (loopback, private, link-local,
+    /// ...); no connection was made.
+    case forbiddenAddress = "forbidden_address"
     /// Anything else.
     case other
 }

@@ -3,15 +3,15 @@ import Foundation
 /// An IPv4 or IPv6 address, parsed from text the way the system resolver would read it.
 public enum IPAddress: Sendable, Hashable, CustomStringConvertible {
     case v4(UInt32)
+    /// Sixteen bytes in network order.
     case v6([UInt8])
 
     /// Parses an IP literal. IPv4 accepts every form `inet_aton` does (decimal `2130706433`,
-    /// octal `0177.0.0.1`, hex `0x7f.1`), because that is what a resolver would connect to.
+    /// octal `0177.0.0.1`, hex `0x7f.1`, short `127.1`), because that is what a resolver
+    /// would connect to; IPv6 takes the standard text forms (no zone id).
     public init?(literal text: String) {
         if text.contains(":") {
-            var storage = in6_addr()
-            guard inet_pton(AF_INET6, text, &storage) == 1 else { return nil }
-            self = .v6(withUnsafeBytes(of: &storage) { Array($0) })
+            self.init(standardText: text)
             return
         }
         guard let first = text.unicodeScalars.first, ("0"..."9").contains(first) else { return nil }
@@ -20,58 +20,48 @@ public enum IPAddress: Sendable, Hashable, CustomStringConvertible {
         self = .v4(UInt32(bigEndian: storage.s_addr))
     }
 
-    /// The special-use range the address falls in, or `nil` for a public address.
-    ///
-    /// IPv6 forms that embed an IPv4 address (IPv4-mapped `::ffff:0:0/96`, IPv4-compatible
-    /// `::/96`, 6to4 `2002::/16`, NAT64 `64:ff9b::/96`) are judged by the embedded address.
-    public var specialUse: AddressClass? {
+    /// Parses only the standard forms (`inet_pton`): dotted-quad IPv4 and IPv6 text, as
+    /// CIDR notation and the HTTP client expect them.
+    public init?(standardText text: String) {
+        if text.contains(":") {
+            var storage = in6_addr()
+            guard inet_pton(AF_INET6, text, &storage) == 1 else { return nil }
+            self = .v6(withUnsafeBytes(of: &storage) { Array($0) })
+        } else {
+            var storage = in_addr()
+            guard inet_pton(AF_INET, text, &storage) == 1 else { return nil }
+            self = .v4(UInt32(bigEndian: storage.s_addr))
+        }
+    }
+
+    /// The address's bits, most significant first: 4 bytes for IPv4, 16 for IPv6.
+    public var bytes: [UInt8] {
         switch self {
-        case .v4(let value): return Self.classifyV4(value)
-        case .v6(let bytes): return Self.classifyV6(bytes)
+        case .v4(let value): (0..<4).map { UInt8(truncatingIfNeeded: value >> (8 * (3 - $0))) }
+        case .v6(let bytes): bytes
         }
     }
 
-    private static func classifyV4(_ value: UInt32) -> AddressClass? {
-        func inRange(_ base: UInt32, _ prefix: UInt32) -> Bool {
-            let mask: UInt32 = prefix == 0 ? 0 : ~UInt32(0) << (32 - prefix)
-            return value & mask == base & mask
-        }
-        if inRange(0x7F00_0000, 8) { return .loopback }
-        if inRange(0x0000_0000, 8) { return .unspecified }
-        if inRange(0x0A00_0000, 8) || inRange(0xAC10_0000, 12) || inRange(0xC0A8_0000, 16) { return .private }
-        if inRange(0xA9FE_0000, 16) { return .linkLocal }
-        if inRange(0x6440_0000, 10) { return .sharedAddressSpace }
-        if inRange(0xE000_0000, 4) { return .multicast }
-        if inRange(0xF000_0000, 4) || inRange(0xC000_0000, 24) || inRange(0xC000_0200, 24)
-            || inRange(0xC612_0000, 15) || inRange(0xC633_6400, 24) || inRange(0xCB00_7100, 24)
-        {
-            return .reserved
-        }
-        return nil
-    }
-
-    private static func classifyV6(_ bytes: [UInt8]) -> AddressClass? {
-        func embeddedV4(at offset: Int) -> UInt32 {
+    /// The IPv4 address an IPv6 address stands for, for the forms that carry one:
+    /// IPv4-mapped `::ffff:0:0/96`, IPv4-translated `::ffff:0:0:0/96`, IPv4-compatible
+    /// `::/96`, 6to4 `2002::/16` and NAT64 `64:ff9b::/96`. Traffic to such an address
+    /// reaches (or is meant to reach) the IPv4 address, so policy judges it by that.
+    public var embeddedIPv4: UInt32? {
+        guard case .v6(let bytes) = self else { return nil }
+        func word(at offset: Int) -> UInt32 {
             bytes[offset..<offset + 4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
         }
-        let firstTen = bytes[0..<10].allSatisfy { $0 == 0 }
-        if bytes.allSatisfy({ $0 == 0 }) { return .unspecified }
-        if firstTen && bytes[10] == 0 && bytes[11] == 0 && bytes[12..<15].allSatisfy({ $0 == 0 }) && bytes[15] == 1 {
-            return .loopback
-        }
-        if firstTen && bytes[10] == 0xFF && bytes[11] == 0xFF { return classifyV4(embeddedV4(at: 12)) }
-        if firstTen && bytes[10] == 0 && bytes[11] == 0 { return classifyV4(embeddedV4(at: 12)) ?? .reserved }
-        if bytes[0] == 0x20 && bytes[1] == 0x02 { return classifyV4(embeddedV4(at: 2)) }
-        if bytes[0..<4] == [0x00, 0x64, 0xFF, 0x9B] && bytes[4..<12].allSatisfy({ $0 == 0 }) {
-            return classifyV4(embeddedV4(at: 12))
-        }
-        if bytes[0] & 0xFE == 0xFC { return .uniqueLocal }
-        if bytes[0] == 0xFE && bytes[1] & 0xC0 == 0x80 { return .linkLocal }
-        if bytes[0] == 0xFF { return .multicast }
-        if bytes[0] == 0x20 && bytes[1] == 0x01 && bytes[2] == 0x0D && bytes[3] == 0xB8 { return .reserved }
+        let zeros = { (range: Range<Int>) in bytes[range].allSatisfy { $0 == 0 } }
+        if zeros(0..<10) && bytes[10] == 0xFF && bytes[11] == 0xFF { return word(at: 12) }
+        if zeros(0..<8) && bytes[8] == 0xFF && bytes[9] == 0xFF && zeros(10..<12) { return word(at: 12) }
+        // ::/96 minus :: and ::1, which are addresses of their own.
+        if zeros(0..<12) && word(at: 12) > 1 { return word(at: 12) }
+        if bytes[0] == 0x20 && bytes[1] == 0x02 { return word(at: 2) }
+        if bytes[0..<4] == [0x00, 0x64, 0xFF, 0x9B] && zeros(4..<12) { return word(at: 12) }
         return nil
     }
 
+    /// The conventional text form: dotted quad, or RFC 5952 IPv6 (`::1`, `::ffff:127.0.0.1`).
     public var description: String {
         switch self {
         case .v4(let value):

@@ -9,6 +9,10 @@ public struct DaemonConfiguration: Sendable {
     public var socketPath: String
     /// Allow `http://` and loopback or private targets (development and tests only).
     public var allowInsecureTargets: Bool
+    /// Special-use ranges webhooks may reach all the same (`--allow-target`): internal targets.
+    public var allowedTargets: [IPNetwork]
+    /// PEM files of CA certificates trusted besides the system's (`--trust-ca`).
+    public var trustedCAFiles: [String]
     /// Attempts under way at once across all webhooks.
     public var maximumInFlight: Int
     /// Attempts under way at once for any one webhook.
@@ -30,13 +34,16 @@ public struct DaemonConfiguration: Sendable {
 
     public init(
         dataDirectory: String = DaemonConfiguration.defaultDataDirectory, socketPath: String? = nil,
-        allowInsecureTargets: Bool = false, maximumInFlight: Int = 128, maximumInFlightPerWebhook: Int = 16, maximumFrameBytes: Int = 4 * 1024 * 1024,
+        allowInsecureTargets: Bool = false, allowedTargets: [IPNetwork] = [], trustedCAFiles: [String] = [],
+        maximumInFlight: Int = 128, maximumInFlightPerWebhook: Int = 16, maximumFrameBytes: Int = 4 * 1024 * 1024,
         maximumPayloadBytes: Int = 256 * 1024, shutdownGrace: Interval = .seconds(10),
         retention: Interval = .days(30), autoDisable: AutoDisablePolicy = .standard
     ) {
         self.dataDirectory = dataDirectory
         self.socketPath = socketPath ?? Self.defaultSocketPath(dataDirectory: dataDirectory)
         self.allowInsecureTargets = allowInsecureTargets
+        self.allowedTargets = allowedTargets
+        self.trustedCAFiles = trustedCAFiles
         self.maximumInFlight = maximumInFlight
         self.maximumInFlightPerWebhook = maximumInFlightPerWebhook
         self.maximumFrameBytes = maximumFrameBytes
@@ -44,6 +51,11 @@ public struct DaemonConfiguration: Sendable {
         self.shutdownGrace = shutdownGrace
         self.retention = retention
         self.autoDisable = autoDisable
+    }
+
+    /// The URL policy these settings ask for.
+    public var targetPolicy: TargetPolicy {
+        TargetPolicy(allowInsecureTargets: allowInsecureTargets, allowedNetworks: allowedTargets)
     }
 
     /// `<data dir>/hookd.sock`.

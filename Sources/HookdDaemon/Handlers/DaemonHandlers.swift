@@ -19,8 +19,14 @@ enum DaemonHandlers {
                 startedAt: services.startedAt, uptimeSeconds: Int64(now.timeIntervalSince(services.startedAt)),
                 socket: services.configuration.socketPath, dataDir: services.configuration.dataDirectory,
                 store: "sqlite", allowInsecureTargets: services.configuration.allowInsecureTargets,
+                allowedTargets: allowedTargets(services.configuration),
                 queued: await services.engine.queuedCount, inFlight: await services.engine.inFlightCount,
                 counts: stats)
         }
+    }
+
+    /// The `--allow-target` ranges as CIDR text; `nil` (left out) when there are none.
+    private static func allowedTargets(_ configuration: DaemonConfiguration) -> [String]? {
+        configuration.allowedTargets.isEmpty ? nil : configuration.allowedTargets.map(\.description)
     }
 }

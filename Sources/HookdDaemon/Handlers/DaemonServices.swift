@@ -11,7 +11,7 @@ struct DaemonServices: Sendable {
     let configuration: DaemonConfiguration
     let startedAt: Date
 
-    var policy: TargetPolicy { TargetPolicy(allowInsecureTargets: configuration.allowInsecureTargets) }
+    var policy: TargetPolicy { configuration.targetPolicy }
 
     /// Finds a webhook by `NAME` (unique across accounts) or `ACCOUNT/NAME`.
     func webhook(_ reference: String) async throws -> Webhook {

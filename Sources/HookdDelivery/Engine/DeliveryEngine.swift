@@ -169,7 +169,8 @@ public actor DeliveryEngine: Service {
         let startedAt = Date()
         let clock = ContinuousClock()
         let began = clock.now
-        let outcome = await sender.send(work, timestamp: Int64(startedAt.timeIntervalSince1970))
+        let result = await sender.send(work, timestamp: Int64(startedAt.timeIntervalSince1970))
+        let outcome = result.outcome
         if Task.isCancelled {
             // Shutdown abandoned the attempt: leave the delivery as it is in the store, due,
             // so the next start sends it again (at-least-once).
@@ -184,7 +185,8 @@ public actor DeliveryEngine: Service {
         let attempt = Attempt(
             deliveryId: deliveryId, number: next.attempts, startedAt: startedAt,
             durationMs: elapsed.wholeMilliseconds,
-            outcome: outcome, trigger: work.delivery.nextTrigger, nextAttemptAt: next.nextAttemptAt)
+            outcome: outcome, trigger: work.delivery.nextTrigger, nextAttemptAt: next.nextAttemptAt,
+            resolvedAddress: result.resolvedAddress?.description)
         // Disable first, so whoever sees the delivery failed also sees why.
         if outcome.statusCode == 410 {
             await disable(webhookId: work.webhook.id, reason: Webhook.goneReason(at: now), at: now)
@@ -202,7 +204,7 @@ public actor DeliveryEngine: Service {
             "attempt finished",
             metadata: [
                 "delivery": "\(deliveryId)", "webhook": "\(work.webhook.qualifiedName)", "result": "\(outcome.summary)",
-                "status": "\(next.status.rawValue)",
+                "status": "\(next.status.rawValue)", "address": "\(result.resolvedAddress?.description ?? "-")",
             ])
         await finished(deliveryId, nextDueAt: next.status.isAwaitingAttempt ? next.nextAttemptAt : nil)
     }

@@ -34,6 +34,8 @@ public struct DaemonStatusResult: Codable, Sendable, Equatable {
     /// `sqlite` (the embedded default).
     public var store: String
     public var allowInsecureTargets: Bool
+    /// The internal ranges webhooks may reach (`--allow-target`), as CIDR; absent when none.
+    public var allowedTargets: [String]?
     /// Deliveries the engine holds in memory waiting for their time.
     public var queued: Int
     /// Attempts under way right now.
@@ -42,7 +44,8 @@ public struct DaemonStatusResult: Codable, Sendable, Equatable {
 
     public init(
         version: String, pid: Int32, startedAt: Date, uptimeSeconds: Int64, socket: String, dataDir: String,
-        store: String, allowInsecureTargets: Bool, queued: Int, inFlight: Int, counts: ResourceCounts
+        store: String, allowInsecureTargets: Bool, allowedTargets: [String]? = nil, queued: Int, inFlight: Int,
+        counts: ResourceCounts
     ) {
         self.version = version
         self.pid = pid
@@ -52,6 +55,7 @@ public struct DaemonStatusResult: Codable, Sendable, Equatable {
         self.dataDir = dataDir
         self.store = store
         self.allowInsecureTargets = allowInsecureTargets
+        self.allowedTargets = allowedTargets
         self.queued = queued
         self.inFlight = inFlight
         self.counts = counts

@@ -14,7 +14,15 @@ enum Migrations {
         migrator.registerMigration("v5-webhook-health", migrate: createWebhookHealth)
         migrator.registerMigration("v6-attempts-headers-next", migrate: addAttemptDetails)
         migrator.registerMigration("v7-webhooks-rate-limit", migrate: addRateLimit)
+        migrator.registerMigration("v8-attempts-resolved-address", migrate: addResolvedAddress)
         return migrator
+    }
+
+    /// The address each attempt connected to (or refused), as checked by the URL policy.
+    private static func addResolvedAddress(_ db: Database) throws {
+        try db.alter(table: "attempts") { t in
+            t.add(column: "resolved_address", .text)
+        }
     }
 
     /// Accounts, the event catalog, webhooks, events with their deliveries and attempts, and

@@ -64,11 +64,12 @@ enum DeliveryPresentation {
     }
 
     static func attemptTable(_ attempts: [Attempt]) -> String {
-        var table = Table("#", "STARTED", "DURATION", "RESULT", "TRIGGER")
+        var table = Table("#", "STARTED", "DURATION", "RESULT", "ADDRESS", "TRIGGER")
         for attempt in attempts {
             table.append([
                 String(attempt.number), Timestamp.format(attempt.startedAt),
-                TimeText.duration(milliseconds: attempt.durationMs), result(attempt), attempt.trigger.rawValue,
+                TimeText.duration(milliseconds: attempt.durationMs), result(attempt), attempt.resolvedAddress ?? "-",
+                attempt.trigger.rawValue,
             ])
         }
         return table.render()

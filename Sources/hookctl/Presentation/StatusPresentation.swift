@@ -17,6 +17,9 @@ enum StatusPresentation {
         if status.allowInsecureTargets {
             list.add("Targets", "insecure allowed (http:// and private addresses; development only)")
         }
+        if let allowed = status.allowedTargets, !allowed.isEmpty {
+            list.add("Allowed targets", allowed.joined(separator: ", "))
+        }
         list.add("Accounts", String(status.counts.accounts))
         list.add("Event types", String(status.counts.eventTypes))
         list.add("Webhooks", String(status.counts.webhooks))

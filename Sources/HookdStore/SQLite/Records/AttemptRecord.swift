@@ -18,6 +18,7 @@ struct AttemptRecord: Codable, FetchableRecord, PersistableRecord {
     /// Response headers as a JSON object.
     var responseHeaders: String?
     var nextAttemptAt: Int64?
+    var resolvedAddress: String?
 
     enum CodingKeys: String, CodingKey {
         case deliveryId = "delivery_id"
@@ -31,6 +32,7 @@ struct AttemptRecord: Codable, FetchableRecord, PersistableRecord {
         case trigger
         case responseHeaders = "response_headers"
         case nextAttemptAt = "next_attempt_at"
+        case resolvedAddress = "resolved_address"
     }
 
     enum Columns {
@@ -52,6 +54,7 @@ extension AttemptRecord {
         trigger = attempt.trigger.rawValue
         responseHeaders = try attempt.responseHeaders.map { try StoredValue.json($0) }
         nextAttemptAt = attempt.nextAttemptAt?.storedMilliseconds
+        resolvedAddress = attempt.resolvedAddress
     }
 
     func attempt() throws -> Attempt {
@@ -75,6 +78,7 @@ extension AttemptRecord {
         attempt.responseBody = responseBody
         attempt.responseHeaders = try responseHeaders.map { try StoredValue.decode([String: String].self, json: $0) }
         attempt.nextAttemptAt = nextAttemptAt.map(Date.init(storedMilliseconds:))
+        attempt.resolvedAddress = resolvedAddress
         return attempt
     }
 }

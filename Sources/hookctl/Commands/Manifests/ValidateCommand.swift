@@ -25,11 +25,19 @@ struct ValidateCommand: AsyncParsableCommand {
     @Flag(help: "Accept http:// and loopback or private URLs, as a hookd started with --allow-insecure-targets does.")
     var allowInsecureTargets = false
 
+    @Option(
+        name: .customLong("allow-target"),
+        help: ArgumentHelp(
+            "Accept https URLs in this internal range (CIDR), as a hookd started with --allow-target does; repeatable.",
+            valueName: "cidr"))
+    var allowTargets: [String] = []
+
     @OptionGroup var globals: GlobalOptions
 
     func run() async throws {
         let set = try manifests.load()
-        let context = ValidationContext(policy: TargetPolicy(allowInsecureTargets: allowInsecureTargets))
+        let context = ValidationContext(
+            policy: TargetPolicy(allowInsecureTargets: allowInsecureTargets, allowedNetworks: try allowedNetworks()))
         let (_, problems) = DesiredStateValidator.validate(set.declaredState, in: context)
         let diagnostics = set.diagnostics + problems.map(set.diagnostic(for:))
         let report = DiagnosticsReport(diagnostics)
@@ -49,5 +57,16 @@ struct ValidateCommand: AsyncParsableCommand {
             return lines.joined(separator: "\n")
         }
         if !report.valid { throw ExitCode.failure }
+    }
+
+    /// The `--allow-target` ranges; a malformed one is a usage error naming what is wrong.
+    private func allowedNetworks() throws -> [IPNetwork] {
+        try allowTargets.map { text in
+            do {
+                return try IPNetwork(cidr: text)
+            } catch {
+                throw ValidationError("--allow-target: \(error)")
+            }
+        }
     }
 }
