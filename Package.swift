@@ -129,7 +129,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
-        .testTarget(name: "HookdManifestTests", dependencies: ["HookdManifest"]),
+        .testTarget(name: "HookdManifestTests", dependencies: ["HookdManifest", "HookdCore"]),
         .testTarget(
             name: "HookdIntegrationTests",
             dependencies: ["HookdTesting", "HookdRPC", "HookdCore"]

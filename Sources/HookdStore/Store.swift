@@ -52,6 +52,20 @@ public protocol Store: Sendable {
     /// Removes a webhook with its deliveries and attempts; `NOT_FOUND` when absent.
     func deleteWebhook(id: String) async throws
 
+    // MARK: Configuration as code
+
+    /// Every account, event type and webhook with the state revision, read in one
+    /// transaction so they are consistent with each other.
+    func configurationSnapshot() async throws -> ConfigurationSnapshot
+    /// Runs `plan` on the live configuration inside one write transaction and performs the
+    /// writes it returns, all or nothing, advancing the state revision once when there are
+    /// any. Applies cannot interleave: the transaction holds the single writer, so the
+    /// snapshot `plan` sees is still current when its writes run. Returns the revision
+    /// after the apply and what `plan` returned besides its writes.
+    func applyConfiguration<Outcome: Sendable>(
+        _ plan: @escaping @Sendable (ConfigurationSnapshot) throws -> (writes: [ConfigurationWrite], outcome: Outcome)
+    ) async throws -> (stateRevision: Int64, outcome: Outcome)
+
     // MARK: Events and deliveries
 
     /// Stores events and fans each out, all in one transaction: every webhook of the event's
@@ -60,7 +74,7 @@ public protocol Store: Sendable {
     /// deliveries; its outcome says so and carries the stored event.
     func publish(_ events: [Event], at now: Date) async throws -> [PublishOutcome]
     /// Stores an event with a single delivery to one webhook, regardless of subscriptions
-    /// (used by `Webhooks.Test`).
+    /// (used by `Webhooks.Test`); its attempt is recorded as triggered `manual`ly.
     func publish(_ event: Event, to webhook: Webhook, at now: Date) async throws -> Delivery
     func event(id: String) async throws -> Event?
     /// Events newest first.

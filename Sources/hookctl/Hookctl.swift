@@ -15,7 +15,7 @@ struct Hookctl: AsyncParsableCommand {
             document (an array for lists) with exactly the fields of the API, -o yaml the \
             same as YAML. The global options may also be written before the command.
 
-            Exit status: 0 on success, 1 on any error.
+            Exit status: 0 on success, 1 on any error; diff exits 2 when there are changes.
 
             Examples:
               hookctl status
@@ -33,6 +33,10 @@ struct Hookctl: AsyncParsableCommand {
         version: HookdVersion.current,
         subcommands: [
             StatusCommand.self,
+            ValidateCommand.self,
+            DiffCommand.self,
+            ApplyCommand.self,
+            ExportCommand.self,
             AccountsCommand.self,
             EventTypesCommand.self,
             WebhooksCommand.self,

@@ -339,6 +339,9 @@ struct DeliveryIntegrationTests {
                 let request = try #require(try await receiver.waitForRequests(count: 1).first)
                 #expect(try request.jsonBody()["event_type"] as? String == "hookd.ping")
                 _ = try await waitForDelivery(client, eventId: result.event.id, statuses: [.delivered])
+                let detail = try await client.call(
+                    .deliveriesGet, IdParams(id: result.delivery.id), as: DeliveryDetail.self)
+                #expect(detail.attempts.map(\.trigger) == [.manual], "a test send is an operator's, not the schedule's")
             }
         }
     }

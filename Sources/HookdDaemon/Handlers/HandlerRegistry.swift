@@ -12,6 +12,7 @@ enum HandlerRegistry {
         RecoverHandler.register(in: &router, services)
         EventHandlers.register(in: &router, services)
         DeliveryHandlers.register(in: &router, services)
+        ManifestHandlers.register(in: &router, services)
         return router
     }
 }

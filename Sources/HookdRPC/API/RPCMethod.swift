@@ -36,4 +36,8 @@ public enum RPCMethod: String, Sendable, CaseIterable {
     case deliveriesList = "Deliveries.List"
     case deliveriesGet = "Deliveries.Get"
     case deliveriesRedeliver = "Deliveries.Redeliver"
+
+    case manifestsPlan = "Manifests.Plan"
+    case manifestsApply = "Manifests.Apply"
+    case manifestsExport = "Manifests.Export"
 }

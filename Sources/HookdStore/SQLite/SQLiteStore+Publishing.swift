@@ -54,7 +54,7 @@ extension SQLiteStore {
             try EventRecord(event, sequence: try EventRecord.nextSequence(db)).insert(db)
             let delivery = Delivery(
                 eventId: event.id, eventType: event.type, account: target.account, webhookId: target.id,
-                webhookName: target.name, status: .pending, nextAttemptAt: now, createdAt: now)
+                webhookName: target.name, status: .pending, nextAttemptAt: now, nextTrigger: .manual, createdAt: now)
             try DeliveryRecord(delivery).insert(db)
             return delivery
         }

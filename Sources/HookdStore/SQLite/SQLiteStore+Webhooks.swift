@@ -7,30 +7,40 @@ extension SQLiteStore {
     /// the account's plan allows no more webhooks.
     public func createWebhook(_ webhook: Webhook) async throws {
         try await database.write { db in
-            if try WebhookRecord.exists(db, key: webhook.id) {
-                throw HookdError.alreadyExists(.webhook, webhook.id)
-            }
-            try Self.checkRoom(for: webhook, in: db)
-            try WebhookRecord(webhook).insert(db)
+            try Self.insertWebhook(webhook, in: db)
             try StateRevision.advance(db)
         }
+    }
+
+    /// The body of `createWebhook` inside a caller's transaction (no revision change).
+    static func insertWebhook(_ webhook: Webhook, in db: Database) throws {
+        if try WebhookRecord.exists(db, key: webhook.id) {
+            throw HookdError.alreadyExists(.webhook, webhook.id)
+        }
+        try Self.checkRoom(for: webhook, in: db)
+        try WebhookRecord(webhook).insert(db)
     }
 
     /// Replaces the webhook with the same `id` (its creation date stays); `NOT_FOUND` when
     /// absent. Moving it to another account or name is checked like a creation there.
     public func updateWebhook(_ webhook: Webhook) async throws {
         try await database.write { db in
-            guard let stored = try WebhookRecord.fetchOne(db, key: webhook.id) else {
-                throw HookdError.notFound(.webhook, webhook.qualifiedName)
-            }
-            if stored.account != webhook.account || stored.name != webhook.name {
-                try Self.checkRoom(for: webhook, in: db)
-            }
-            var record = try WebhookRecord(webhook)
-            record.created = stored.created
-            try record.update(db)
+            try Self.replaceWebhook(webhook, in: db)
             try StateRevision.advance(db)
         }
+    }
+
+    /// The body of `updateWebhook` inside a caller's transaction (no revision change).
+    static func replaceWebhook(_ webhook: Webhook, in db: Database) throws {
+        guard let stored = try WebhookRecord.fetchOne(db, key: webhook.id) else {
+            throw HookdError.notFound(.webhook, webhook.qualifiedName)
+        }
+        if stored.account != webhook.account || stored.name != webhook.name {
+            try Self.checkRoom(for: webhook, in: db)
+        }
+        var record = try WebhookRecord(webhook)
+        record.created = stored.created
+        try record.update(db)
     }
 
     /// The webhook with this id, if any.

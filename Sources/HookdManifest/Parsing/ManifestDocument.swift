@@ -1,3 +1,4 @@
+import HookdCore
 import Yams
 
 /// One YAML document of a manifest file: a resource declared as `apiVersion`, `kind`,
@@ -20,11 +21,7 @@ public struct ManifestDocument {
 }
 
 /// The resource kinds a manifest may declare.
-public enum ManifestKind: String, Sendable, CaseIterable {
-    case account = "Account"
-    case eventType = "EventType"
-    case webhook = "Webhook"
-}
+public typealias ManifestKind = ConfigurationKind
 
 /// A line and column in a manifest file, both starting at 1.
 public struct SourcePosition: Sendable, Equatable, CustomStringConvertible {
@@ -45,15 +42,26 @@ public struct SourcePosition: Sendable, Equatable, CustomStringConvertible {
 
 /// A problem found in a manifest, located as `file:line:column: message`.
 public struct ManifestDiagnostic: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Errors stop validate, diff and apply; warnings are only reported.
+    public enum Severity: String, Sendable, Codable {
+        case error
+        case warning
+    }
+
+    public var severity: Severity
     public var file: String
     public var position: SourcePosition
     public var message: String
 
-    public init(file: String, position: SourcePosition, message: String) {
+    public init(severity: Severity = .error, file: String, position: SourcePosition, message: String) {
+        self.severity = severity
         self.file = file
         self.position = position
         self.message = message
     }
 
-    public var description: String { "\(file):\(position): \(message)" }
+    /// `file:line:column: message`, with `warning: ` before the message of a warning.
+    public var description: String {
+        "\(file):\(position): " + (severity == .warning ? "warning: " : "") + message
+    }
 }

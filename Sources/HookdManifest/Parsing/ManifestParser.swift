@@ -1,3 +1,4 @@
+import HookdCore
 import Yams
 
 /// Reads multi-document YAML into `ManifestDocument`s, checking the envelope every kind
@@ -72,25 +73,7 @@ public enum ManifestParser {
 
     /// ` (did you mean "Webhook"?)` when a kind is close to a known one.
     static func suggestion(for text: String) -> String {
-        let lowered = text.lowercased()
-        let best = ManifestKind.allCases.min { editDistance(lowered, $0.rawValue.lowercased()) < editDistance(lowered, $1.rawValue.lowercased()) }
-        guard let best, editDistance(lowered, best.rawValue.lowercased()) <= 3 else { return "" }
-        return " (did you mean \"\(best.rawValue)\"?)"
-    }
-
-    /// Levenshtein distance, for "did you mean" hints.
-    static func editDistance(_ lhs: String, _ rhs: String) -> Int {
-        let left = Array(lhs)
-        let right = Array(rhs)
-        var previous = Array(0...right.count)
-        for (i, leftCharacter) in left.enumerated() {
-            var current = [i + 1] + Array(repeating: 0, count: right.count)
-            for (j, rightCharacter) in right.enumerated() {
-                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (leftCharacter == rightCharacter ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[right.count]
+        Suggestions.closest(to: text, among: ManifestKind.allCases.map(\.rawValue)).map { " (did you mean \"\($0)\"?)" } ?? ""
     }
 
     private static func diagnostic(for error: YamlError, file: String) -> ManifestDiagnostic {

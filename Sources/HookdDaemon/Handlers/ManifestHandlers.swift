@@ -1,0 +1,83 @@
+import Foundation
+import HookdCore
+import HookdManifest
+import HookdRPC
+import HookdStore
+
+/// `Manifests.*`: configuration as code. The plan is computed here, against the live
+/// state, with the same rules as the per-resource methods.
+enum ManifestHandlers {
+    static func register(in router: inout RPCRouter, _ services: DaemonServices) {
+        router.register(.manifestsPlan) { (params: ManifestPlanParams, _) in
+            let snapshot = try await services.store.configurationSnapshot()
+            return try services.plan(params.desired, prune: params.prune ?? false, against: snapshot).plan
+        }
+        router.register(.manifestsApply) { (params: ManifestApplyParams, _) in
+            try await apply(params, services)
+        }
+        router.register(.manifestsExport) { (_: EmptyParams, _) in
+            DesiredState(exporting: try await services.store.configurationSnapshot())
+        }
+    }
+
+    private static func apply(_ params: ManifestApplyParams, _ services: DaemonServices) async throws -> ManifestApplyResult {
+        let prune = params.prune ?? false
+        if params.dryRun == true {
+            let snapshot = try await services.store.configurationSnapshot()
+            try checkExpectations(params, revision: snapshot.stateRevision, plan: nil)
+            let plan = try services.plan(params.desired, prune: prune, against: snapshot).plan
+            try checkExpectations(params, revision: snapshot.stateRevision, plan: plan)
+            return ManifestApplyResult(plan: plan, applied: false, stateRevision: snapshot.stateRevision)
+        }
+        let (revision, plan) = try await services.store.applyConfiguration { snapshot in
+            try checkExpectations(params, revision: snapshot.stateRevision, plan: nil)
+            let (plan, writes) = try services.plan(params.desired, prune: prune, against: snapshot)
+            try checkExpectations(params, revision: snapshot.stateRevision, plan: plan)
+            return (writes, plan)
+        }
+        return ManifestApplyResult(plan: plan, applied: true, stateRevision: revision)
+    }
+
+    /// Refuses a saved plan whose state moved on, or that no longer computes the same.
+    private static func checkExpectations(
+        _ params: ManifestApplyParams, revision: Int64, plan: ConfigurationPlan?
+    ) throws(HookdError) {
+        if let expected = params.expectedRevision, expected != revision {
+            throw HookdError(
+                .failedPrecondition, reason: "hookd.StalePlan",
+                "stale plan, run diff again: it was computed at state revision \(expected), the state is now at \(revision)")
+        }
+        if let plan, let expected = params.expectedDigest, expected != plan.digest {
+            throw HookdError(
+                .failedPrecondition, reason: "hookd.PlanMismatch",
+                "the plan computed now differs from the saved plan (\(expected)); run diff again")
+        }
+    }
+}
+
+extension DaemonServices {
+    /// Validates `desired` against the live state and plans it; every problem is reported
+    /// at once, each naming its resource and field.
+    func plan(
+        _ desired: DesiredState, prune: Bool, against snapshot: ConfigurationSnapshot
+    ) throws(HookdError) -> (plan: ConfigurationPlan, writes: [ConfigurationWrite]) {
+        let context = ValidationContext(policy: policy, live: snapshot, prune: prune)
+        let (validated, problems) = DesiredStateValidator.validate(desired, in: context)
+        var duplicates = ViolationList()
+        for (key, count) in Dictionary(grouping: desiredKeys(desired), by: { $0 }).mapValues(\.count) where count > 1 {
+            duplicates.add(key.description, "declared \(count) times")
+        }
+        let errors = problems.filter { $0.severity == .error }
+        if !errors.isEmpty || !duplicates.violations.isEmpty {
+            let violations = duplicates.violations + errors.map { Violation(field: $0.field, description: $0.message) }
+            throw HookdError.invalidArgument(
+                "invalid manifests: " + violations.map { "\($0.field): \($0.description)" }.joined(separator: "; "),
+                violations: violations)
+        }
+        return ConfigurationPlanner.plan(validated, against: snapshot, prune: prune)
+    }
+
+    private func desiredKeys(_ desired: DesiredState) -> [ResourceKey] {
+        desired.accounts.map(\.key) + desired.eventTypes.map(\.key) + desired.webhooks.map(\.key)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import HookdCore
+
+/// Prints a plan for people: `+` create, `~` update with each field old → new, `-` delete,
+/// then the summary line. Secrets appear only as `(sensitive)`.
+public enum PlanRenderer {
+    public static func render(_ plan: ConfigurationPlan) -> String {
+        guard !plan.isEmpty else {
+            return "No changes. The live state matches the manifests.\n"
+        }
+        var lines: [String] = []
+        for change in plan.changes {
+            lines.append("\(change.action.symbol) \(change.key)")
+            if let drift = change.drift {
+                lines.append("    ! drift: \(drift)")
+            }
+            for field in change.fields {
+                lines.append("    \(field.field): \(describe(field, action: change.action))")
+            }
+        }
+        lines.append("")
+        lines.append(summaryLine(plan.summary))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `Plan: 1 to add, 2 to change, 0 to delete.`
+    public static func summaryLine(_ summary: PlanSummary) -> String {
+        "Plan: \(summary.add) to add, \(summary.change) to change, \(summary.delete) to delete."
+    }
+
+    private static func describe(_ field: FieldChange, action: ChangeAction) -> String {
+        if field.sensitive == true { return "(sensitive)" }
+        if field.added != nil || field.removed != nil {
+            let added = (field.added ?? []).map { "+ \($0)" }
+            let removed = (field.removed ?? []).map { "- \($0)" }
+            return (added + removed).joined(separator: ", ")
+        }
+        if action == .create { return text(field.new) }
+        return "\(text(field.old)) → \(text(field.new))"
+    }
+
+    /// A value as compact JSON; unset as `(none)`.
+    static func text(_ value: JSONValue?) -> String {
+        guard let value, value != .null else { return "(none)" }
+        guard let data = try? JSONCoding.canonicalEncoder.encode(value) else { return "?" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

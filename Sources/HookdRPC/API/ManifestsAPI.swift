@@ -1,0 +1,53 @@
+import HookdCore
+
+/// `Manifests.Plan`: what applying `desired` would change.
+public struct ManifestPlanParams: Codable, Sendable, Equatable {
+    public var desired: DesiredState
+    /// Also delete managed resources `desired` does not name.
+    public var prune: Bool?
+
+    public init(desired: DesiredState, prune: Bool? = nil) {
+        self.desired = desired
+        self.prune = prune
+    }
+}
+
+/// `Manifests.Apply`: make the live state match `desired`, in one transaction.
+public struct ManifestApplyParams: Codable, Sendable, Equatable {
+    public var desired: DesiredState
+    public var prune: Bool?
+    /// Compute and return the plan, change nothing.
+    public var dryRun: Bool?
+    /// A saved plan's state revision: refuse (`FAILED_PRECONDITION`, stale plan) if the
+    /// state has moved since.
+    public var expectedRevision: Int64?
+    /// A saved plan's digest: refuse if the plan computed now differs from it.
+    public var expectedDigest: String?
+
+    public init(
+        desired: DesiredState, prune: Bool? = nil, dryRun: Bool? = nil, expectedRevision: Int64? = nil,
+        expectedDigest: String? = nil
+    ) {
+        self.desired = desired
+        self.prune = prune
+        self.dryRun = dryRun
+        self.expectedRevision = expectedRevision
+        self.expectedDigest = expectedDigest
+    }
+}
+
+/// What `Manifests.Apply` did.
+public struct ManifestApplyResult: Codable, Sendable, Equatable {
+    /// The plan that was applied (or would be, for a dry run).
+    public var plan: ConfigurationPlan
+    /// False for a dry run.
+    public var applied: Bool
+    /// The state revision after the apply.
+    public var stateRevision: Int64
+
+    public init(plan: ConfigurationPlan, applied: Bool, stateRevision: Int64) {
+        self.plan = plan
+        self.applied = applied
+        self.stateRevision = stateRevision
+    }
+}

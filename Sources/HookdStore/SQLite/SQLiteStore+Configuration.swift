@@ -1,0 +1,50 @@
+internal import GRDB
+import HookdCore
+
+extension SQLiteStore {
+    /// Every account, event type and webhook with the state revision, from one snapshot.
+    public func configurationSnapshot() async throws -> ConfigurationSnapshot {
+        try await database.read(Self.snapshot)
+    }
+
+    /// Plans against the live configuration and performs the writes in one transaction.
+    public func applyConfiguration<Outcome: Sendable>(
+        _ plan: @escaping @Sendable (ConfigurationSnapshot) throws -> (writes: [ConfigurationWrite], outcome: Outcome)
+    ) async throws -> (stateRevision: Int64, outcome: Outcome) {
+        try await database.write { db in
+            let (writes, outcome) = try plan(try Self.snapshot(db))
+            for write in writes {
+                try Self.perform(write, in: db)
+            }
+            if !writes.isEmpty {
+                try StateRevision.advance(db)
+            }
+            return (try StateRevision.current(db), outcome)
+        }
+    }
+
+    private static func snapshot(_ db: Database) throws -> ConfigurationSnapshot {
+        ConfigurationSnapshot(
+            stateRevision: try StateRevision.current(db),
+            accounts: try AccountRecord.order(\.name).fetchAll(db).map { try $0.account() },
+            eventTypes: try EventTypeRecord.order(\.name).fetchAll(db).map { try $0.eventType() },
+            webhooks: try WebhookRecord.order { [$0.account, $0.name] }.fetchAll(db).map { try $0.webhook() })
+    }
+
+    private static func perform(_ write: ConfigurationWrite, in db: Database) throws {
+        switch write {
+        case .createAccount(let account): try insertAccount(account, in: db)
+        case .updateAccount(let account): try replaceAccount(account, in: db)
+        case .deleteAccount(let name): try removeAccount(name, in: db)
+        case .createEventType(let eventType): try insertEventType(eventType, in: db)
+        case .updateEventType(let eventType): try replaceEventType(eventType, in: db)
+        case .deleteEventType(let name): try removeEventType(name, in: db)
+        case .createWebhook(let webhook): try insertWebhook(webhook, in: db)
+        case .updateWebhook(let webhook): try replaceWebhook(webhook, in: db)
+        case .deleteWebhook(let webhook):
+            guard try WebhookRecord.deleteOne(db, key: webhook.id) else {
+                throw HookdError.notFound(.webhook, webhook.qualifiedName)
+            }
+        }
+    }
+}
