@@ -261,4 +261,42 @@ struct SchemaValidationIntegrationTests {
             }
         }
     }
+    @Test("a schema applied from a manifest guards publishes, a re-applied change takes effect, a bad one is refused")
+    func manifestSchemas() async throws {
+        try await withDaemon { daemon, client in
+            let workspace = try ManifestWorkspace(daemon)
+            defer { workspace.cleanUp() }
+            try workspace.write("schemas/points.schema.json", #"{"type": "object", "required": ["points"], "properties": {"points": {"type": "integer", "maximum": 100}}}"#)
+            let manifest = try workspace.write(
+                "catalog.yaml",
+                """
+                apiVersion: hookd/v1
+                kind: Account
+                metadata: { name: \(Loyalty.account) }
+                spec: { plan: { maxWebhooks: 1, eventTypes: ["*"] } }
+                ---
+                apiVersion: hookd/v1
+                kind: EventType
+                metadata: { name: reward.issued }
+                spec:
+                  schema: { $ref: schemas/points.schema.json }
+                  example: { points: 10 }
+                """)
+            try await workspace.expect(0, ["apply", "-f", manifest])
+            let big: JSONValue = ["points": 500]
+            let refused = try await refusal(
+                client, .eventsPublish, EventPublishParams(EventInput(account: Loyalty.account, type: "reward.issued", data: big)))
+            #expect(violations(refused) == ["data/points: must be at most 100, got 500"])
+
+            try workspace.write("schemas/points.schema.json", #"{"type": "object", "properties": {"points": {"type": "integer", "maximum": 1000}}}"#)
+            try await workspace.expect(0, ["apply", "-f", manifest])
+            _ = try await Loyalty.publish(client, type: "reward.issued", data: big)
+
+            try workspace.write("schemas/points.schema.json", #"{"properties": {"points": {"type": "integer", "maximum": "1000"}}}"#)
+            let badApply = try await workspace.expect(1, ["apply", "-f", manifest])
+            #expect(badApply.stderr.contains("/properties/points/maximum: must be a number, got string"), "\(badApply)")
+            let kept = try await client.call(.eventTypesGet, NameParams(name: "reward.issued"), as: EventType.self)
+            #expect(kept.schema?["properties"]?["points"]?["maximum"] == 1000)
+        }
+    }
 }

@@ -65,17 +65,7 @@ enum EventTypeHandlers {
         if let description = eventType.description, description.count > 1000 {
             problems.add("description", "must be at most 1000 characters")
         }
-        let schema = eventType.schema
-        let schemaIsShaped = schema.map { $0.objectValue != nil || $0 == .bool(true) || $0 == .bool(false) } ?? true
-        if let schema, !schemaIsShaped {
-            problems.add("schema", "must be a JSON Schema (an object), got \(schema.typeName)")
-        }
-        if let example = eventType.example, example.objectValue == nil {
-            problems.add("example", "must be an object like an event's data, got \(example.typeName)")
-        }
-        if schemaIsShaped {
-            problems.add(EventType.schemaProblems(schema: schema, example: eventType.example))
-        }
+        problems.add(EventTypeRules.problems(schema: eventType.schema, example: eventType.example))
         return problems.violations
     }
 
