@@ -20,6 +20,7 @@ struct HookdBench: AsyncParsableCommand {
             Build in release mode for meaningful figures:
               swift build -c release --product hookd --product hookd-bench
               .build/release/hookd-bench --events 2000 --producers 4
+              .build/release/hookd-bench --events 2000 --producers 4 --schema
             """)
 
     @Option(help: "Events to publish in all.")
@@ -33,6 +34,15 @@ struct HookdBench: AsyncParsableCommand {
 
     @Option(help: "Events per Events.Publish call (1 = single publishes).")
     var batch = 1
+
+    @Flag(help: "Give the event type a JSON Schema, so every event's data is validated against it.")
+    var schema = false
+
+    /// The schema `--schema` sets: it matches the data producers publish.
+    static let dataSchema: JSONValue = [
+        "type": "object", "required": ["producer", "n"], "additionalProperties": false,
+        "properties": ["producer": ["type": "integer", "minimum": 0], "n": ["type": "integer", "minimum": 0]],
+    ]
 
     func validate() throws {
         guard events > 0, producers > 0, webhooks > 0, batch > 0 else {
@@ -60,7 +70,9 @@ struct HookdBench: AsyncParsableCommand {
     private func measure(daemon: RunningDaemon, receiver: LoopbackReceiver, arrivals: ArrivalClock) async throws {
         let setup = daemon.client()
         _ = try await setup.call(.accountsCreate, AccountCreateParams(name: "acc_bench"), as: Account.self)
-        _ = try await setup.call(.eventTypesCreate, EventTypeCreateParams(name: "bench.event"), as: EventType.self)
+        _ = try await setup.call(
+            .eventTypesCreate, EventTypeCreateParams(name: "bench.event", schema: schema ? Self.dataSchema : nil),
+            as: EventType.self)
         for index in 0..<webhooks {
             _ = try await setup.call(
                 .webhooksCreate,

@@ -9,6 +9,11 @@ public struct ViolationList: Sendable {
         violations.append(Violation(field: field, description: description))
     }
 
+    /// Notes several problems found elsewhere, e.g. by a schema.
+    public mutating func add(_ found: [Violation]) {
+        violations += found
+    }
+
     /// Runs a parse that throws `HookdError`, keeping its violations and returning `nil` on
     /// failure.
     public mutating func collect<T>(_ field: String, _ parse: () throws(HookdError) -> T) -> T? {

@@ -10,6 +10,8 @@ struct DaemonServices: Sendable {
     let engine: DeliveryEngine
     let configuration: DaemonConfiguration
     let startedAt: Date
+    /// Compiled event-type schemas, shared by every handler.
+    let schemas = SchemaCache()
 
     var policy: TargetPolicy { configuration.targetPolicy }
 

@@ -39,7 +39,7 @@ struct PublishRequest {
 
         var problems = ViolationList()
         var accounts: [String: Account?] = [:]
-        var catalog: [String: Bool] = [:]
+        var catalog: [String: EventType?] = [:]
         var seenIds: Set<String> = []
         var events: [Event] = []
         for (prefix, input) in inputs {
@@ -51,9 +51,10 @@ struct PublishRequest {
                 problems.add(prefix + "account", "unknown account \"\(input.account)\"")
             }
             if catalog[input.type] == nil {
-                catalog[input.type] = try await services.store.eventType(named: input.type) != nil
+                catalog[input.type] = .some(try await services.store.eventType(named: input.type))
             }
-            if catalog[input.type] != true {
+            let eventType = catalog[input.type] ?? nil
+            if eventType == nil {
                 problems.add(prefix + "type", "unknown event type \"\(input.type)\"")
             } else if let account, !account.plan.allows(eventType: input.type) {
                 problems.add(prefix + "type", "the plan of account \(input.account) does not allow \"\(input.type)\"")
@@ -63,6 +64,8 @@ struct PublishRequest {
             } else if let size = try? input.data.canonicalData().count, size > services.configuration.maximumPayloadBytes {
                 problems.add(
                     prefix + "data", "is \(size) bytes; the limit is \(services.configuration.maximumPayloadBytes) bytes")
+            } else if let eventType {
+                problems.add(try services.schemas.dataViolations(input.data, of: eventType, field: prefix + "data"))
             }
             if let id = input.id {
                 if let problem = Event.idProblem(id) {

@@ -64,6 +64,22 @@ enum WebhookHandlers {
         return try await services.view(webhook)
     }
 
+    /// A test event is sent as the type's real events would be: its data (the example, or
+    /// `{}` without one) must match the type's schema, or receivers would get a payload
+    /// hookd promises never to send.
+    private static func requireValidExample(
+        _ data: JSONValue, of eventType: EventType, _ services: DaemonServices
+    ) throws(HookdError) {
+        let violations = try services.schemas.dataViolations(data, of: eventType, field: "example")
+        guard !violations.isEmpty else { return }
+        let details = violations.map { "\($0.field): \($0.description)" }.joined(separator: "; ")
+        throw HookdError(
+            .failedPrecondition, reason: "hookd.EventTypeExampleInvalid",
+            "the example of event type \(eventType.name) does not match its schema (\(details)); "
+                + "set one that does with hookctl event-types update \(eventType.name) --example FILE",
+            violations: violations)
+    }
+
     /// Sends one sample event to one webhook, whatever it subscribes to.
     private static func sendTest(_ params: WebhookTestParams, _ services: DaemonServices) async throws
         -> WebhookTestResult
@@ -83,6 +99,7 @@ enum WebhookHandlers {
             }
             type = eventType.name
             data = eventType.example ?? [:]
+            try requireValidExample(data, of: eventType, services)
         } else {
             type = "hookd.ping"
             data = ["message": "test event from hookd", "webhook": .string(webhook.qualifiedName)]

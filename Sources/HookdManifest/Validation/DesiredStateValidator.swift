@@ -129,7 +129,7 @@ public enum DesiredStateValidator {
             valid = false
         }
         for problem in EventTypeRules.problems(schema: spec.schema, example: spec.example) {
-            problems.append(ResourceProblem(spec.key, "spec." + problem.field, problem.description))
+            problems.append(ResourceProblem(spec.key, manifestPath(ofEventTypeField: problem.field), problem.description))
             valid = false
         }
         guard valid else { return nil }
@@ -168,6 +168,16 @@ public enum DesiredStateValidator {
             secret: (secret ?? nil) ?? WebhookSecret.generate(), retry: retry, timeout: timeout, rateLimit: rateLimit,
             headers: headers, description: spec.description, labels: labels, managed: true, createdAt: now)
         return DesiredWebhook(webhook: webhook, secretDeclared: spec.secret != nil)
+    }
+
+    /// An event type field named with a JSON Pointer into the example (`example/items/0/sku`)
+    /// as the manifest path it sits at (`spec.example.items[0].sku`).
+    static func manifestPath(ofEventTypeField field: String) -> String {
+        let tokens = field.split(separator: "/", omittingEmptySubsequences: false)
+        return tokens.dropFirst().reduce("spec." + tokens[0]) { path, token in
+            let key = token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            return Int(key) != nil ? path + "[\(key)]" : path + "." + key
+        }
     }
 
     /// The reason kept for a webhook that a manifest declares with `enabled: false`.

@@ -14,6 +14,7 @@ public enum RPCMethod: String, Sendable, CaseIterable {
     case eventTypesList = "EventTypes.List"
     case eventTypesGet = "EventTypes.Get"
     case eventTypesCreate = "EventTypes.Create"
+    case eventTypesUpdate = "EventTypes.Update"
     case eventTypesDelete = "EventTypes.Delete"
 
     case webhooksList = "Webhooks.List"

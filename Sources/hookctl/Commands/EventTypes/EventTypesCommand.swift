@@ -16,5 +16,7 @@ struct EventTypesCommand: AsyncParsableCommand {
                   --schema transaction.completed.schema.json --example example.json
               hookctl event-types list
             """,
-        subcommands: [EventTypesList.self, EventTypesGet.self, EventTypesCreate.self, EventTypesDelete.self])
+        subcommands: [
+            EventTypesList.self, EventTypesGet.self, EventTypesCreate.self, EventTypesUpdate.self, EventTypesDelete.self,
+        ])
 }

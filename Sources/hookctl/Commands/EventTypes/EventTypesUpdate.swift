@@ -1,0 +1,56 @@
+import ArgumentParser
+import HookdCore
+import HookdRPC
+
+/// `hookctl event-types update T`.
+struct EventTypesUpdate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "update",
+        abstract: "Change an event type's description, schema or example.",
+        discussion: """
+            Only the options given change. The daemon refuses a schema it cannot compile, and \
+            an example (new or kept) that does not match the schema. From then on, every \
+            published event's data is checked against the new schema.
+
+            Examples:
+              hookctl event-types update reward.issued --schema reward.schema.json
+              hookctl event-types update reward.issued --schema reward.schema.json --example reward.json
+            """)
+
+    @OptionGroup var globals: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The event type, e.g. customer.created.", valueName: "type"))
+    var name: String
+
+    @Option(help: ArgumentHelp("What the event means, for people.", valueName: "text"))
+    var description: String?
+
+    @Option(
+        help: ArgumentHelp("A file with the JSON Schema every event's data must match (`-`: stdin).", valueName: "file")
+    )
+    var schema: String?
+
+    @Option(help: ArgumentHelp("A file with an example data object (`-`: stdin).", valueName: "file"))
+    var example: String?
+
+    func validate() throws {
+        if schema == "-" && example == "-" {
+            throw ValidationError("--schema and --example cannot both read standard input")
+        }
+        if description == nil && schema == nil && example == nil {
+            throw ValidationError("give at least one of --description, --schema and --example")
+        }
+    }
+
+    func run() async throws {
+        let params = EventTypeUpdateParams(
+            name: name, description: description,
+            schema: try schema.map { try JSONArgument.parse(InputSource(fileArgument: $0), option: "--schema") },
+            example: try example.map {
+                try JSONArgument.parseObject(InputSource(fileArgument: $0), option: "--example")
+            })
+        try await globals.callAndPrint(.eventTypesUpdate, params, as: EventType.self) {
+            "Updated event type \($0.name).\n\n" + EventTypePresentation.detail($0)
+        }
+    }
+}
