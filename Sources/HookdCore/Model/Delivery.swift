@@ -47,6 +47,13 @@ public struct Delivery: Sendable, Equatable, Codable {
         self.updatedAt = updatedAt ?? createdAt
     }
 
+    /// Whether the next attempt is the first of a freshly published event, as opposed to a
+    /// re-send (a retry, a redelivery or a recovery); the engine keeps the two apart so
+    /// re-sends never hold up new events.
+    public var awaitsFirstAttempt: Bool {
+        status == .pending && attempts == 0 && nextTrigger == .scheduled
+    }
+
     /// The delivery after an attempt that started at `startedAt` ended with `outcome`.
     ///
     /// Success ends it as `delivered`; a failure schedules the next attempt from the
