@@ -27,6 +27,7 @@ public enum Daemon {
                 sender: WebhookSender(client: httpClient, policy: policy, userAgent: HookdVersion.userAgent),
                 configuration: DeliveryEngine.Configuration(
                     maximumInFlight: configuration.maximumInFlight,
+                    maximumInFlightRetries: configuration.maximumInFlightRetries,
                     maximumInFlightPerWebhook: configuration.maximumInFlightPerWebhook,
                     shutdownGrace: configuration.shutdownGrace, autoDisable: configuration.autoDisable),
                 logger: logger)

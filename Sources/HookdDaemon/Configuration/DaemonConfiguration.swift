@@ -11,6 +11,9 @@ public struct DaemonConfiguration: Sendable {
     public var allowInsecureTargets: Bool
     /// Attempts under way at once across all webhooks.
     public var maximumInFlight: Int
+    /// How many of those may be re-sends (retries, redeliveries, recoveries); `nil` for
+    /// half of `maximumInFlight`.
+    public var maximumInFlightRetries: Int?
     /// Attempts under way at once for any one webhook.
     public var maximumInFlightPerWebhook: Int
     /// Longest JSON-RPC frame (one line) the socket accepts.
@@ -30,7 +33,8 @@ public struct DaemonConfiguration: Sendable {
 
     public init(
         dataDirectory: String = DaemonConfiguration.defaultDataDirectory, socketPath: String? = nil,
-        allowInsecureTargets: Bool = false, maximumInFlight: Int = 128, maximumInFlightPerWebhook: Int = 16, maximumFrameBytes: Int = 4 * 1024 * 1024,
+        allowInsecureTargets: Bool = false, maximumInFlight: Int = 128, maximumInFlightRetries: Int? = nil,
+        maximumInFlightPerWebhook: Int = 16, maximumFrameBytes: Int = 4 * 1024 * 1024,
         maximumPayloadBytes: Int = 256 * 1024, shutdownGrace: Interval = .seconds(10),
         retention: Interval = .days(30), autoDisable: AutoDisablePolicy = .standard
     ) {
@@ -38,6 +42,7 @@ public struct DaemonConfiguration: Sendable {
         self.socketPath = socketPath ?? Self.defaultSocketPath(dataDirectory: dataDirectory)
         self.allowInsecureTargets = allowInsecureTargets
         self.maximumInFlight = maximumInFlight
+        self.maximumInFlightRetries = maximumInFlightRetries
         self.maximumInFlightPerWebhook = maximumInFlightPerWebhook
         self.maximumFrameBytes = maximumFrameBytes
         self.maximumPayloadBytes = maximumPayloadBytes

@@ -20,7 +20,8 @@ enum DaemonHandlers {
                 socket: services.configuration.socketPath, dataDir: services.configuration.dataDirectory,
                 store: "sqlite", allowInsecureTargets: services.configuration.allowInsecureTargets,
                 queued: await services.engine.queuedCount, inFlight: await services.engine.inFlightCount,
-                counts: stats)
+                queuedRetries: await services.engine.queuedRetryCount,
+                inFlightRetries: await services.engine.inFlightRetryCount, counts: stats)
         }
     }
 }
