@@ -158,8 +158,8 @@ public struct DueDelivery: Sendable, Equatable {
     public var deliveryId: String
     public var webhookId: String
     public var dueAt: Date
-    /// True for the first attempt of a freshly published event; false for a re-send
-    /// (retry, redelivery, recovery). See `Delivery.awaitsFirstAttempt`.
+    /// True for a delivery's first try; false for a re-send (retry, redelivery of one
+    /// tried before, recovery). See `Delivery.awaitsFirstAttempt`.
     public var isFirstAttempt: Bool
     /// How the delivery's webhook is sent to.
     public var ordering: WebhookOrdering

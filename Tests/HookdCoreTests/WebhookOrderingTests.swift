@@ -33,7 +33,7 @@ struct WebhookOrderingTests {
         #expect(fields.problems.violations.first?.description == "unknown ordering \"\(text)\"; use one of unordered, fifo")
     }
 
-    @Test("only a fresh delivery's first attempt counts as a first attempt; retries and re-sends do not")
+    @Test("a delivery's first try counts as a first attempt; retries, redeliveries of tried ones and recoveries do not")
     func firstAttempts() throws {
         let pending = Delivery(
             eventId: "evt_1", eventType: "customer.created", account: "acc_1", webhookId: "wh_1", webhookName: "crm",
@@ -46,8 +46,10 @@ struct WebhookOrderingTests {
         var skipped = pending
         skipped.status = .skipped
         #expect(!skipped.awaitsFirstAttempt)
-        // A skipped delivery re-sent by recover has no attempts yet, but is a re-send.
+        // A skipped delivery re-sent by recover has no attempts yet, but is a re-send; sent
+        // once by hand it is a first try.
         #expect(!(try skipped.redelivered(at: start, trigger: .recover).awaitsFirstAttempt))
+        #expect(try skipped.redelivered(at: start, trigger: .manual).awaitsFirstAttempt)
         let failed = pending.after(.response(statusCode: 410, body: ""), startedAt: start, retry: .standard, now: start)
         #expect(!(try failed.redelivered(at: start).awaitsFirstAttempt))
     }

@@ -2,9 +2,10 @@ import Foundation
 
 /// The lane a due delivery waits in.
 enum AttemptLane: Sendable, Equatable {
-    /// The first attempt of a freshly published event.
+    /// A delivery's first try (`Delivery.awaitsFirstAttempt`).
     case first
-    /// A re-send: a retry after a failure, or an operator's redelivery or recovery.
+    /// A re-send: a retry after a failure, a redelivery of a delivery tried before, or a
+    /// recovery.
     case retry
 }
 

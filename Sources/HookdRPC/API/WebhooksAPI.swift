@@ -152,8 +152,9 @@ public struct WebhookView: Codable, Sendable, Equatable {
     public var retry: [String]
     public var timeout: String
     public var rateLimit: RateLimit?
-    /// `unordered` or `fifo`.
-    public var ordering: String
+    /// `unordered` or `fifo`; always set by this version (optional so a client still reads
+    /// the view of a daemon from before ordering existed).
+    public var ordering: String?
     public var headers: [String: String]
     public var description: String?
     public var labels: [String: String]

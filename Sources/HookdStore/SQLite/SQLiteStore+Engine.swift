@@ -57,7 +57,7 @@ extension SQLiteStore {
             dueAt: (row["next_attempt_at"] as Int64?).map(Date.init(storedMilliseconds:)) ?? Date(),
             // As `Delivery.awaitsFirstAttempt`.
             isFirstAttempt: status == DeliveryStatus.pending.rawValue && attempts == 0
-                && trigger == AttemptTrigger.scheduled.rawValue,
+                && trigger != AttemptTrigger.recover.rawValue,
             ordering: ordering)
     }
 

@@ -30,7 +30,7 @@ enum WebhookPresentation {
         list.add("Retry", retry(webhook.retry))
         list.add("Timeout", webhook.timeout)
         list.add("Rate limit", webhook.rateLimit.map { "\($0.perSecond)/s" } ?? "none")
-        list.add("Ordering", ordering(webhook.ordering))
+        list.add("Ordering", ordering(webhook.ordering ?? WebhookOrdering.unordered.rawValue))
         list.add("Headers", pairs(webhook.headers, separator: ": ").joined(separator: "\n"))
         list.add("Description", webhook.description ?? "-")
         list.add("Labels", pairs(webhook.labels, separator: "=").joined(separator: ", "))
