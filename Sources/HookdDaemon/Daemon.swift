@@ -26,6 +26,7 @@ public enum Daemon {
                 store: store, sender: sender,
                 configuration: DeliveryEngine.Configuration(
                     maximumInFlight: configuration.maximumInFlight,
+                    maximumInFlightRetries: configuration.maximumInFlightRetries,
                     maximumInFlightPerWebhook: configuration.maximumInFlightPerWebhook,
                     shutdownGrace: configuration.shutdownGrace, autoDisable: configuration.autoDisable),
                 logger: logger)

@@ -90,6 +90,18 @@ public protocol Store: Sendable {
     /// The deliveries that await an attempt (`pending` or `scheduled`), earliest due first:
     /// what the engine loads at start-up.
     func dueDeliveries(limit: Int) async throws -> [DueDelivery]
+    /// The awaiting delivery first in the webhook's line, or `nil` when none awaits.
+    ///
+    /// The line is publish order (event sequence), with deliveries re-queued by an operator
+    /// at the back in the order they were re-queued; it is what a `fifo` webhook is sent in.
+    func lineHead(webhookId: String) async throws -> DueDelivery?
+    /// Makes ended deliveries await one more attempt (a redeliver or recover by an operator),
+    /// all or nothing: each goes to the back of its webhook's line, these in the order they
+    /// were first published, due from `now` a millisecond apart in that order, with
+    /// `trigger` as what the attempt is for. Returns them in that order. `NOT_FOUND` for an
+    /// unknown delivery, `FAILED_PRECONDITION` (`hookd.DeliveryInProgress`) for one still
+    /// awaiting an attempt.
+    func requeue(deliveryIds: [String], trigger: AttemptTrigger, at now: Date) async throws -> [Delivery]
     /// Records an attempt and the delivery's new state together.
     func record(_ attempt: Attempt, updating delivery: Delivery) async throws
     /// Saves a delivery's new state without an attempt, e.g. `skipped` because its webhook
@@ -129,11 +141,15 @@ public struct DeliveryWork: Sendable, Equatable {
     public var webhook: Webhook
     /// The exact envelope bytes to POST (the same for every attempt).
     public var body: Data
+    /// For a `fifo` webhook, the delivery first in its line, read together with the rest:
+    /// the only one of that webhook that may be attempted. `nil` for unordered webhooks.
+    public var lineHead: DueDelivery?
 
-    public init(delivery: Delivery, webhook: Webhook, body: Data) {
+    public init(delivery: Delivery, webhook: Webhook, body: Data, lineHead: DueDelivery? = nil) {
         self.delivery = delivery
         self.webhook = webhook
         self.body = body
+        self.lineHead = lineHead
     }
 }
 
@@ -142,11 +158,21 @@ public struct DueDelivery: Sendable, Equatable {
     public var deliveryId: String
     public var webhookId: String
     public var dueAt: Date
+    /// True for a delivery's first try; false for a re-send (retry, redelivery of one
+    /// tried before, recovery). See `Delivery.awaitsFirstAttempt`.
+    public var isFirstAttempt: Bool
+    /// How the delivery's webhook is sent to.
+    public var ordering: WebhookOrdering
 
-    public init(deliveryId: String, webhookId: String, dueAt: Date) {
+    public init(
+        deliveryId: String, webhookId: String, dueAt: Date, isFirstAttempt: Bool = true,
+        ordering: WebhookOrdering = .unordered
+    ) {
         self.deliveryId = deliveryId
         self.webhookId = webhookId
         self.dueAt = dueAt
+        self.isFirstAttempt = isFirstAttempt
+        self.ordering = ordering
     }
 }
 

@@ -71,6 +71,9 @@ public final class LoopbackReceiver: Sendable {
     /// Every request received so far, in arrival order.
     public var requests: [ReceivedRequest] { recorder.requests }
 
+    /// The most requests that were ever received and not yet answered at the same time.
+    public var maximumConcurrentRequests: Int { recorder.maximumOpen }
+
     /// Waits until at least `count` requests have arrived and returns them all; throws
     /// `ReceiverError.timedOut` after `timeout`.
     @discardableResult
@@ -144,9 +147,12 @@ final class RequestRecorder: Sendable {
         var waiters: [Waiter] = []
         var nextWaiterId = 0
         var responder: LoopbackReceiver.Responder
+        /// Requests received and not yet answered, and the most there ever were.
+        var open = 0
+        var maximumOpen = 0
     }
 
-    /// Guards the recorded requests, the waiters and the responder.
+    /// Guards the recorded requests, the waiters, the responder and the open count.
     private let state: Mutex<State>
 
     init(responder: @escaping LoopbackReceiver.Responder) {
@@ -154,6 +160,13 @@ final class RequestRecorder: Sendable {
     }
 
     var requests: [ReceivedRequest] { state.withLock { $0.requests } }
+
+    var maximumOpen: Int { state.withLock { $0.maximumOpen } }
+
+    /// Notes that a request has been answered.
+    func answered() {
+        state.withLock { $0.open -= 1 }
+    }
 
     func setResponder(_ responder: @escaping LoopbackReceiver.Responder) {
         state.withLock { $0.responder = responder }
@@ -163,6 +176,8 @@ final class RequestRecorder: Sendable {
     func record(_ request: ReceivedRequest) -> ReceiverResponse {
         let (ready, all, response) = state.withLock { state in
             state.requests.append(request)
+            state.open += 1
+            state.maximumOpen = max(state.maximumOpen, state.open)
             let all = state.requests
             let ready = state.waiters.filter { $0.count <= all.count }
             state.waiters.removeAll { $0.count <= all.count }
@@ -248,6 +263,7 @@ private final class RecordingHandler: ChannelInboundHandler, @unchecked Sendable
     }
 
     private func write(_ response: ReceiverResponse, keepAlive: Bool, context: ChannelHandlerContext) {
+        recorder.answered()
         var headers = HTTPHeaders()
         for (name, value) in response.headers { headers.add(name: name, value: value) }
         headers.replaceOrAdd(name: "content-length", value: String(response.body.utf8.count))

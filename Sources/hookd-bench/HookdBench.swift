@@ -44,6 +44,9 @@ struct HookdBench: AsyncParsableCommand {
         "properties": ["producer": ["type": "integer", "minimum": 0], "n": ["type": "integer", "minimum": 0]],
     ]
 
+    @Option(help: "The webhooks' ordering: unordered, or fifo (one delivery at a time per webhook, in publish order).")
+    var ordering: String?
+
     func validate() throws {
         guard events > 0, producers > 0, webhooks > 0, batch > 0 else {
             throw ValidationError("--events, --producers, --webhooks and --batch must be positive")
@@ -76,7 +79,8 @@ struct HookdBench: AsyncParsableCommand {
         for index in 0..<webhooks {
             _ = try await setup.call(
                 .webhooksCreate,
-                WebhookCreateParams(account: "acc_bench", name: "wh\(index)", url: receiver.url, events: ["bench.event"]),
+                WebhookCreateParams(
+                    account: "acc_bench", name: "wh\(index)", url: receiver.url, events: ["bench.event"], ordering: ordering),
                 as: WebhookView.self)
         }
         await setup.close()
@@ -104,10 +108,13 @@ struct HookdBench: AsyncParsableCommand {
             let index = min(latencies.count - 1, Int((Double(latencies.count) * p).rounded(.up)) - 1)
             return String(format: "%.1f", latencies[max(0, index)] * 1000)
         }
-        print("| events | producers | batch | webhooks | publish/s | deliveries/s | p50 ms | p90 ms | p99 ms | max ms |")
-        print("|---|---|---|---|---|---|---|---|---|---|")
         print(
-            "| \(total) | \(producers) | \(batch) | \(webhooks) | \(String(format: "%.0f", Double(total) / publishSeconds)) "
+            "| events | producers | batch | webhooks | ordering | publish/s | deliveries/s | p50 ms | p90 ms | p99 ms "
+                + "| max ms |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
+        print(
+            "| \(total) | \(producers) | \(batch) | \(webhooks) | \(ordering ?? "unordered") "
+                + "| \(String(format: "%.0f", Double(total) / publishSeconds)) "
                 + "| \(String(format: "%.0f", Double(total * webhooks) / deliverSeconds)) | \(percentile(0.5)) "
                 + "| \(percentile(0.9)) | \(percentile(0.99)) | \(percentile(1.0)) |")
     }

@@ -63,6 +63,13 @@ struct Hookd: AsyncParsableCommand {
     @Option(name: .long, help: "Attempts under way at once across all webhooks.")
     var maxInFlight = 128
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "How many of --max-in-flight may be retries, redeliveries and recoveries (default: half); the rest stay free for first attempts.",
+            valueName: "n"))
+    var maxInFlightRetries: Int?
+
     @Option(name: .long, help: "Attempts under way at once for any one webhook, so one slow endpoint cannot take every slot.")
     var maxInFlightPerWebhook = 16
 
@@ -85,6 +92,9 @@ struct Hookd: AsyncParsableCommand {
     func validate() throws {
         _ = try allowedTargets()
         guard maxInFlight > 0 else { throw ValidationError("--max-in-flight must be at least 1") }
+        if let retries = maxInFlightRetries, !(1...maxInFlight).contains(retries) {
+            throw ValidationError("--max-in-flight-retries must be between 1 and --max-in-flight (\(maxInFlight))")
+        }
         guard maxInFlightPerWebhook > 0 else { throw ValidationError("--max-in-flight-per-webhook must be at least 1") }
         guard disableAfterFailures >= 0 else { throw ValidationError("--disable-after-failures must be 0 or more") }
         for (flag, text) in [
@@ -109,6 +119,7 @@ struct Hookd: AsyncParsableCommand {
             dataDirectory: dataDirectory, socketPath: (socket ?? environment["HOOKD_SOCKET"]).map(absolute),
             allowInsecureTargets: allowInsecureTargets, allowedTargets: try allowedTargets(),
             trustedCAFiles: trustCAFiles.map(absolute), maximumInFlight: maxInFlight,
+            maximumInFlightRetries: maxInFlightRetries,
             maximumInFlightPerWebhook: maxInFlightPerWebhook,
             shutdownGrace: try Interval(parsing: shutdownGrace), retention: try Interval(parsing: retention),
             autoDisable: try autoDisablePolicy())

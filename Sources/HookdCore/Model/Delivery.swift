@@ -47,6 +47,14 @@ public struct Delivery: Sendable, Equatable, Codable {
         self.updatedAt = updatedAt ?? createdAt
     }
 
+    /// Whether the next attempt is the delivery's first try (a new event, a `webhooks test`,
+    /// a redelivery of one never tried), as opposed to a re-send: any later try (a retry, a
+    /// redelivery) or a recovery, which can re-queue a whole window at once. The engine keeps
+    /// the two apart so re-sends never hold up new events.
+    public var awaitsFirstAttempt: Bool {
+        status == .pending && attempts == 0 && nextTrigger != .recover
+    }
+
     /// The delivery after an attempt that started at `startedAt` ended with `outcome`.
     ///
     /// Success ends it as `delivered`; a failure schedules the next attempt from the

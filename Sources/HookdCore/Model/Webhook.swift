@@ -26,6 +26,8 @@ public struct Webhook: Sendable, Equatable {
     public var timeout: Interval
     /// How fast it may be sent to; `nil` for no limit beyond the in-flight limits.
     public var rateLimit: RateLimit?
+    /// Any order (the default), or one at a time in publish order.
+    public var ordering: WebhookOrdering
     /// Extra headers sent with every delivery.
     public var headers: [String: String]
     public var description: String?
@@ -43,8 +45,8 @@ public struct Webhook: Sendable, Equatable {
         enabled: Bool = true, disabledReason: String? = nil, events: [EventPattern],
         secret: WebhookSecret, previousSecret: WebhookSecret? = nil, previousSecretExpiresAt: Date? = nil,
         retry: RetrySchedule = .standard, timeout: Interval = Webhook.defaultTimeout, rateLimit: RateLimit? = nil,
-        headers: [String: String] = [:], description: String? = nil, labels: [String: String] = [:],
-        managed: Bool = false, createdAt: Date, updatedAt: Date? = nil
+        ordering: WebhookOrdering = .unordered, headers: [String: String] = [:], description: String? = nil,
+        labels: [String: String] = [:], managed: Bool = false, createdAt: Date, updatedAt: Date? = nil
     ) {
         self.id = id
         self.account = account
@@ -59,6 +61,7 @@ public struct Webhook: Sendable, Equatable {
         self.retry = retry
         self.timeout = timeout
         self.rateLimit = rateLimit
+        self.ordering = ordering
         self.headers = headers
         self.description = description
         self.labels = labels

@@ -89,6 +89,15 @@ public struct WebhookFields: Sendable {
         return .some(limit)
     }
 
+    /// `unordered` or `fifo`.
+    public mutating func ordering(_ text: String) -> WebhookOrdering? {
+        guard let ordering = WebhookOrdering(rawValue: text) else {
+            problems.add("ordering", "unknown ordering \"\(text)\"; use one of \(WebhookOrdering.allowedValues)")
+            return nil
+        }
+        return ordering
+    }
+
     public mutating func secret(_ text: String) -> WebhookSecret? {
         problems.collect("secret") { () throws(HookdError) in try WebhookSecret(text) }
     }

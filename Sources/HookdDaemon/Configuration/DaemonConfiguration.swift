@@ -15,6 +15,9 @@ public struct DaemonConfiguration: Sendable {
     public var trustedCAFiles: [String]
     /// Attempts under way at once across all webhooks.
     public var maximumInFlight: Int
+    /// How many of those may be re-sends (retries, redeliveries, recoveries); `nil` for
+    /// half of `maximumInFlight`.
+    public var maximumInFlightRetries: Int?
     /// Attempts under way at once for any one webhook.
     public var maximumInFlightPerWebhook: Int
     /// Longest JSON-RPC frame (one line) the socket accepts.
@@ -35,7 +38,8 @@ public struct DaemonConfiguration: Sendable {
     public init(
         dataDirectory: String = DaemonConfiguration.defaultDataDirectory, socketPath: String? = nil,
         allowInsecureTargets: Bool = false, allowedTargets: [IPNetwork] = [], trustedCAFiles: [String] = [],
-        maximumInFlight: Int = 128, maximumInFlightPerWebhook: Int = 16, maximumFrameBytes: Int = 4 * 1024 * 1024,
+        maximumInFlight: Int = 128, maximumInFlightRetries: Int? = nil,
+        maximumInFlightPerWebhook: Int = 16, maximumFrameBytes: Int = 4 * 1024 * 1024,
         maximumPayloadBytes: Int = 256 * 1024, shutdownGrace: Interval = .seconds(10),
         retention: Interval = .days(30), autoDisable: AutoDisablePolicy = .standard
     ) {
@@ -45,6 +49,7 @@ public struct DaemonConfiguration: Sendable {
         self.allowedTargets = allowedTargets
         self.trustedCAFiles = trustedCAFiles
         self.maximumInFlight = maximumInFlight
+        self.maximumInFlightRetries = maximumInFlightRetries
         self.maximumInFlightPerWebhook = maximumInFlightPerWebhook
         self.maximumFrameBytes = maximumFrameBytes
         self.maximumPayloadBytes = maximumPayloadBytes

@@ -21,7 +21,8 @@ enum DaemonHandlers {
                 store: "sqlite", allowInsecureTargets: services.configuration.allowInsecureTargets,
                 allowedTargets: allowedTargets(services.configuration),
                 queued: await services.engine.queuedCount, inFlight: await services.engine.inFlightCount,
-                counts: stats)
+                queuedRetries: await services.engine.queuedRetryCount,
+                inFlightRetries: await services.engine.inFlightRetryCount, counts: stats)
         }
     }
 

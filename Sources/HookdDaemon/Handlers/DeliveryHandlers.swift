@@ -39,10 +39,10 @@ enum DeliveryHandlers {
                     .failedPrecondition, reason: "hookd.WebhookDisabled",
                     "webhook \(webhook.qualifiedName) is disabled; enable it before redelivering")
             }
-            let queued = try delivery.redelivered(at: Date())
-            try await services.store.update(queued)
-            await services.engine.enqueue([queued])
-            return queued
+            // To the back of the webhook's line (what a fifo webhook is sent in).
+            let queued = try await services.store.requeue(deliveryIds: [delivery.id], trigger: .manual, at: Date())
+            await services.engine.enqueue(queued)
+            return queued[0]
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HookdCore
+import HookdDelivery
 import HookdManifest
 import HookdRPC
 import HookdStore
@@ -34,6 +35,12 @@ enum ManifestHandlers {
             let (plan, writes) = try services.plan(params.desired, prune: prune, against: snapshot)
             try checkExpectations(params, revision: snapshot.stateRevision, plan: plan)
             return (writes, plan)
+        }
+        if !plan.isEmpty {
+            // Webhooks may have changed ordering or gone: let the engine reconsider what it holds back.
+            let webhooks = try await services.store.webhooks(account: nil)
+            await services.engine.webhooksChanged(
+                orderings: Dictionary(webhooks.map { ($0.id, $0.ordering) }, uniquingKeysWith: { first, _ in first }))
         }
         return ManifestApplyResult(plan: plan, applied: true, stateRevision: revision)
     }

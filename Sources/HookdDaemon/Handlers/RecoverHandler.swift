@@ -34,17 +34,17 @@ enum RecoverHandler {
             DeliveryFilter(
                 webhookId: webhook.id, statuses: [.failed, .skipped], createdFrom: since, createdBefore: until,
                 oldestFirst: true, limit: maximumDeliveries))
+        var order = missed.map(\.id)
         if !dryRun {
-            // Due a millisecond apart, so the engine takes them in their original order.
-            let queued = try missed.enumerated().map { index, delivery throws(HookdError) in
-                try delivery.redelivered(at: now.addingTimeInterval(Double(index) / 1000), trigger: .recover)
-            }
-            for delivery in queued { try await services.store.update(delivery) }
+            // One transaction: at the back of the webhook's line in publish order, due a
+            // millisecond apart so even an unordered webhook takes them in that order.
+            let queued = try await services.store.requeue(deliveryIds: order, trigger: .recover, at: now)
             await services.engine.enqueue(queued)
+            order = queued.map(\.id)
         }
         return WebhookRecoverResult(
             webhook: webhook.qualifiedName, since: since, until: until,
             failed: missed.count { $0.status == .failed }, skipped: missed.count { $0.status == .skipped },
-            dryRun: dryRun, deliveries: missed.map(\.id))
+            dryRun: dryRun, deliveries: order)
     }
 }

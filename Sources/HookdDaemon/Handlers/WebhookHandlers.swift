@@ -23,11 +23,13 @@ enum WebhookHandlers {
         router.register(.webhooksUpdate) { (params: WebhookUpdateParams, _) in
             let webhook = try await services.updatedWebhook(try await services.webhook(params.webhook), params)
             try await store.updateWebhook(webhook)
+            await services.engine.webhookChanged(webhook.id, ordering: webhook.ordering)
             return try await services.view(webhook)
         }
         router.register(.webhooksDelete) { (params: WebhookRefParams, _) in
             let webhook = try await services.webhook(params.webhook)
             try await store.deleteWebhook(id: webhook.id)
+            await services.engine.webhookChanged(webhook.id, ordering: nil)
             return DeletedResult(name: webhook.qualifiedName)
         }
         router.register(.webhooksEnable) { (params: WebhookRefParams, _) in

@@ -22,10 +22,12 @@ extension DaemonServices {
         let retry = params.retry.map { fields.retry($0) } ?? RetrySchedule.standard
         let timeout = params.timeout.map { fields.timeout($0) } ?? Webhook.defaultTimeout
         let rateLimit = params.rateLimit.map { fields.rateLimit($0) } ?? .some(nil)
+        let ordering = params.ordering.map { fields.ordering($0) } ?? .unordered
         let headers = params.headers.map { fields.headers($0) } ?? [:]
         let labels = params.labels.map { fields.labels($0) } ?? [:]
         try fields.problems.check("invalid webhook")
-        guard let name, let url, let events, let secret, let retry, let timeout, let rateLimit, let headers, let labels
+        guard let name, let url, let events, let secret, let retry, let timeout, let rateLimit, let ordering, let headers,
+            let labels
         else {
             throw HookdError.invalidArgument("invalid webhook")
         }
@@ -33,8 +35,8 @@ extension DaemonServices {
         return Webhook(
             account: account.name, name: name, url: url, enabled: enabled,
             disabledReason: enabled ? nil : "created disabled", events: events, secret: secret, retry: retry,
-            timeout: timeout, rateLimit: rateLimit, headers: headers, description: params.description, labels: labels,
-            createdAt: Date())
+            timeout: timeout, rateLimit: rateLimit, ordering: ordering, headers: headers,
+            description: params.description, labels: labels, createdAt: Date())
     }
 
     /// `webhook` with the fields given in `Webhooks.Update` params replaced.
@@ -47,6 +49,7 @@ extension DaemonServices {
         if let retry = params.retry { updated.retry = fields.retry(retry) ?? updated.retry }
         if let timeout = params.timeout { updated.timeout = fields.timeout(timeout) ?? updated.timeout }
         if let limit = params.rateLimit, let parsed = fields.rateLimit(limit) { updated.rateLimit = parsed }
+        if let ordering = params.ordering { updated.ordering = fields.ordering(ordering) ?? updated.ordering }
         if let headers = params.headers { updated.headers = fields.headers(headers) ?? updated.headers }
         if let labels = params.labels { updated.labels = fields.labels(labels) ?? updated.labels }
         if let description = params.description { updated.description = description.isEmpty ? nil : description }

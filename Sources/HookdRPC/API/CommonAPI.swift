@@ -40,13 +40,19 @@ public struct DaemonStatusResult: Codable, Sendable, Equatable {
     public var queued: Int
     /// Attempts under way right now.
     public var inFlight: Int
+    /// Of `queued`, the re-sends (retries, redeliveries, recoveries).
+    public var queuedRetries: Int?
+    /// Of `inFlight`, the re-sends.
+    public var inFlightRetries: Int?
     public var counts: ResourceCounts
 
     public init(
         version: String, pid: Int32, startedAt: Date, uptimeSeconds: Int64, socket: String, dataDir: String,
         store: String, allowInsecureTargets: Bool, allowedTargets: [String]? = nil, queued: Int, inFlight: Int,
-        counts: ResourceCounts
+        queuedRetries: Int? = nil, inFlightRetries: Int? = nil, counts: ResourceCounts
     ) {
+        self.queuedRetries = queuedRetries
+        self.inFlightRetries = inFlightRetries
         self.version = version
         self.pid = pid
         self.startedAt = startedAt

@@ -31,16 +31,19 @@ public struct WebhookCreateParams: Codable, Sendable, Equatable {
     public var timeout: String?
     /// At most this many requests per second (`perSecond: 0` or omitted: no limit).
     public var rateLimit: RateLimit?
+    /// `unordered` (the default) or `fifo`: one delivery in flight at a time, in publish order.
+    public var ordering: String?
     public var headers: [String: String]?
     public var description: String?
     public var labels: [String: String]?
 
     public init(
         account: String, name: String, url: String, events: [String], secret: String? = nil, enabled: Bool? = nil,
-        retry: [String]? = nil, timeout: String? = nil, rateLimit: RateLimit? = nil, headers: [String: String]? = nil,
-        description: String? = nil, labels: [String: String]? = nil
+        retry: [String]? = nil, timeout: String? = nil, rateLimit: RateLimit? = nil, ordering: String? = nil,
+        headers: [String: String]? = nil, description: String? = nil, labels: [String: String]? = nil
     ) {
         self.rateLimit = rateLimit
+        self.ordering = ordering
         self.account = account
         self.name = name
         self.url = url
@@ -65,16 +68,19 @@ public struct WebhookUpdateParams: Codable, Sendable, Equatable {
     public var timeout: String?
     /// `perSecond: 0` removes the limit.
     public var rateLimit: RateLimit?
+    /// `unordered` or `fifo`.
+    public var ordering: String?
     public var headers: [String: String]?
     public var description: String?
     public var labels: [String: String]?
 
     public init(
         webhook: String, url: String? = nil, events: [String]? = nil, secret: String? = nil, retry: [String]? = nil,
-        timeout: String? = nil, rateLimit: RateLimit? = nil, headers: [String: String]? = nil,
+        timeout: String? = nil, rateLimit: RateLimit? = nil, ordering: String? = nil, headers: [String: String]? = nil,
         description: String? = nil, labels: [String: String]? = nil
     ) {
         self.rateLimit = rateLimit
+        self.ordering = ordering
         self.webhook = webhook
         self.url = url
         self.events = events
@@ -146,6 +152,9 @@ public struct WebhookView: Codable, Sendable, Equatable {
     public var retry: [String]
     public var timeout: String
     public var rateLimit: RateLimit?
+    /// `unordered` or `fifo`; always set by this version (optional so a client still reads
+    /// the view of a daemon from before ordering existed).
+    public var ordering: String?
     public var headers: [String: String]
     public var description: String?
     public var labels: [String: String]
@@ -172,6 +181,7 @@ public struct WebhookView: Codable, Sendable, Equatable {
         retry = webhook.retry.delays.map(\.description)
         timeout = webhook.timeout.description
         rateLimit = webhook.rateLimit
+        ordering = webhook.ordering.rawValue
         headers = webhook.headers
         description = webhook.description
         labels = webhook.labels

@@ -15,6 +15,7 @@ enum Migrations {
         migrator.registerMigration("v6-attempts-headers-next", migrate: addAttemptDetails)
         migrator.registerMigration("v7-webhooks-rate-limit", migrate: addRateLimit)
         migrator.registerMigration("v8-attempts-resolved-address", migrate: addResolvedAddress)
+        migrator.registerMigration("v9-webhooks-ordering", migrate: addOrdering)
         return migrator
     }
 
@@ -23,6 +24,38 @@ enum Migrations {
         try db.alter(table: "attempts") { t in
             t.add(column: "resolved_address", .text)
         }
+    }
+
+    /// Per-webhook ordering, and each awaiting delivery's place in its webhook's line.
+    ///
+    /// A delivery's `line_position` is its event's sequence number when published, and a
+    /// fresh number past every event when an operator re-queues it (so it joins the back);
+    /// `meta.reserved_sequence` is the highest number so taken, which events then number
+    /// after. Only awaiting deliveries are given a position here: ended ones get theirs
+    /// when re-queued.
+    private static func addOrdering(_ db: Database) throws {
+        try db.alter(table: "webhooks") { t in
+            t.add(column: "ordering", .text).notNull().defaults(to: "unordered")
+        }
+        try db.alter(table: "deliveries") { t in
+            t.add(column: "line_position", .integer)
+        }
+        try db.alter(table: "meta") { t in
+            t.add(column: "reserved_sequence", .integer).notNull().defaults(to: 0)
+        }
+        try db.execute(
+            sql: """
+                UPDATE deliveries
+                SET line_position = (SELECT sequence FROM events WHERE events.id = deliveries.event_id)
+                WHERE status IN ('pending', 'scheduled')
+                """)
+        // A fifo webhook's head of line: its awaiting deliveries by position. Partial, so it
+        // holds only work not yet done, not the history.
+        try db.execute(
+            sql: """
+                CREATE INDEX deliveries_awaiting_on_webhook_line ON deliveries (webhook_id, line_position)
+                WHERE status IN ('pending', 'scheduled')
+                """)
     }
 
     /// Accounts, the event catalog, webhooks, events with their deliveries and attempts, and
@@ -71,6 +104,8 @@ enum Migrations {
         try db.create(index: "events_on_timestamp", on: "events", columns: ["timestamp"])
     }
 
+    /// Accounts, the event catalog, webhooks, events with their deliveries and attempts, and
+    /// the state revision.
     private static func createInitialSchema(_ db: Database) throws {
         // One row: the revision of the configuration (accounts, event types, webhooks) that
         // saved plans are checked against.

@@ -6,16 +6,18 @@ import HookdCore
 /// its result.
 extension SQLiteStore {
     /// The delivery, its webhook and the stored envelope bytes, while the delivery is
-    /// `pending` or `scheduled`; `nil` otherwise or when it is gone.
+    /// `pending` or `scheduled`; `nil` otherwise or when it is gone. For a `fifo` webhook
+    /// also the head of its line, from the same snapshot.
     public func work(deliveryId: String) async throws -> DeliveryWork? {
         try await database.read { db in
             guard let record = try DeliveryRecord.fetchOne(db, key: deliveryId) else { return nil }
             let delivery = try record.delivery()
             guard delivery.status.isAwaitingAttempt,
-                let webhook = try WebhookRecord.fetchOne(db, key: delivery.webhookId),
+                let webhook = try WebhookRecord.fetchOne(db, key: delivery.webhookId)?.webhook(),
                 let body = try EventRecord.filter(key: delivery.eventId).select(\.body, as: Data.self).fetchOne(db)
             else { return nil }
-            return DeliveryWork(delivery: delivery, webhook: try webhook.webhook(), body: body)
+            let head = webhook.ordering == .fifo ? try Self.lineHead(of: webhook.id, in: db) : nil
+            return DeliveryWork(delivery: delivery, webhook: webhook, body: body, lineHead: head)
         }
     }
 
@@ -25,19 +27,38 @@ extension SQLiteStore {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id, webhook_id, next_attempt_at FROM deliveries
-                    WHERE status IN ('pending', 'scheduled')
-                    ORDER BY next_attempt_at, id
+                    SELECT deliveries.id, deliveries.webhook_id, deliveries.next_attempt_at, deliveries.status,
+                        deliveries.attempts, deliveries.next_trigger, webhooks.ordering
+                    FROM deliveries JOIN webhooks ON webhooks.id = deliveries.webhook_id
+                    WHERE deliveries.status IN ('pending', 'scheduled')
+                    ORDER BY deliveries.next_attempt_at, deliveries.id
                     LIMIT ?
                     """,
                 arguments: [max(0, limit)])
-            return rows.map { row in
-                DueDelivery(
-                    deliveryId: row["id"], webhookId: row["webhook_id"],
-                    // An awaiting delivery always has a due time; a missing one means "now".
-                    dueAt: (row["next_attempt_at"] as Int64?).map(Date.init(storedMilliseconds:)) ?? Date())
+            return try rows.map { row in
+                let ordering: String = row["ordering"]
+                guard let parsed = WebhookOrdering(rawValue: ordering) else {
+                    throw StoredValueError(table: WebhookRecord.databaseTableName, column: "ordering", value: ordering)
+                }
+                return Self.dueDelivery(row, ordering: parsed)
             }
         }
+    }
+
+    /// A due delivery from a row holding `id`, `webhook_id`, `next_attempt_at`, `status`,
+    /// `attempts` and `next_trigger`.
+    static func dueDelivery(_ row: Row, ordering: WebhookOrdering) -> DueDelivery {
+        let status: String = row["status"]
+        let attempts: Int = row["attempts"]
+        let trigger: String = row["next_trigger"]
+        return DueDelivery(
+            deliveryId: row["id"], webhookId: row["webhook_id"],
+            // An awaiting delivery always has a due time; a missing one means "now".
+            dueAt: (row["next_attempt_at"] as Int64?).map(Date.init(storedMilliseconds:)) ?? Date(),
+            // As `Delivery.awaitsFirstAttempt`.
+            isFirstAttempt: status == DeliveryStatus.pending.rawValue && attempts == 0
+                && trigger != AttemptTrigger.recover.rawValue,
+            ordering: ordering)
     }
 
     /// Records an attempt and the delivery's new state in one transaction; `NOT_FOUND` when

@@ -23,13 +23,15 @@ extension SQLiteStore {
                 }
                 var event = event
                 event.timestamp = event.timestamp.storedPrecision
-                try EventRecord(event, sequence: sequence).insert(db)
+                let position = sequence
+                try EventRecord(event, sequence: position).insert(db)
                 sequence += 1
                 let deliveries = try fanOut.webhooks(of: event.account, in: db)
                     .filter { $0.isSubscribed(to: event.type) }
                     .map { $0.initialDelivery(for: event, at: now) }
                 for delivery in deliveries {
-                    try DeliveryRecord(delivery).insert(db)
+                    // In the webhook's line at the event's place: publish order.
+                    try DeliveryRecord(delivery, linePosition: position).insert(db)
                 }
                 outcomes.append(PublishOutcome(event: event, deliveries: deliveries, duplicate: false))
             }
@@ -51,11 +53,12 @@ extension SQLiteStore {
             }
             var event = event
             event.timestamp = event.timestamp.storedPrecision
-            try EventRecord(event, sequence: try EventRecord.nextSequence(db)).insert(db)
+            let sequence = try EventRecord.nextSequence(db)
+            try EventRecord(event, sequence: sequence).insert(db)
             let delivery = Delivery(
                 eventId: event.id, eventType: event.type, account: target.account, webhookId: target.id,
                 webhookName: target.name, status: .pending, nextAttemptAt: now, nextTrigger: .manual, createdAt: now)
-            try DeliveryRecord(delivery).insert(db)
+            try DeliveryRecord(delivery, linePosition: sequence).insert(db)
             return delivery
         }
     }

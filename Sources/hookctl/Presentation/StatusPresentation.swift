@@ -26,6 +26,9 @@ enum StatusPresentation {
         list.add("Events", String(status.counts.events))
         list.add("Deliveries", deliveries(status.counts.deliveries))
         list.add("Queue", "\(status.queued) waiting, \(status.inFlight) in flight")
+        if let queued = status.queuedRetries, let inFlight = status.inFlightRetries {
+            list.add("Retries", "\(queued) waiting, \(inFlight) in flight (included above)")
+        }
         return list.render()
     }
 

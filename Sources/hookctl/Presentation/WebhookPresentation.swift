@@ -30,6 +30,7 @@ enum WebhookPresentation {
         list.add("Retry", retry(webhook.retry))
         list.add("Timeout", webhook.timeout)
         list.add("Rate limit", webhook.rateLimit.map { "\($0.perSecond)/s" } ?? "none")
+        list.add("Ordering", ordering(webhook.ordering ?? WebhookOrdering.unordered.rawValue))
         list.add("Headers", pairs(webhook.headers, separator: ": ").joined(separator: "\n"))
         list.add("Description", webhook.description ?? "-")
         list.add("Labels", pairs(webhook.labels, separator: "=").joined(separator: ", "))
@@ -52,6 +53,11 @@ enum WebhookPresentation {
     static func status(_ webhook: WebhookView) -> String {
         guard !webhook.enabled else { return webhook.status }
         return webhook.disabledReason.map { "\(webhook.status) (\($0))" } ?? webhook.status
+    }
+
+    /// `fifo (one at a time, in publish order)` or `unordered`.
+    static func ordering(_ ordering: String) -> String {
+        ordering == WebhookOrdering.fifo.rawValue ? "fifo (one at a time, in publish order)" : ordering
     }
 
     /// `at once, then 1m, 5m, 30m`.

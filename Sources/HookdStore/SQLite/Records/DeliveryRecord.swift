@@ -19,10 +19,14 @@ struct DeliveryRecord: Codable, FetchableRecord, PersistableRecord {
     var lastStatusCode: Int?
     var lastError: String?
     var nextTrigger: String
+    /// The delivery's place in its webhook's line (what a fifo webhook sends in): its
+    /// event's sequence, or a later number once re-queued. Set by the store on insert and
+    /// re-queue only; `nil` for deliveries that ended before positions were kept.
+    var linePosition: Int64?
     var created: Int64
     var updated: Int64
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id
         case eventId = "event_id"
         case eventType = "event_type"
@@ -35,8 +39,13 @@ struct DeliveryRecord: Codable, FetchableRecord, PersistableRecord {
         case lastStatusCode = "last_status_code"
         case lastError = "last_error"
         case nextTrigger = "next_trigger"
+        case linePosition = "line_position"
         case created, updated
     }
+
+    /// What saving a delivery's new state writes: everything but the line position, which
+    /// only the store assigns.
+    static let stateColumns = CodingKeys.allCases.filter { $0 != .id && $0 != .linePosition }.map(\.rawValue)
 
     enum Columns {
         static let id = Column(CodingKeys.id)
@@ -45,11 +54,14 @@ struct DeliveryRecord: Codable, FetchableRecord, PersistableRecord {
         static let status = Column(CodingKeys.status)
         static let nextAttemptAt = Column(CodingKeys.nextAttemptAt)
         static let created = Column(CodingKeys.created)
+        static let linePosition = Column(CodingKeys.linePosition)
     }
 }
 
 extension DeliveryRecord {
-    init(_ delivery: Delivery) {
+    /// The row for `delivery`, at `linePosition` when it is being inserted or re-queued.
+    init(_ delivery: Delivery, linePosition: Int64? = nil) {
+        self.linePosition = linePosition
         id = delivery.id
         eventId = delivery.eventId
         eventType = delivery.eventType
@@ -83,11 +95,11 @@ extension DeliveryRecord {
             createdAt: Date(storedMilliseconds: created), updatedAt: Date(storedMilliseconds: updated))
     }
 
-    /// Saves `delivery` over its row; `NOT_FOUND` when the row is gone (its webhook was
-    /// deleted).
+    /// Saves `delivery` over its row, keeping its place in line; `NOT_FOUND` when the row is
+    /// gone (its webhook was deleted).
     static func replace(with delivery: Delivery, in db: Database) throws {
         do {
-            try DeliveryRecord(delivery).update(db)
+            try DeliveryRecord(delivery).update(db, columns: stateColumns)
         } catch RecordError.recordNotFound {
             throw HookdError.notFound(.delivery, delivery.id)
         }

@@ -47,7 +47,6 @@ extension EventRecord {
 
     /// The sequence number the next inserted event takes.
     static func nextSequence(_ db: Database) throws -> Int64 {
-        let last = try Int64.fetchOne(db, sql: "SELECT MAX(sequence) FROM events") ?? 0
-        return last + 1
+        try PublishSequence.next(db)
     }
 }

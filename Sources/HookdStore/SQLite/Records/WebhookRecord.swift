@@ -23,6 +23,8 @@ struct WebhookRecord: Codable, FetchableRecord, PersistableRecord {
     var retry: String
     var timeoutMs: Int64
     var rateLimitPerSecond: Int?
+    /// `unordered` or `fifo`.
+    var ordering: String
     /// Extra headers as a JSON object.
     var headers: String
     var description: String?
@@ -40,6 +42,7 @@ struct WebhookRecord: Codable, FetchableRecord, PersistableRecord {
         case previousSecretExpires = "previous_secret_expires"
         case timeoutMs = "timeout_ms"
         case rateLimitPerSecond = "rate_limit_per_second"
+        case ordering
         case headers, description, labels, managed, created, updated
     }
 
@@ -65,6 +68,7 @@ extension WebhookRecord {
         retry = try StoredValue.json(webhook.retry)
         timeoutMs = webhook.timeout.milliseconds
         rateLimitPerSecond = webhook.rateLimit?.perSecond
+        ordering = webhook.ordering.rawValue
         headers = try StoredValue.json(webhook.headers)
         description = webhook.description
         labels = try StoredValue.json(webhook.labels)
@@ -74,7 +78,10 @@ extension WebhookRecord {
     }
 
     func webhook() throws -> Webhook {
-        Webhook(
+        guard let ordering = WebhookOrdering(rawValue: ordering) else {
+            throw StoredValueError(table: Self.databaseTableName, column: "ordering", value: ordering)
+        }
+        return Webhook(
             id: id, account: account, name: name, url: url, enabled: enabled, disabledReason: disabledReason,
             events: try StoredValue.decode([EventPattern].self, json: events),
             secret: try WebhookSecret(secret),
@@ -82,7 +89,7 @@ extension WebhookRecord {
             previousSecretExpiresAt: previousSecretExpires.map(Date.init(storedMilliseconds:)),
             retry: try StoredValue.decode(RetrySchedule.self, json: retry),
             timeout: Interval(milliseconds: max(0, timeoutMs)),
-            rateLimit: rateLimitPerSecond.map(RateLimit.init(perSecond:)),
+            rateLimit: rateLimitPerSecond.map(RateLimit.init(perSecond:)), ordering: ordering,
             headers: try StoredValue.decode([String: String].self, json: headers),
             description: description,
             labels: try StoredValue.decode([String: String].self, json: labels),

@@ -19,6 +19,13 @@ struct WebhookSettingsOptions: ParsableArguments {
     var rateLimit: Int?
 
     @Option(
+        help: ArgumentHelp(
+            "fifo: one delivery in flight at a time, in publish order (a failing one holds back the later ones); "
+                + "unordered (the default): as they come due.",
+            valueName: "ordering"))
+    var ordering: WebhookOrdering?
+
+    @Option(
         name: .customLong("header"),
         help: ArgumentHelp(
             "An extra header sent with every delivery, as NAME:VALUE; repeat for more.", valueName: "header"))
@@ -29,6 +36,9 @@ struct WebhookSettingsOptions: ParsableArguments {
 
     /// `--retry` as the list the API takes; `nil` when not given.
     var retryDelays: [String]? { retry.map(ListArguments.commaSeparated) }
+
+    /// `--ordering` as the API takes it; `nil` when not given.
+    var orderingSetting: String? { ordering?.rawValue }
 
     /// `--rate-limit` as the API takes it; `nil` when not given.
     var rateLimitSetting: RateLimit? { rateLimit.map(RateLimit.init(perSecond:)) }

@@ -17,6 +17,8 @@ struct WebhooksCreate: AsyncParsableCommand {
                   --events customer.created,customer.updated,transaction.completed \\
                   --retry 1m,5m,30m --timeout 10s --header 'X-Team: sales' \\
                   --description "Keeps the CRM in sync"
+              hookctl webhooks create ledger --account acc_12345 \\
+                  --url https://ledger.example.com/in --events 'transaction.*' --ordering fifo
               hookctl webhooks create audit --account acc_12345 \\
                   --url https://audit.example.com/in --events '*' --disabled
             """)
@@ -57,7 +59,7 @@ struct WebhooksCreate: AsyncParsableCommand {
         let params = WebhookCreateParams(
             account: account, name: name, url: url, events: ListArguments.commaSeparated(events), secret: secret,
             enabled: disabled ? false : nil, retry: settings.retryDelays, timeout: settings.timeout,
-            rateLimit: settings.rateLimitSetting,
+            rateLimit: settings.rateLimitSetting, ordering: settings.orderingSetting,
             headers: try settings.headerMap(), description: settings.description)
         try await globals.callAndPrint(.webhooksCreate, params, as: WebhookView.self) {
             WebhookPresentation.created($0)

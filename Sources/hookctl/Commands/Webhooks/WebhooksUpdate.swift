@@ -15,6 +15,7 @@ struct WebhooksUpdate: AsyncParsableCommand {
               hookctl webhooks update crm-sync --url https://crm.example.com/v2/hooks
               hookctl webhooks update acc_12345/crm-sync --events 'customer.*' \\
                   --retry 30s,5m --timeout 5s
+              hookctl webhooks update ledger --ordering fifo
             """)
 
     @OptionGroup var globals: GlobalOptions
@@ -34,11 +35,12 @@ struct WebhooksUpdate: AsyncParsableCommand {
 
     func validate() throws {
         let nothing =
-            url == nil && events.isEmpty && settings.retry == nil && settings.timeout == nil && settings.rateLimit == nil && settings.headers.isEmpty
-            && settings.description == nil
+            url == nil && events.isEmpty && settings.retry == nil && settings.timeout == nil && settings.rateLimit == nil
+            && settings.ordering == nil && settings.headers.isEmpty && settings.description == nil
         if nothing {
             throw ValidationError(
-                "nothing to update: give at least one of --url, --events, --retry, --timeout, --header, --description")
+                "nothing to update: give at least one of --url, --events, --retry, --timeout, --rate-limit, --ordering, "
+                    + "--header, --description")
         }
     }
 
@@ -46,7 +48,8 @@ struct WebhooksUpdate: AsyncParsableCommand {
         let patterns = ListArguments.commaSeparated(events)
         let params = WebhookUpdateParams(
             webhook: webhook, url: url, events: patterns.isEmpty ? nil : patterns, retry: settings.retryDelays,
-            timeout: settings.timeout, rateLimit: settings.rateLimitSetting, headers: try settings.headerMap(), description: settings.description)
+            timeout: settings.timeout, rateLimit: settings.rateLimitSetting, ordering: settings.orderingSetting,
+            headers: try settings.headerMap(), description: settings.description)
         try await globals.callAndPrint(.webhooksUpdate, params, as: WebhookView.self) {
             "Updated webhook \(WebhookPresentation.qualifiedName($0)).\n\n" + WebhookPresentation.detail($0)
         }
