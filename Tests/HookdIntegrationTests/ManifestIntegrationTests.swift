@@ -295,3 +295,46 @@ struct ManifestIntegrationTests {
         #expect((range?["start"] as? [String: Any])?["line"] as? Int == 2)
     }
 }
+
+/// The example manifest set in `examples/loyalty`, applied as a user would.
+@Suite("loyalty example")
+struct LoyaltyExampleTests {
+    /// The repository's `examples/loyalty`.
+    static let example = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("examples/loyalty")
+
+    @Test("validate and apply accept examples/loyalty unchanged; a second apply changes nothing")
+    func applyExample() async throws {
+        try await withDaemon(allowInsecureTargets: false) { daemon, client in
+            var workspace = try ManifestWorkspace(daemon)
+            defer { workspace.cleanUp() }
+            // A copy, so the git-ignored secret file the README asks for is not left in the tree.
+            let copy = workspace.directory.path + "/loyalty"
+            try FileManager.default.copyItem(atPath: Self.example.path, toPath: copy)
+            try workspace.write("loyalty/secrets/reward-fulfilment.secret", WebhookSecret.generate().text + "\n")
+            workspace.environment["CRM_WEBHOOK_SECRET"] = WebhookSecret.generate().text
+
+            let validated = try await workspace.expect(0, ["validate", "-f", copy])
+            #expect(validated.stdout.contains("(2 accounts, 18 event types, 4 webhooks)"), "\(validated.stdout)")
+            let applied = try await workspace.expect(0, ["apply", "-f", copy])
+            #expect(applied.stdout.contains("Apply complete: 24 added, 0 changed, 0 deleted."), "\(applied.stdout)")
+            try await workspace.expect(0, ["diff", "-f", copy])
+
+            let types = try await client.call(.eventTypesList, EmptyParams(), as: [EventType].self)
+            let declared = types.filter { !$0.name.hasPrefix("hookd.") }
+            #expect(declared.count == 18 && declared.allSatisfy { $0.schema != nil && $0.example != nil && $0.managed })
+            let webhooks = try await client.call(.webhooksList, WebhookListParams(), as: [WebhookView].self)
+            #expect(Set(webhooks.map(\.name)) == ["crm-sync", "accounting", "analytics", "reward-fulfilment"])
+            #expect(webhooks.first { $0.name == "accounting" }?.ordering == "fifo")
+
+            // The catalog's schemas now guard publishing: the example passes, a wrong type does not.
+            let example = try #require(types.first { $0.name == "transaction.completed" }?.example)
+            _ = try await Loyalty.publish(client, type: "transaction.completed", data: example, account: "acc_12345")
+            await #expect(throws: RPCRemoteError.self) {
+                _ = try await Loyalty.publish(
+                    client, type: "transaction.completed", data: ["unexpected": true], account: "acc_12345")
+            }
+        }
+    }
+}

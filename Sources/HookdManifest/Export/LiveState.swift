@@ -17,7 +17,8 @@ extension DesiredState {
                     events: webhook.events.map(\.text), timeout: webhook.timeout.description,
                     retry: webhook.retry.delays.map(\.description), rateLimit: webhook.rateLimit?.perSecond,
                     headers: webhook.headers.isEmpty ? nil : webhook.headers, description: webhook.description,
-                    labels: webhook.labels.isEmpty ? nil : webhook.labels)
+                    labels: webhook.labels.isEmpty ? nil : webhook.labels,
+                    ordering: webhook.ordering == .unordered ? nil : webhook.ordering.rawValue)
             })
     }
 }

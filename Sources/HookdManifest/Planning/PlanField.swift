@@ -96,6 +96,7 @@ enum PlanFields {
             PlanField("spec.headers", .object(webhook.headers.mapValues(JSONValue.string))),
             PlanField("spec.description", webhook.description.map(JSONValue.string) ?? .null),
             PlanField("metadata.labels", .object(webhook.labels.mapValues(JSONValue.string))),
+            PlanField("spec.ordering", .string(webhook.ordering.rawValue)),
         ]
         return fields
     }

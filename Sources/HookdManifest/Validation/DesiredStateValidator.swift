@@ -27,7 +27,8 @@ public enum DesiredStateValidator {
 
         // What webhooks may refer to: declared resources, and live ones that stay.
         var liveAccounts: Set<String> = []
-        var knownEventTypes = Set(state.eventTypes.map(\.name))
+        // hookd registers its own event types itself: webhooks may always name them.
+        var knownEventTypes = Set(state.eventTypes.map(\.name)).union(OperationalEvent.catalog.map(\.name))
         if let live = context.live {
             for account in live.accounts
             where context.survives(key: ResourceKey(kind: .account, name: account.name), managed: account.managed, declared: declared) {
@@ -152,21 +153,27 @@ public enum DesiredStateValidator {
         let rateLimit = fields.rateLimit(RateLimit(perSecond: spec.rateLimit ?? 0))
         let headers = fields.headers(spec.headers ?? [:])
         let labels = fields.labels(spec.labels ?? [:])
+        let ordering = fields.ordering(spec.ordering ?? WebhookOrdering.unordered.rawValue)
         if let problem = Names.resourceNameProblem(spec.account) {
             problems.append(ResourceProblem(spec.key, "metadata.account", "account name \(problem)"))
+        }
+        var seen: Set<String> = []
+        for (index, event) in spec.events.enumerated() where !seen.insert(event).inserted {
+            problems.append(ResourceProblem(spec.key, "spec.events[\(index)]", "\"\(event)\" is listed twice"))
         }
         for violation in fields.problems.violations {
             problems.append(ResourceProblem(spec.key, manifestPath(ofWebhookField: violation.field), violation.description))
         }
-        guard fields.problems.violations.isEmpty, let name, let url, let events, let retry, let timeout, let rateLimit,
-            let headers, let labels
+        guard fields.problems.violations.isEmpty, seen.count == spec.events.count, let name, let url, let events, let retry, let timeout, let rateLimit,
+            let headers, let labels, let ordering
         else { return nil }
         let enabled = spec.enabled ?? true
-        let webhook = Webhook(
+        var webhook = Webhook(
             account: spec.account, name: name, url: url, enabled: enabled,
             disabledReason: enabled ? nil : Self.disabledByManifest, events: events,
             secret: (secret ?? nil) ?? WebhookSecret.generate(), retry: retry, timeout: timeout, rateLimit: rateLimit,
             headers: headers, description: spec.description, labels: labels, managed: true, createdAt: now)
+        webhook.ordering = ordering
         return DesiredWebhook(webhook: webhook, secretDeclared: spec.secret != nil)
     }
 
