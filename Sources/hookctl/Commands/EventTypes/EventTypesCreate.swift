@@ -26,30 +26,12 @@ struct EventTypesCreate: AsyncParsableCommand {
         help: ArgumentHelp("The new type's name: dotted lowercase segments, e.g. customer.created.", valueName: "type"))
     var name: String
 
-    @Option(help: ArgumentHelp("What the event means, for people.", valueName: "text"))
-    var description: String?
-
-    @Option(
-        help: ArgumentHelp("A file with the JSON Schema every event's data must match (`-`: stdin).", valueName: "file")
-    )
-    var schema: String?
-
-    @Option(help: ArgumentHelp("A file with an example data object (`-`: stdin).", valueName: "file"))
-    var example: String?
-
-    func validate() throws {
-        if schema == "-" && example == "-" {
-            throw ValidationError("--schema and --example cannot both read standard input")
-        }
-    }
+    @OptionGroup var content: EventTypeContentOptions
 
     func run() async throws {
         let params = EventTypeCreateParams(
-            name: name, description: description,
-            schema: try schema.map { try JSONArgument.parse(InputSource(fileArgument: $0), option: "--schema") },
-            example: try example.map {
-                try JSONArgument.parseObject(InputSource(fileArgument: $0), option: "--example")
-            })
+            name: name, description: content.description, schema: try content.schemaValue(),
+            example: try content.exampleValue())
         try await globals.callAndPrint(.eventTypesCreate, params, as: EventType.self) {
             "Created event type \($0.name).\n\n" + EventTypePresentation.detail($0)
         }
