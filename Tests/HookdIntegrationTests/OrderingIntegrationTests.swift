@@ -113,7 +113,9 @@ struct OrderingIntegrationTests {
         try await withReceiver(responder: { _ in ReceiverResponse(status: 500) }) { receiver in
             try await withDaemon { _, client in
                 try await Loyalty.seed(client)
-                _ = try await createWebhook(client, name: "ledger", url: receiver.url, retry: ["1s"], ordering: "fifo")
+                // The head's retry comes 3 s after its failure: time enough for the disable to land
+                // first even on a loaded machine (1 s lost that race under the full suite).
+                _ = try await createWebhook(client, name: "ledger", url: receiver.url, retry: ["3s"], ordering: "fifo")
                 try await publishBatch(client, ids: ["ord-1", "ord-2", "ord-3"])
                 _ = try await waitForDelivery(client, eventId: "ord-1", statuses: [.scheduled])
                 _ = try await client.call(.webhooksDisable, WebhookDisableParams(webhook: "ledger"), as: WebhookView.self)
