@@ -23,12 +23,13 @@ public enum Daemon {
             clientConfiguration: clientConfiguration)
         do {
             let engine = DeliveryEngine(
-                store: store, sender: sender,
+                queue: store, sender: sender, webhooks: try await store.webhooks(account: nil),
                 configuration: DeliveryEngine.Configuration(
                     maximumInFlight: configuration.maximumInFlight,
                     maximumInFlightRetries: configuration.maximumInFlightRetries,
                     maximumInFlightPerWebhook: configuration.maximumInFlightPerWebhook,
-                    shutdownGrace: configuration.shutdownGrace, autoDisable: configuration.autoDisable),
+                    maximumHeld: configuration.maximumHeld, shutdownGrace: configuration.shutdownGrace,
+                    autoDisable: configuration.autoDisable, nodeId: configuration.nodeId),
                 logger: logger)
             let services = DaemonServices(
                 store: store, engine: engine, configuration: configuration, startedAt: Date())
@@ -46,8 +47,10 @@ public enum Daemon {
                 logger.warning("--allow-insecure-targets is on: http:// and private or loopback targets are allowed")
             }
             let group = ServiceGroup(
+                // Shut down in reverse: the socket stops taking calls before the engine
+                // writes what is left and lets go.
                 services: [
-                    RPCServerService(server: server), engine,
+                    engine, RPCServerService(server: server),
                     RetentionService(
                         store: store, retention: configuration.retention,
                         interval: min(.hours(1), configuration.retention), logger: logger),

@@ -8,7 +8,7 @@ import HookdCore
 /// database (PostgreSQL) can stand behind it without touching them. Every method either
 /// commits completely or throws and changes nothing. Errors meant for callers are
 /// `HookdError`s (`NOT_FOUND`, `ALREADY_EXISTS`, `FAILED_PRECONDITION`).
-public protocol Store: Sendable {
+public protocol Store: DeliveryQueue {
     // MARK: Accounts
 
     /// Adds an account; `ALREADY_EXISTS` when the name is taken.
@@ -84,37 +84,17 @@ public protocol Store: Sendable {
     func deliveries(_ filter: DeliveryFilter) async throws -> [Delivery]
     /// A delivery's attempts, first to last.
     func attempts(deliveryId: String) async throws -> [Attempt]
-    /// Everything needed to make the next attempt of a delivery, or `nil` when it no longer
-    /// awaits one (delivered, failed, skipped, or deleted with its webhook).
-    func work(deliveryId: String) async throws -> DeliveryWork?
-    /// The deliveries that await an attempt (`pending` or `scheduled`), earliest due first:
-    /// what the engine loads at start-up.
-    func dueDeliveries(limit: Int) async throws -> [DueDelivery]
-    /// The awaiting delivery first in the webhook's line, or `nil` when none awaits.
-    ///
-    /// The line is publish order (event sequence), with deliveries re-queued by an operator
-    /// at the back in the order they were re-queued; it is what a `fifo` webhook is sent in.
-    func lineHead(webhookId: String) async throws -> DueDelivery?
     /// Makes ended deliveries await one more attempt (a redeliver or recover by an operator),
     /// all or nothing: each goes to the back of its webhook's line, these in the order they
     /// were first published, due from `now` a millisecond apart in that order, with
     /// `trigger` as what the attempt is for. Returns them in that order. `NOT_FOUND` for an
     /// unknown delivery, `FAILED_PRECONDITION` (`hookd.DeliveryInProgress`) for one still
-    /// awaiting an attempt.
+    /// awaiting an attempt. No node holds them: the engine claims them (`DeliveryQueue`).
     func requeue(deliveryIds: [String], trigger: AttemptTrigger, at now: Date) async throws -> [Delivery]
-    /// Records an attempt and the delivery's new state together.
-    func record(_ attempt: Attempt, updating delivery: Delivery) async throws
-    /// Saves a delivery's new state without an attempt, e.g. `skipped` because its webhook
-    /// was disabled while the delivery waited; `NOT_FOUND` when the delivery is gone.
-    func update(_ delivery: Delivery) async throws
     /// Removes events published before `cutoff` with their deliveries and attempts, except
     /// events that still have a delivery awaiting an attempt; deletes in chunks of
     /// `batchSize` so no single write holds the database long. Returns how many events went.
     func prune(before cutoff: Date, batchSize: Int) async throws -> Int
-    /// Folds how a delivery to the webhook ended into its health and returns the health
-    /// before and after (kept apart from the configuration: it does not advance the state
-    /// revision).
-    func recordEnd(of delivery: Delivery, at now: Date) async throws -> (before: WebhookHealth, after: WebhookHealth)
     /// Counts for `Daemon.Status`.
     func statistics() async throws -> ResourceCounts
 }
@@ -135,21 +115,20 @@ public struct PublishOutcome: Sendable, Equatable {
     }
 }
 
-/// What the engine needs to attempt a delivery.
+/// A delivery with everything its next attempt needs: what the queue hands the engine and
+/// the engine hands the sender.
 public struct DeliveryWork: Sendable, Equatable {
     public var delivery: Delivery
+    /// The webhook as the store had it when the work was handed out (the engine prefers its
+    /// own, fresher copy when it has one).
     public var webhook: Webhook
     /// The exact envelope bytes to POST (the same for every attempt).
     public var body: Data
-    /// For a `fifo` webhook, the delivery first in its line, read together with the rest:
-    /// the only one of that webhook that may be attempted. `nil` for unordered webhooks.
-    public var lineHead: DueDelivery?
 
-    public init(delivery: Delivery, webhook: Webhook, body: Data, lineHead: DueDelivery? = nil) {
+    public init(delivery: Delivery, webhook: Webhook, body: Data) {
         self.delivery = delivery
         self.webhook = webhook
         self.body = body
-        self.lineHead = lineHead
     }
 }
 

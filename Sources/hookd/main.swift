@@ -73,6 +73,20 @@ struct Hookd: AsyncParsableCommand {
     @Option(name: .long, help: "Attempts under way at once for any one webhook, so one slow endpoint cannot take every slot.")
     var maxInFlightPerWebhook = 16
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Deliveries held in memory at most (with their bodies); beyond it they wait in the store and are read in batches as room frees, so any backlog costs bounded memory.",
+            valueName: "n"))
+    var maxHeld = 100_000
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "This daemon's name as the holder of the deliveries it is sending (default: host name and pid).",
+            valueName: "id"))
+    var nodeId: String?
+
     @Option(name: .long, help: "On SIGTERM, how long attempts under way may finish before they are abandoned (sent again after restart).")
     var shutdownGrace = "10s"
 
@@ -96,6 +110,12 @@ struct Hookd: AsyncParsableCommand {
             throw ValidationError("--max-in-flight-retries must be between 1 and --max-in-flight (\(maxInFlight))")
         }
         guard maxInFlightPerWebhook > 0 else { throw ValidationError("--max-in-flight-per-webhook must be at least 1") }
+        guard maxHeld >= maxInFlight else {
+            throw ValidationError("--max-held must be at least --max-in-flight (\(maxInFlight))")
+        }
+        if let nodeId, nodeId.isEmpty || nodeId.count > 255 || nodeId.contains(where: { $0.isWhitespace || $0.isNewline }) {
+            throw ValidationError("--node-id must be 1 to 255 characters without spaces")
+        }
         guard disableAfterFailures >= 0 else { throw ValidationError("--disable-after-failures must be 0 or more") }
         for (flag, text) in [
             ("--shutdown-grace", shutdownGrace), ("--retention", retention),
@@ -120,7 +140,8 @@ struct Hookd: AsyncParsableCommand {
             allowInsecureTargets: allowInsecureTargets, allowedTargets: try allowedTargets(),
             trustedCAFiles: trustCAFiles.map(absolute), maximumInFlight: maxInFlight,
             maximumInFlightRetries: maxInFlightRetries,
-            maximumInFlightPerWebhook: maxInFlightPerWebhook,
+            maximumInFlightPerWebhook: maxInFlightPerWebhook, maximumHeld: maxHeld,
+            nodeId: nodeId ?? DaemonConfiguration.defaultNodeId,
             shutdownGrace: try Interval(parsing: shutdownGrace), retention: try Interval(parsing: retention),
             autoDisable: try autoDisablePolicy())
         let (format, level) = (logFormat, logLevel)

@@ -54,38 +54,45 @@ struct DueQueueTests {
 }
 
 struct WakeSignalTests {
-    @Test("a signal wakes a waiter long before its timeout")
+    @Test("a signal wakes a waiter long before its deadline")
     func wakes() async {
         let signal = WakeSignal()
-        let clock = ContinuousClock()
-        let start = clock.now
-        async let waited: Void = signal.wait(upTo: .seconds(30))
-        try? await Task.sleep(for: .milliseconds(50))
+        let clock = ManualClock()
+        async let waited: Void = signal.wait(until: clock.now.addingTimeInterval(30), clock: clock)
         signal.signal()
         await waited
-        #expect(clock.now - start < .seconds(10))
+        #expect(clock.sleeperCount == 0)
     }
 
     @Test("a signal sent before waiting is remembered once")
     func remembers() async {
         let signal = WakeSignal()
         signal.signal()
-        let clock = ContinuousClock()
-        let start = clock.now
-        await signal.wait(upTo: .seconds(30))
-        #expect(clock.now - start < .seconds(10))
+        let clock = ManualClock()
+        await signal.wait(until: clock.now.addingTimeInterval(30), clock: clock)
+        // Remembered once: the next wait needs its deadline.
+        async let second: Void = signal.wait(until: clock.now.addingTimeInterval(30), clock: clock)
+        while clock.sleeperCount == 0 { await Task.yield() }
+        clock.advance(by: 30)
+        await second
     }
 
-    @Test("without a signal the wait ends at its timeout")
+    @Test("without a signal the wait ends at its deadline")
     func timesOut() async {
         let signal = WakeSignal()
-        await signal.wait(upTo: .milliseconds(20))
+        let clock = ManualClock()
+        async let waited: Void = signal.wait(until: clock.now.addingTimeInterval(20), clock: clock)
+        while clock.sleeperCount == 0 { await Task.yield() }
+        clock.advance(by: 19)
+        #expect(clock.sleeperCount == 1)
+        clock.advance(by: 1)
+        await waited
     }
 
     @Test("cancelling the waiting task ends the wait")
     func cancellation() async {
         let signal = WakeSignal()
-        let task = Task { await signal.wait(upTo: .seconds(60)) }
+        let task = Task { await signal.wait(until: nil, clock: ManualClock()) }
         task.cancel()
         await task.value
     }

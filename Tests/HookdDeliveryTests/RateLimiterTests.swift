@@ -7,26 +7,60 @@ import Testing
 struct RateLimiterTests {
     let start = Date(timeIntervalSince1970: 1_000)
 
-    @Test("a second's worth goes at once, then requests are spaced 1/rate apart")
-    func pacing() {
+    @Test("up to the limit start at once; the next waits until the oldest ended a second ago")
+    func window() {
         var limiter = RateLimiter()
         let limit = RateLimit(perSecond: 2)
-        #expect(limiter.reserve(webhook: "w", limit: limit, at: start) == nil)
-        #expect(limiter.reserve(webhook: "w", limit: limit, at: start) == nil)
-        let wait = limiter.reserve(webhook: "w", limit: limit, at: start)
-        #expect(wait == start.addingTimeInterval(0.5))
-        #expect(limiter.reserve(webhook: "w", limit: limit, at: start.addingTimeInterval(0.5)) == nil)
-        #expect(limiter.reserve(webhook: "w", limit: limit, at: start.addingTimeInterval(0.5)) == start.addingTimeInterval(1.0))
+        #expect(limiter.decision(for: "w", limit: limit, at: start) == .now)
+        limiter.started("d1", webhook: "w", limit: limit)
+        limiter.started("d2", webhook: "w", limit: limit)
+        // Both under way: nothing can be promised until one ends.
+        #expect(limiter.decision(for: "w", limit: limit, at: start) == .afterAnAttemptEnds)
+        limiter.ended("d1", webhook: "w", at: start.addingTimeInterval(0.2))
+        #expect(limiter.decision(for: "w", limit: limit, at: start.addingTimeInterval(0.3)) == .at(start.addingTimeInterval(1.2)))
+        #expect(limiter.decision(for: "w", limit: limit, at: start.addingTimeInterval(1.2)) == .now)
+        limiter.started("d3", webhook: "w", limit: limit)
+        // Now d2 (still under way) is the oldest of the last two.
+        #expect(limiter.decision(for: "w", limit: limit, at: start.addingTimeInterval(5)) == .afterAnAttemptEnds)
     }
 
-    @Test("webhooks are paced separately, and an idle webhook starts afresh")
+    @Test("any limit+1 consecutive starts span more than a second after the first one's end")
+    func slidingWindowHolds() {
+        var limiter = RateLimiter()
+        let limit = RateLimit(perSecond: 5)
+        var now = start
+        var starts: [Date] = []
+        var ends: [Date] = []
+        for index in 0..<40 {
+            while true {
+                switch limiter.decision(for: "w", limit: limit, at: now) {
+                case .now: break
+                case .at(let time): now = time; continue
+                case .afterAnAttemptEnds: Issue.record("every attempt ends at once here"); return
+                }
+                break
+            }
+            limiter.started("d\(index)", webhook: "w", limit: limit)
+            starts.append(now)
+            now = now.addingTimeInterval(0.01)
+            limiter.ended("d\(index)", webhook: "w", at: now)
+            ends.append(now)
+        }
+        for index in 5..<starts.count {
+            #expect(starts[index].timeIntervalSince(ends[index - 5]) >= 1)
+        }
+    }
+
+    @Test("webhooks are limited separately, and idle ones are forgotten")
     func separate() {
         var limiter = RateLimiter()
         let limit = RateLimit(perSecond: 1)
-        #expect(limiter.reserve(webhook: "a", limit: limit, at: start) == nil)
-        #expect(limiter.reserve(webhook: "b", limit: limit, at: start) == nil)
-        #expect(limiter.reserve(webhook: "a", limit: limit, at: start) != nil)
+        limiter.started("a1", webhook: "a", limit: limit)
+        #expect(limiter.decision(for: "b", limit: limit, at: start) == .now)
+        limiter.ended("a1", webhook: "a", at: start)
+        #expect(limiter.trackedWebhooks == 1)
         limiter.forgetIdle(before: start.addingTimeInterval(10))
-        #expect(limiter.reserve(webhook: "a", limit: limit, at: start.addingTimeInterval(10)) == nil)
+        #expect(limiter.trackedWebhooks == 0)
+        #expect(limiter.decision(for: "a", limit: limit, at: start.addingTimeInterval(10)) == .now)
     }
 }

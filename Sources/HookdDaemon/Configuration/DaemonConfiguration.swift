@@ -20,6 +20,10 @@ public struct DaemonConfiguration: Sendable {
     public var maximumInFlightRetries: Int?
     /// Attempts under way at once for any one webhook.
     public var maximumInFlightPerWebhook: Int
+    /// Deliveries the engine holds in memory at most; the rest wait in the store.
+    public var maximumHeld: Int
+    /// This daemon's name as the owner of the deliveries it holds (`--node-id`).
+    public var nodeId: String
     /// Longest JSON-RPC frame (one line) the socket accepts.
     public var maximumFrameBytes: Int
     /// Largest `data` of one event, as compact JSON.
@@ -39,7 +43,9 @@ public struct DaemonConfiguration: Sendable {
         dataDirectory: String = DaemonConfiguration.defaultDataDirectory, socketPath: String? = nil,
         allowInsecureTargets: Bool = false, allowedTargets: [IPNetwork] = [], trustedCAFiles: [String] = [],
         maximumInFlight: Int = 128, maximumInFlightRetries: Int? = nil,
-        maximumInFlightPerWebhook: Int = 16, maximumFrameBytes: Int = 4 * 1024 * 1024,
+        maximumInFlightPerWebhook: Int = 16, maximumHeld: Int = 100_000,
+        nodeId: String = DaemonConfiguration.defaultNodeId,
+        maximumFrameBytes: Int = 4 * 1024 * 1024,
         maximumPayloadBytes: Int = 256 * 1024, shutdownGrace: Interval = .seconds(10),
         retention: Interval = .days(30), autoDisable: AutoDisablePolicy = .standard
     ) {
@@ -51,6 +57,8 @@ public struct DaemonConfiguration: Sendable {
         self.maximumInFlight = maximumInFlight
         self.maximumInFlightRetries = maximumInFlightRetries
         self.maximumInFlightPerWebhook = maximumInFlightPerWebhook
+        self.maximumHeld = maximumHeld
+        self.nodeId = nodeId
         self.maximumFrameBytes = maximumFrameBytes
         self.maximumPayloadBytes = maximumPayloadBytes
         self.shutdownGrace = shutdownGrace
@@ -61,6 +69,11 @@ public struct DaemonConfiguration: Sendable {
     /// The URL policy these settings ask for.
     public var targetPolicy: TargetPolicy {
         TargetPolicy(allowInsecureTargets: allowInsecureTargets, allowedNetworks: allowedTargets)
+    }
+
+    /// `HOSTNAME-PID`: this process's node id unless `--node-id` names one.
+    public static var defaultNodeId: String {
+        "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
     }
 
     /// `<data dir>/hookd.sock`.

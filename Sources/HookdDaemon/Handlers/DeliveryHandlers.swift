@@ -28,21 +28,7 @@ enum DeliveryHandlers {
             return DeliveryDetail(delivery: delivery, attempts: try await services.store.attempts(deliveryId: delivery.id))
         }
         router.register(.deliveriesRedeliver) { (params: IdParams, _) in
-            guard let delivery = try await services.store.delivery(id: params.id) else {
-                throw HookdError.notFound(.delivery, params.id)
-            }
-            guard let webhook = try await services.store.webhook(id: delivery.webhookId) else {
-                throw HookdError.notFound(.webhook, "\(delivery.account)/\(delivery.webhookName)")
-            }
-            guard webhook.enabled else {
-                throw HookdError(
-                    .failedPrecondition, reason: "hookd.WebhookDisabled",
-                    "webhook \(webhook.qualifiedName) is disabled; enable it before redelivering")
-            }
-            // To the back of the webhook's line (what a fifo webhook is sent in).
-            let queued = try await services.store.requeue(deliveryIds: [delivery.id], trigger: .manual, at: Date())
-            await services.engine.enqueue(queued)
-            return queued[0]
+            try await RedeliveryService(services: services).redeliver(params.id)
         }
     }
 }

@@ -8,14 +8,8 @@ import HookdStore
 enum EventHandlers {
     static func register(in router: inout RPCRouter, _ services: DaemonServices) {
         router.register(.eventsPublish) { (params: EventPublishParams, _) in
-            let now = Date()
-            let request = try await PublishRequest(params, services: services, now: now)
-            let outcomes = try await services.store.publish(request.events, at: now)
-            await services.engine.enqueue(outcomes.flatMap(\.deliveries))
-            let published = outcomes.map {
-                PublishedEvent(event: $0.event, deliveries: $0.deliveries.count, duplicate: $0.duplicate)
-            }
-            return request.isBatch ? PublishResult.batch(PublishBatchResult(events: published)) : .single(published[0])
+            let (request, ticket) = try await PublishService(services: services).admit(params, at: Date())
+            return PublishService.result(of: request, try await ticket.outcomes)
         }
         router.register(.eventsGet) { (params: IdParams, _) in
             guard let event = try await services.store.event(id: params.id) else {

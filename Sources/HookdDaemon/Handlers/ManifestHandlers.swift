@@ -37,10 +37,8 @@ enum ManifestHandlers {
             return (writes, plan)
         }
         if !plan.isEmpty {
-            // Webhooks may have changed ordering or gone: let the engine reconsider what it holds back.
-            let webhooks = try await services.store.webhooks(account: nil)
-            await services.engine.webhooksChanged(
-                orderings: Dictionary(webhooks.map { ($0.id, $0.ordering) }, uniquingKeysWith: { first, _ in first }))
+            // Webhooks may have changed or gone: the engine takes their settings again.
+            try await WebhookService(services: services).reloadAll()
         }
         return ManifestApplyResult(plan: plan, applied: true, stateRevision: revision)
     }

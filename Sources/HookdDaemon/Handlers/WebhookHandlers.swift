@@ -15,55 +15,33 @@ enum WebhookHandlers {
         router.register(.webhooksGet) { (params: WebhookRefParams, _) in
             try await services.view(try await services.webhook(params.webhook))
         }
+        let webhooks = WebhookService(services: services)
         router.register(.webhooksCreate) { (params: WebhookCreateParams, _) in
-            let webhook = try await services.newWebhook(params)
-            try await store.createWebhook(webhook)
-            return WebhookView(webhook)
+            WebhookView(try await webhooks.create(params))
         }
         router.register(.webhooksUpdate) { (params: WebhookUpdateParams, _) in
-            let webhook = try await services.updatedWebhook(try await services.webhook(params.webhook), params)
-            try await store.updateWebhook(webhook)
-            await services.engine.webhookChanged(webhook.id, ordering: webhook.ordering)
-            return try await services.view(webhook)
+            try await services.view(try await webhooks.update(params))
         }
         router.register(.webhooksDelete) { (params: WebhookRefParams, _) in
-            let webhook = try await services.webhook(params.webhook)
-            try await store.deleteWebhook(id: webhook.id)
-            await services.engine.webhookChanged(webhook.id, ordering: nil)
-            return DeletedResult(name: webhook.qualifiedName)
+            DeletedResult(name: try await webhooks.delete(params.webhook).qualifiedName)
         }
         router.register(.webhooksEnable) { (params: WebhookRefParams, _) in
-            try await setEnabled(true, reason: nil, params.webhook, services)
+            try await services.view(try await webhooks.setEnabled(true, reason: nil, params.webhook))
         }
         router.register(.webhooksDisable) { (params: WebhookDisableParams, _) in
-            try await setEnabled(false, reason: params.reason ?? "disabled by operator", params.webhook, services)
+            try await services.view(
+                try await webhooks.setEnabled(false, reason: params.reason ?? "disabled by operator", params.webhook))
         }
         router.register(.webhooksGetSecret) { (params: WebhookRefParams, _) in
             let webhook = try await services.webhook(params.webhook)
             return WebhookSecretResult(webhook: webhook.qualifiedName, secret: webhook.secret.text)
         }
         router.register(.webhooksRotateSecret) { (params: WebhookRotateSecretParams, _) in
-            let rotated = try services.rotatedWebhook(try await services.webhook(params.webhook), params)
-            try await store.updateWebhook(rotated)
-            return try await services.view(rotated)
+            try await services.view(try await webhooks.rotateSecret(params))
         }
         router.register(.webhooksTest) { (params: WebhookTestParams, _) in
             try await sendTest(params, services)
         }
-    }
-
-    private static func setEnabled(
-        _ enabled: Bool, reason: String?, _ reference: String, _ services: DaemonServices
-    ) async throws -> WebhookView {
-        var webhook = try await services.webhook(reference)
-        webhook.enabled = enabled
-        webhook.disabledReason = reason
-        webhook.updatedAt = Date()
-        try await services.store.updateWebhook(webhook)
-        if let reason, !enabled {
-            await services.engine.publish(OperationalEvent.disabled(webhook, reason: reason, at: webhook.updatedAt))
-        }
-        return try await services.view(webhook)
     }
 
     /// A test event is sent as the type's real events would be: its data (the example, or
@@ -107,8 +85,7 @@ enum WebhookHandlers {
             data = ["message": "test event from hookd", "webhook": .string(webhook.qualifiedName)]
         }
         let event = Event(id: Identifier.make(.event), account: webhook.account, type: type, timestamp: now, data: data)
-        let delivery = try await services.store.publish(event, to: webhook, at: now)
-        await services.engine.enqueue([delivery])
+        let delivery = try await WebhookService(services: services).sendTest(event, to: webhook)
         return WebhookTestResult(event: event, delivery: delivery)
     }
 }

@@ -59,6 +59,11 @@ struct AttemptLanes {
         }
     }
 
+    /// Takes a waiting delivery out of whichever lane holds it.
+    mutating func remove(_ deliveryId: String) {
+        if !first.remove(deliveryId) { retry.remove(deliveryId) }
+    }
+
     /// Takes out the delivery that should get the next free slot at `now`, if a slot is free
     /// and one is due; the caller reports it `started` once it is under way.
     mutating func popNext(at now: Date) -> (deliveryId: String, lane: AttemptLane)? {
@@ -93,13 +98,15 @@ struct AttemptLanes {
     /// When the next delivery that could start is due: the earliest of the lanes that have a
     /// free slot; `nil` when none could start.
     var nextDueAt: Date? {
-        guard inFlight < limit else { return nil }
-        let retryNext = retryInFlight < retryLimit ? retry.nextDueAt : nil
-        switch (first.nextDueAt, retryNext) {
-        case (let a?, let b?): return min(a, b)
-        case (let a?, nil): return a
-        case (nil, let b?): return b
-        case (nil, nil): return nil
+        mutating get {
+            guard inFlight < limit else { return nil }
+            let retryNext = retryInFlight < retryLimit ? retry.nextDueAt : nil
+            switch (first.nextDueAt, retryNext) {
+            case (let a?, let b?): return min(a, b)
+            case (let a?, nil): return a
+            case (nil, let b?): return b
+            case (nil, nil): return nil
+            }
         }
     }
 }

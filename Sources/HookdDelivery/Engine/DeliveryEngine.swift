@@ -6,146 +6,148 @@ import ServiceLifecycle
 
 /// Sends due deliveries, records each attempt and schedules retries.
 ///
-/// The store is the durable log; the engine keeps what is due in memory and sleeps until
-/// the earliest due time or until `enqueue` brings new work, so nothing polls. First
-/// attempts and re-sends wait in separate lanes that share the global in-flight slots
-/// (`AttemptLanes`), each webhook is held to its own in-flight limit (`WebhookLanes`), and
-/// a `fifo` webhook to one delivery at a time in line order (`FifoTurns`). On start it loads
-/// every delivery still awaiting an attempt, which is how work survives a restart (sent
-/// again with the same `webhook-id`). On graceful shutdown it takes no new work and lets
-/// attempts under way finish and be recorded.
+/// The store is the durable log and the engine's queue (`DeliveryQueue`); the engine keeps
+/// what it holds in memory and decides everything there (`DeliveryScheduler`): work handed
+/// over at publish goes to the sender without another read, and a webhook's settings come
+/// from a cache refreshed on every change. Writes are group-committed (`CommitQueue`): the
+/// publishes and attempt ends that arrive while one transaction runs share the next, and
+/// an attempt's end — attempt row, delivery state, health, disabling, hookd's own events —
+/// is one commit. Beyond `maximumHeld` deliveries, the rest stay in the store and are
+/// claimed as room frees. On start the engine registers as a node and claims what is due,
+/// which is how work survives a restart (sent again with the same `webhook-id`). On
+/// graceful shutdown it takes no new work, lets attempts under way finish and be written,
+/// and lets go of the rest.
 public actor DeliveryEngine: Service {
-    /// Tunables of the engine.
-    public struct Configuration: Sendable {
-        /// Attempts under way at once across all webhooks.
-        public var maximumInFlight: Int
-        /// How many of those may be re-sends (retries, redeliveries, recoveries); the rest
-        /// stay free for first attempts. Between 1 and `maximumInFlight`.
-        public var maximumInFlightRetries: Int
-        /// Attempts under way at once for any one webhook.
-        public var maximumInFlightPerWebhook: Int
-        /// How long to wait before trying again when recording an attempt failed.
-        public var storeRetryDelay: Interval
-        /// How many awaiting deliveries to load at start-up.
-        public var backlogLimit: Int
-        /// When a failing webhook is disabled automatically.
-        public var autoDisable: AutoDisablePolicy
-        /// How long a graceful shutdown waits for attempts under way before abandoning them
-        /// (unrecorded, so they are sent again after the restart).
-        public var shutdownGrace: Interval
-
-        /// - Parameter maximumInFlightRetries: defaults to half of `maximumInFlight` (at least 1).
-        public init(
-            maximumInFlight: Int = 128, maximumInFlightRetries: Int? = nil, maximumInFlightPerWebhook: Int = 16,
-            storeRetryDelay: Interval = .seconds(5), backlogLimit: Int = 1_000_000, shutdownGrace: Interval = .seconds(10),
-            autoDisable: AutoDisablePolicy = .standard
-        ) {
-            self.autoDisable = autoDisable
-            self.maximumInFlight = maximumInFlight
-            self.maximumInFlightRetries = maximumInFlightRetries ?? AttemptLanes.defaultRetryLimit(of: maximumInFlight)
-            self.maximumInFlightPerWebhook = maximumInFlightPerWebhook
-            self.storeRetryDelay = storeRetryDelay
-            self.backlogLimit = backlogLimit
-            self.shutdownGrace = shutdownGrace
-        }
-    }
-
-    let store: any Store
-    private let sender: WebhookSender
+    let queue: any DeliveryQueue
+    private let sender: any AttemptSender
     let configuration: Configuration
+    private let clock: any EngineClock
+    private let jitter: @Sendable () -> Double
     let logger: Logger
     private let wake = WakeSignal()
+    private let heartbeatWake = WakeSignal()
+    private let commits: CommitQueue
 
-    private var due: AttemptLanes
-    private var inFlight: Set<String> = []
-    private var lanes: WebhookLanes
-    var turns = FifoTurns()
-    private var pacing = RateLimiter()
-    /// Every delivery the engine holds (queued, parked or in flight): its webhook and lane.
-    private var held: [String: HeldDelivery] = [:]
-    /// Fifo webhooks whose turn holder ended: the next head is to be read from the store.
-    private var turnsToPass: [String] = []
+    var scheduler: DeliveryScheduler
     private var acceptingWork = true
+    private var claiming = false
 
-    public init(store: any Store, sender: WebhookSender, configuration: Configuration = Configuration(), logger: Logger) {
-        self.store = store
+    /// - Parameters:
+    ///   - queue: the store's queue.
+    ///   - webhooks: every webhook at start (the settings cache).
+    ///   - clock: the engine's time; wall-clock time unless a test moves it by hand.
+    ///   - jitter: the fraction each scheduled retry wait is stretched by.
+    public init(
+        queue: any DeliveryQueue, sender: any AttemptSender, webhooks: [Webhook] = [],
+        configuration: Configuration = Configuration(), clock: any EngineClock = SystemEngineClock(),
+        jitter: @escaping @Sendable () -> Double = { Double.random(in: RetrySchedule.jitterRange) }, logger: Logger
+    ) {
+        self.queue = queue
         self.sender = sender
         self.configuration = configuration
+        self.clock = clock
+        self.jitter = jitter
         self.logger = logger
-        self.lanes = WebhookLanes(limit: configuration.maximumInFlightPerWebhook)
-        self.due = AttemptLanes(
-            limit: configuration.maximumInFlight, retryLimit: configuration.maximumInFlightRetries)
+        commits = CommitQueue(maximumEventsPerRound: configuration.maximumEventsPerCommit)
+        scheduler = DeliveryScheduler(limits: configuration.limits)
+        scheduler.learn(webhooks)
     }
 
-    /// Deliveries waiting for their time, or for their webhook's turn or room.
-    public var queuedCount: Int { due.count + lanes.waitingCount + turns.parkedCount }
+    // MARK: What the application layer calls
+
+    /// Queues events for the next group commit; the ticket's outcomes come after it.
+    public nonisolated func publish(_ events: [Event]) -> PublishTicket {
+        commits.submit(publish: events)
+    }
+
+    /// Takes a webhook's new settings (created, updated, enabled, disabled, rotated).
+    public func webhookChanged(_ webhook: Webhook) {
+        let release = scheduler.webhookChanged(webhook, at: clock.now)
+        letGo(release)
+        wake.signal()
+    }
+
+    /// Forgets a deleted webhook.
+    public func webhookDeleted(_ webhookId: String) {
+        scheduler.webhookDeleted(webhookId)
+        wake.signal()
+    }
+
+    /// Tells the engine the store has new work nobody holds (a redelivery, a recovery, a
+    /// test event), due at `dueAt`.
+    public func storeHasWork(dueAt: Date? = nil) {
+        scheduler.storeMayHaveWork(dueAt: dueAt ?? clock.now)
+        wake.signal()
+    }
+
+    /// Deliveries held and waiting (for their time, a slot, their webhook's room or turn).
+    public var queuedCount: Int { scheduler.queuedCount }
     /// Re-sends (retries, redeliveries, recoveries) waiting for their time or a slot.
-    public var queuedRetryCount: Int { due.retryCount }
+    public var queuedRetryCount: Int { scheduler.queuedRetryCount }
     /// Attempts under way.
-    public var inFlightCount: Int { inFlight.count }
+    public var inFlightCount: Int { scheduler.inFlight.count }
     /// Re-sends under way.
-    public var inFlightRetryCount: Int { due.retryInFlight }
+    public var inFlightRetryCount: Int { scheduler.inFlightRetryCount }
 
-    /// Hands freshly committed deliveries to the engine; those not awaiting an attempt
-    /// (skipped) are ignored.
-    public func enqueue(_ deliveries: [Delivery]) {
-        var added = false
-        for delivery in deliveries where delivery.status.isAwaitingAttempt {
-            guard let dueAt = delivery.nextAttemptAt, !inFlight.contains(delivery.id) else { continue }
-            let entry =
-                held[delivery.id]
-                ?? HeldDelivery(webhook: delivery.webhookId, lane: delivery.awaitsFirstAttempt ? .first : .retry)
-            held[delivery.id] = entry
-            guard !turns.isParked(delivery.id, webhook: entry.webhook) else { continue }
-            added = due.insert(delivery.id, lane: entry.lane, dueAt: dueAt) || added
-        }
-        if added { wake.signal() }
-    }
+    // MARK: Running
 
     /// Runs until cancelled or until graceful shutdown, then waits for attempts under way.
     public func run() async throws {
-        try await loadBacklog()
+        try await queue.register(node: configuration.nodeId, at: clock.now)
+        scheduler.storeMayHaveWork(dueAt: .distantPast)
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
-                while acceptingWork && !Task.isCancelled {
-                    let now = Date()
-                    while let (id, lane) = due.popNext(at: now) {
-                        let webhook = held[id]?.webhook ?? ""
-                        guard !inFlight.contains(id), turns.mayStart(id, webhook: webhook),
-                            lanes.admit(id, webhook: webhook)
-                        else { continue }
-                        due.started(lane)
-                        inFlight.insert(id)
-                        group.addTask { await self.attempt(deliveryId: id) }
-                    }
-                    for webhook in turnsToPass {
-                        group.addTask { await self.passTurn(of: webhook) }
-                    }
-                    turnsToPass.removeAll()
-                    await wake.wait(upTo: waitTime(from: now))
-                }
-                await letInFlightFinish(within: configuration.shutdownGrace)
-                if !inFlight.isEmpty {
-                    logger.info(
-                        "abandoning attempts still under way; they stay pending and are sent again on restart",
-                        metadata: ["count": "\(inFlight.count)"])
-                    group.cancelAll()
-                }
+                group.addTask { await self.runCommits() }
+                group.addTask { await self.runHeartbeats() }
+                await runAttempts()
+                commits.close()
+                heartbeatWake.signal()
             }
         } onGracefulShutdown: {
             Task { await self.stopAcceptingWork() }
         }
-        logger.debug("delivery engine stopped", metadata: ["queued": "\(queuedCount)"])
+        let idle = scheduler.idle
+        if !idle.isEmpty {
+            do {
+                try await queue.release(deliveryIds: idle, owner: configuration.nodeId)
+            } catch {
+                logger.warning("could not let go of held deliveries", metadata: ["error": "\(error)"])
+            }
+        }
+        logger.debug("delivery engine stopped", metadata: ["held": "\(idle.count)"])
+    }
+
+    /// The decision loop: starts attempts, hands skips to the commit queue, claims, sleeps.
+    private func runAttempts() async {
+        await withDiscardingTaskGroup { attempts in
+            while acceptingWork && !Task.isCancelled {
+                let step = scheduler.step(at: clock.now)
+                for work in step.start {
+                    attempts.addTask { await self.attempt(work) }
+                }
+                commits.submit(step.completions)
+                if step.claim && !claiming {
+                    claiming = true
+                    attempts.addTask { await self.claim() }
+                }
+                await wake.wait(until: claiming ? step.wakeAt.map { max($0, clock.now) } : step.wakeAt, clock: clock)
+            }
+            await letInFlightFinish(within: configuration.shutdownGrace)
+            if !scheduler.inFlight.isEmpty {
+                logger.info(
+                    "abandoning attempts still under way; they stay pending and are sent again on restart",
+                    metadata: ["count": "\(scheduler.inFlight.count)"])
+                attempts.cancelAll()
+            }
+        }
     }
 
     /// Waits for attempts under way to end, at most `grace`, so a hanging endpoint cannot
     /// hold up a shutdown for its whole timeout.
     private func letInFlightFinish(within grace: Interval) async {
-        let deadline = ContinuousClock.now + grace.duration
-        while !inFlight.isEmpty, !Task.isCancelled {
-            let remaining = deadline - ContinuousClock.now
-            guard remaining > .zero else { return }
-            await wake.wait(upTo: remaining)
+        let deadline = clock.now.addingTimeInterval(grace.timeInterval)
+        while !scheduler.inFlight.isEmpty, !Task.isCancelled, clock.now < deadline {
+            await wake.wait(until: deadline, clock: clock)
         }
     }
 
@@ -154,147 +156,176 @@ public actor DeliveryEngine: Service {
         wake.signal()
     }
 
-    /// How long the loop may sleep: until the earliest delivery that could start is due, or
-    /// a while when none could (a finishing attempt or new work wakes it).
-    private func waitTime(from now: Date) -> Duration {
-        guard let next = due.nextDueAt else { return .seconds(3600) }
-        return .milliseconds(max(0, Int64(next.timeIntervalSince(now) * 1000)))
-    }
-
-    private func loadBacklog() async throws {
-        let backlog = try await store.dueDeliveries(limit: configuration.backlogLimit)
-        for item in backlog {
-            if item.ordering == .fifo { turns.learnFifo(item.webhookId) }
-            hold(item)
-        }
-        if !backlog.isEmpty {
-            logger.info("resuming deliveries from the store", metadata: ["count": "\(backlog.count)"])
-        }
-    }
-
-    /// Holds a delivery the store reported due and queues it, unless it is under way.
-    func hold(_ item: DueDelivery) {
-        let entry = held[item.deliveryId] ?? HeldDelivery(webhook: item.webhookId, lane: item.isFirstAttempt ? .first : .retry)
-        held[item.deliveryId] = entry
-        guard !inFlight.contains(item.deliveryId) else { return }
-        if due.insert(item.deliveryId, lane: entry.lane, dueAt: item.dueAt) { wake.signal() }
-    }
-
-    /// Queues held deliveries again at once (released from a fifo webhook's line).
-    func requeueNow(_ deliveryIds: [String]) {
-        let now = Date()
-        for id in deliveryIds where !inFlight.contains(id) {
-            guard let entry = held[id] else { continue }
-            due.insert(id, lane: entry.lane, dueAt: now)
-        }
-        if !deliveryIds.isEmpty { wake.signal() }
-    }
-
-    /// Makes one attempt of a delivery and records it; runs off the actor.
-    private nonisolated func attempt(deliveryId: String) async {
-        let work: DeliveryWork?
-        do {
-            work = try await store.work(deliveryId: deliveryId)
-        } catch {
-            logger.error("could not load a delivery", metadata: ["delivery": "\(deliveryId)", "error": "\(error)"])
-            await finished(deliveryId, nextDueAt: Date().addingTimeInterval(configuration.storeRetryDelay.timeInterval))
-            return
-        }
-        guard let work else {
-            await finished(deliveryId, nextDueAt: nil)
-            return
-        }
-        guard work.webhook.enabled else {
-            await skip(work.delivery)
-            return
-        }
-        // Not its fifo turn, or over the webhook's rate: the engine has put it back.
-        guard await clearance(for: work) else { return }
-        let startedAt = Date()
-        let clock = ContinuousClock()
-        let began = clock.now
+    /// Makes one attempt; runs off the actor.
+    private nonisolated func attempt(_ work: DeliveryWork) async {
+        let startedAt = clock.now
         let result = await sender.send(work, timestamp: Int64(startedAt.timeIntervalSince1970))
-        let outcome = result.outcome
         if Task.isCancelled {
-            // Shutdown abandoned the attempt: leave the delivery as it is in the store, due,
-            // so the next start sends it again (at-least-once).
-            await finished(deliveryId, nextDueAt: nil)
+            // Shutdown abandoned the attempt: the store keeps the delivery as it was, due, so
+            // the next start sends it again (at-least-once).
+            await abandoned(work.delivery.id)
             return
         }
-        let elapsed = clock.now - began
-        let now = Date()
-        let next = work.delivery.after(
-            outcome, startedAt: startedAt, retry: work.webhook.retry, now: now,
-            jitter: Double.random(in: RetrySchedule.jitterRange))
-        let attempt = Attempt(
-            deliveryId: deliveryId, number: next.attempts, startedAt: startedAt,
-            durationMs: elapsed.wholeMilliseconds,
-            outcome: outcome, trigger: work.delivery.nextTrigger, nextAttemptAt: next.nextAttemptAt,
-            resolvedAddress: result.resolvedAddress?.description)
-        // Disable first, so whoever sees the delivery failed also sees why.
-        if outcome.statusCode == 410 {
-            await disable(webhookId: work.webhook.id, reason: Webhook.goneReason(at: now), at: now)
-        } else if !next.status.isAwaitingAttempt {
-            await noteEnd(of: next, at: now)
-        }
+        await ended(work, result: result, startedAt: startedAt)
+    }
+
+    private func ended(_ work: DeliveryWork, result: AttemptResult, startedAt: Date) {
+        let now = clock.now
+        let durationMs = Int64(max(0, now.timeIntervalSince(startedAt)) * 1000)
+        guard
+            let completion = scheduler.ended(
+                work.delivery.id, result: result, startedAt: startedAt, durationMs: durationMs, at: now,
+                jitter: jitter())
+        else { return }
+        commits.submit([completion])
+        logAttempt(work, completion, result)
+        wake.signal()
+    }
+
+    private func abandoned(_ deliveryId: String) {
+        scheduler.abandoned(deliveryId, at: clock.now)
+        wake.signal()
+    }
+
+    /// Claims due work the store holds for nobody; runs off the actor.
+    private nonisolated func claim() async {
+        let limit = await claimStarted()
         do {
-            try await store.record(attempt, updating: next)
+            let claimed = try await queue.claim(owner: configuration.nodeId, limit: limit, dueBy: clock.now)
+            await claimEnded(claimed, limit: limit)
         } catch {
-            logger.error("could not record an attempt", metadata: ["delivery": "\(deliveryId)", "error": "\(error)"])
-            await finished(
-                deliveryId, nextDueAt: now.addingTimeInterval(configuration.storeRetryDelay.timeInterval), attempted: true)
+            logger.error("could not claim deliveries from the store", metadata: ["error": "\(error)"])
+            await claimFailed()
+        }
+    }
+
+    private func claimStarted() -> Int {
+        min(scheduler.room, configuration.claimBatch)
+    }
+
+    private func claimEnded(_ claimed: ClaimedWork, limit: Int) {
+        claiming = false
+        letGo(scheduler.claimed(claimed, limit: limit))
+        if !claimed.work.isEmpty {
+            logger.debug("claimed deliveries from the store", metadata: ["count": "\(claimed.work.count)"])
+        }
+        wake.signal()
+    }
+
+    private func claimFailed() {
+        claiming = false
+        scheduler.storeMayHaveWork(dueAt: clock.now.addingTimeInterval(configuration.storeRetryDelay.timeInterval))
+        wake.signal()
+    }
+
+    /// Hands deliveries the engine will not hold back to the store, in the background.
+    private func letGo(_ deliveryIds: [String]) {
+        guard !deliveryIds.isEmpty else { return }
+        scheduler.storeMayHaveWork(dueAt: clock.now)
+        let queue = queue
+        let owner = configuration.nodeId
+        let logger = logger
+        Task {
+            do {
+                try await queue.release(deliveryIds: deliveryIds, owner: owner)
+            } catch {
+                logger.error("could not let go of deliveries", metadata: ["error": "\(error)"])
+            }
+            self.storeHasWork()
+        }
+    }
+
+    // MARK: Group commit
+
+    /// The one writer: takes whatever publishes and attempt ends have queued, commits them in
+    /// one transaction, then settles every publisher and hands the new work to the scheduler.
+    private nonisolated func runCommits() async {
+        while let round = await commits.nextRound() {
+            let room = await reserveRoom()
+            let batch = QueueWrite(
+                owner: configuration.nodeId, now: clock.now, publishes: round.publishes.map(\.events),
+                completions: round.completions, room: room, autoDisable: configuration.autoDisable)
+            do {
+                let receipt = try await queue.write(batch)
+                await written(receipt, reservedRoom: room)
+                for (index, publish) in round.publishes.enumerated() {
+                    publish.ticket.settle(.success(receipt.published[index]))
+                }
+            } catch {
+                await writeFailed(reservedRoom: room)
+                for publish in round.publishes { publish.ticket.settle(.failure(error)) }
+                if !round.completions.isEmpty {
+                    logger.error(
+                        "could not write attempt results; trying again",
+                        metadata: ["count": "\(round.completions.count)", "error": "\(error)"])
+                    commits.putBack(round.completions)
+                    try? await clock.sleep(until: clock.now.addingTimeInterval(configuration.storeRetryDelay.timeInterval))
+                }
+            }
+        }
+    }
+
+    private func reserveRoom() -> Int { scheduler.reserveRoom() }
+
+    private func written(_ receipt: QueueWriteReceipt, reservedRoom: Int) {
+        letGo(scheduler.written(receipt, reservedRoom: reservedRoom, at: clock.now))
+        for webhook in receipt.disabled {
+            logger.warning(
+                "webhook disabled",
+                metadata: ["webhook": "\(webhook.qualifiedName)", "reason": "\(webhook.disabledReason ?? "")"])
+        }
+        wake.signal()
+    }
+
+    private func writeFailed(reservedRoom: Int) {
+        _ = scheduler.written(QueueWriteReceipt(), reservedRoom: reservedRoom, at: clock.now)
+    }
+
+    /// Tells the store this node is alive, every `heartbeatInterval`, until shutdown.
+    private nonisolated func runHeartbeats() async {
+        while await isAcceptingWork() {
+            await heartbeatWake.wait(
+                until: clock.now.addingTimeInterval(configuration.heartbeatInterval.timeInterval), clock: clock)
+            guard await isAcceptingWork() else { return }
+            do {
+                try await queue.heartbeat(node: configuration.nodeId, at: clock.now)
+            } catch {
+                logger.warning("could not record the node's heartbeat", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    private func isAcceptingWork() -> Bool { acceptingWork }
+
+    private func logAttempt(_ work: DeliveryWork, _ completion: AttemptCompletion, _ result: AttemptResult) {
+        let delivery = completion.delivery
+        var metadata: Logger.Metadata = [
+            "delivery": "\(delivery.id)", "webhook": "\(work.webhook.qualifiedName)",
+            "result": "\(result.outcome.summary)", "status": "\(delivery.status.rawValue)",
+        ]
+        if result.outcome.isSuccess {
+            logger.debug("attempt delivered", metadata: metadata)
             return
         }
-        logger.debug(
-            "attempt finished",
-            metadata: [
-                "delivery": "\(deliveryId)", "webhook": "\(work.webhook.qualifiedName)", "result": "\(outcome.summary)",
-                "status": "\(next.status.rawValue)", "address": "\(result.resolvedAddress?.description ?? "-")",
-            ])
-        await finished(deliveryId, nextDueAt: next.status.isAwaitingAttempt ? next.nextAttemptAt : nil, attempted: true)
-    }
-
-    /// Takes a rate-limit slot for the webhook; the time to wait for one when there is none.
-    func reserve(_ webhookId: String, _ limit: RateLimit) -> Date? {
-        let now = Date()
-        // Sweep old paces only when the engine is nearly idle, to keep this O(1) under load.
-        if inFlight.count <= 1 { pacing.forgetIdle(before: now) }
-        return pacing.reserve(webhook: webhookId, limit: limit, at: now)
-    }
-
-    /// Takes an attempt that is under way off the books: frees its slot and its webhook's
-    /// room (letting the delivery that waited longest for that room through). The delivery
-    /// itself stays held.
-    func vacate(_ deliveryId: String) {
-        guard inFlight.remove(deliveryId) != nil, let entry = held[deliveryId] else { return }
-        due.ended(entry.lane)
-        if let waiting = lanes.release(webhook: entry.webhook), let waitingEntry = held[waiting] {
-            due.insert(waiting, lane: waitingEntry.lane, dueAt: .distantPast)
-        }
-        wake.signal()
-    }
-
-    /// Notes that an attempt under way is over: the delivery is queued again for
-    /// `nextDueAt`, as a re-send once it has been `attempted`, or, with no next time, let go
-    /// (passing its fifo webhook's turn on).
-    func finished(_ deliveryId: String, nextDueAt: Date?, attempted: Bool = false) {
-        vacate(deliveryId)
-        guard var entry = held[deliveryId] else { return }
-        if attempted { entry.lane = .retry }
-        if let nextDueAt, acceptingWork {
-            held[deliveryId] = entry
-            due.insert(deliveryId, lane: entry.lane, dueAt: nextDueAt)
+        if let next = delivery.nextAttemptAt { metadata["next_attempt"] = "\(Timestamp.format(next))" }
+        if delivery.status == .failed {
+            logger.warning("delivery failed after its last attempt", metadata: metadata)
         } else {
-            held[deliveryId] = nil
-            if turns.ended(deliveryId, webhook: entry.webhook) { turnsToPass.append(entry.webhook) }
+            logger.info("attempt failed", metadata: metadata)
         }
-        wake.signal()
     }
 }
 
-/// What the engine keeps of each delivery it holds.
-struct HeldDelivery: Sendable, Equatable {
-    var webhook: String
-    /// The lane it waits in: set when it is first held, `retry` once attempted.
-    var lane: AttemptLane
+extension DeliveryEngine {
+    /// Takes every webhook's settings after a change to many at once (a manifest apply):
+    /// changed ones are taken as `webhookChanged`, missing ones as deleted.
+    public func webhooksReloaded(_ webhooks: [Webhook]) {
+        let current = Set(webhooks.map(\.id))
+        for id in scheduler.webhooks.keys where !current.contains(id) {
+            webhookDeleted(id)
+        }
+        for webhook in webhooks where scheduler.webhooks[webhook.id] != webhook {
+            webhookChanged(webhook)
+        }
+    }
 }

@@ -2,43 +2,71 @@ import Foundation
 
 /// The deliveries waiting for their time, earliest first, each at most once.
 ///
-/// A binary min-heap keyed by due time; `contains` keeps a delivery from being queued twice
-/// when the store and a publish both report it.
+/// A binary min-heap keyed by due time. Removal is lazy: `remove` forgets the delivery and
+/// its heap entry is skipped when it surfaces; a generation number per insertion keeps a
+/// stale entry from standing in for a delivery queued again since.
 struct DueQueue {
     private var heap: [Entry] = []
-    private var members: Set<String> = []
+    /// The generation of each queued delivery's live entry.
+    private var members: [String: UInt64] = [:]
+    private var nextGeneration: UInt64 = 0
 
     struct Entry {
         var deliveryId: String
         var dueAt: Date
+        var generation: UInt64
     }
 
-    var count: Int { heap.count }
+    var count: Int { members.count }
 
     /// When the earliest delivery is due, if any is queued.
-    var nextDueAt: Date? { heap.first?.dueAt }
+    var nextDueAt: Date? {
+        mutating get {
+            dropStale()
+            return heap.first?.dueAt
+        }
+    }
 
-    func contains(_ deliveryId: String) -> Bool { members.contains(deliveryId) }
+    func contains(_ deliveryId: String) -> Bool { members[deliveryId] != nil }
 
     /// Queues a delivery; returns false (and changes nothing) when it is already queued.
     @discardableResult
     mutating func insert(_ deliveryId: String, dueAt: Date) -> Bool {
-        guard members.insert(deliveryId).inserted else { return false }
-        heap.append(Entry(deliveryId: deliveryId, dueAt: dueAt))
+        guard members[deliveryId] == nil else { return false }
+        nextGeneration &+= 1
+        members[deliveryId] = nextGeneration
+        heap.append(Entry(deliveryId: deliveryId, dueAt: dueAt, generation: nextGeneration))
         siftUp(heap.count - 1)
         return true
     }
 
+    /// Takes a delivery out of the queue; returns false when it was not queued.
+    @discardableResult
+    mutating func remove(_ deliveryId: String) -> Bool {
+        members.removeValue(forKey: deliveryId) != nil
+    }
+
     /// Removes and returns the earliest delivery when it is due at `now`.
     mutating func popDue(at now: Date) -> String? {
+        dropStale()
         guard let first = heap.first, first.dueAt <= now else { return nil }
+        popFirst()
+        members.removeValue(forKey: first.deliveryId)
+        return first.deliveryId
+    }
+
+    private mutating func dropStale() {
+        while let first = heap.first, members[first.deliveryId] != first.generation {
+            popFirst()
+        }
+    }
+
+    private mutating func popFirst() {
         let last = heap.removeLast()
         if !heap.isEmpty {
             heap[0] = last
             siftDown(0)
         }
-        members.remove(first.deliveryId)
-        return first.deliveryId
     }
 
     private mutating func siftUp(_ start: Int) {

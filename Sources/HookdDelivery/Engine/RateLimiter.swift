@@ -1,27 +1,70 @@
 import Foundation
 import HookdCore
 
-/// Paces each webhook to its `RateLimit` with the generic cell rate algorithm: requests are
-/// spaced `1/perSecond` apart on average, and up to one second's worth may go at once.
+/// Holds each webhook to its `RateLimit` as its receiver sees it: at most `perSecond`
+/// requests arrive in any one-second window.
+///
+/// A request arrives between its attempt's start and end, so the limiter keeps, per
+/// webhook, the last `perSecond` attempts in start order and lets a new one start only once
+/// the oldest of them has ended a full second ago. Any `perSecond + 1` consecutive requests
+/// then span more than a second at the receiver, whatever the network did in between. The
+/// price is a rate a little under the limit (by the attempts' duration).
 struct RateLimiter {
-    /// The theoretical arrival time of each webhook's next request.
-    private var theoreticalArrival: [String: Date] = [:]
-
-    /// Takes a slot for `webhook` at `now`: `nil` when the request may go now, otherwise the
-    /// time from which it may.
-    mutating func reserve(webhook: String, limit: RateLimit, at now: Date) -> Date? {
-        let interval = 1.0 / Double(limit.perSecond)
-        let tolerance = max(0, 1.0 - interval)
-        let arrival = max(theoreticalArrival[webhook] ?? now, now)
-        if arrival.timeIntervalSince(now) > tolerance {
-            return arrival.addingTimeInterval(-tolerance)
-        }
-        theoreticalArrival[webhook] = arrival.addingTimeInterval(interval)
-        return nil
+    /// When a rate-limited attempt may start.
+    enum Decision: Equatable {
+        /// Now.
+        case now
+        /// From this time on.
+        case at(Date)
+        /// Once an attempt under way ends (then a second after that).
+        case afterAnAttemptEnds
     }
 
-    /// Forgets a webhook's pace once it is idle, so the table does not grow with old webhooks.
+    private struct Entry {
+        var deliveryId: String
+        /// When the attempt ended; `nil` while under way.
+        var endedAt: Date?
+    }
+
+    /// The last attempts of each rate-limited webhook, oldest first, at most its limit.
+    private var recent: [String: [Entry]] = [:]
+
+    /// The window the limit counts in.
+    static let window: TimeInterval = 1
+
+    /// Whether an attempt to `webhook` may start at `now`.
+    func decision(for webhook: String, limit: RateLimit, at now: Date) -> Decision {
+        guard let entries = recent[webhook], entries.count >= limit.perSecond else { return .now }
+        let oldest = entries[entries.count - limit.perSecond]
+        guard let ended = oldest.endedAt else { return .afterAnAttemptEnds }
+        let allowed = ended.addingTimeInterval(Self.window)
+        return allowed <= now ? .now : .at(allowed)
+    }
+
+    /// Notes that an attempt to `webhook` started.
+    mutating func started(_ deliveryId: String, webhook: String, limit: RateLimit) {
+        var entries = recent[webhook, default: []]
+        entries.append(Entry(deliveryId: deliveryId, endedAt: nil))
+        if entries.count > limit.perSecond { entries.removeFirst(entries.count - limit.perSecond) }
+        recent[webhook] = entries
+    }
+
+    /// Notes that an attempt ended at `now`; a no-op for webhooks without a limit.
+    mutating func ended(_ deliveryId: String, webhook: String, at now: Date) {
+        guard var entries = recent[webhook],
+            let index = entries.lastIndex(where: { $0.deliveryId == deliveryId && $0.endedAt == nil })
+        else { return }
+        entries[index].endedAt = now
+        recent[webhook] = entries
+    }
+
+    /// Forgets webhooks whose last attempts all ended over a window before `now`, so the
+    /// table does not grow with idle webhooks.
     mutating func forgetIdle(before now: Date) {
-        theoreticalArrival = theoreticalArrival.filter { $0.value > now }
+        let horizon = now.addingTimeInterval(-Self.window)
+        recent = recent.filter { _, entries in entries.contains { ($0.endedAt ?? .distantFuture) > horizon } }
     }
+
+    /// Webhooks with recent attempts (for tests).
+    var trackedWebhooks: Int { recent.count }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// Lets the engine's loop sleep until a deadline or until new work arrives, whichever is
@@ -31,8 +32,9 @@ final class WakeSignal: Sendable {
         waiter?.resume()
     }
 
-    /// Returns after `timeout`, on `signal()`, or when the task is cancelled.
-    func wait(upTo timeout: Duration) async {
+    /// Returns at `deadline` on `clock` (never, when `nil`), on `signal()`, or when the
+    /// task is cancelled.
+    func wait(until deadline: Date?, clock: any EngineClock) async {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let resumeNow = state.withLock { state -> Bool in
@@ -43,10 +45,12 @@ final class WakeSignal: Sendable {
                     state.generation &+= 1
                     let generation = state.generation
                     state.waiter = continuation
-                    state.timer = Task { [weak self] in
-                        try? await Task.sleep(for: timeout)
-                        guard !Task.isCancelled else { return }
-                        self?.expire(generation)
+                    if let deadline {
+                        state.timer = Task { [weak self] in
+                            try? await clock.sleep(until: deadline)
+                            guard !Task.isCancelled else { return }
+                            self?.expire(generation)
+                        }
                     }
                     return false
                 }

@@ -16,7 +16,39 @@ enum Migrations {
         migrator.registerMigration("v7-webhooks-rate-limit", migrate: addRateLimit)
         migrator.registerMigration("v8-attempts-resolved-address", migrate: addResolvedAddress)
         migrator.registerMigration("v9-webhooks-ordering", migrate: addOrdering)
+        migrator.registerMigration("v10-delivery-queue", migrate: createDeliveryQueue)
         return migrator
+    }
+
+    /// The engine's queue (`DeliveryQueue`): which daemon holds each awaiting delivery, the
+    /// daemons themselves, and the index that finds claimable work.
+    ///
+    /// `lease_owner` names the node holding a delivery in memory (claimed, or handed over at
+    /// publish); `NULL` means the store alone has it. `fifo` copies the webhook's ordering onto
+    /// its awaiting deliveries, so the claim index can leave fifo lines out (their heads are
+    /// found through `deliveries_awaiting_on_webhook_line`). `queue_nodes` lists the daemons
+    /// with their last heartbeat.
+    private static func createDeliveryQueue(_ db: Database) throws {
+        try db.alter(table: "deliveries") { t in
+            t.add(column: "lease_owner", .text)
+            t.add(column: "fifo", .boolean).notNull().defaults(to: false)
+        }
+        try db.execute(
+            sql: """
+                UPDATE deliveries SET fifo = 1
+                WHERE status IN ('pending', 'scheduled')
+                    AND webhook_id IN (SELECT id FROM webhooks WHERE ordering = 'fifo')
+                """)
+        try db.execute(
+            sql: """
+                CREATE INDEX deliveries_claimable ON deliveries (next_attempt_at, id)
+                WHERE status IN ('pending', 'scheduled') AND lease_owner IS NULL AND fifo = 0
+                """)
+        try db.create(table: "queue_nodes") { t in
+            t.primaryKey("id", .text)
+            t.column("started", .integer).notNull()
+            t.column("heartbeat", .integer).notNull()
+        }
     }
 
     /// The address each attempt connected to (or refused), as checked by the URL policy.

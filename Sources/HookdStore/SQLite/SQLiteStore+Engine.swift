@@ -2,12 +2,12 @@ import Foundation
 internal import GRDB
 import HookdCore
 
-/// What the delivery engine reads and writes: due deliveries, the work of one attempt, and
-/// its result.
+/// One delivery at a time: reading its work, its place among due deliveries, and writing
+/// its state. The engine goes through `DeliveryQueue` in batches instead; these serve tests
+/// and tools that look at or set up one delivery.
 extension SQLiteStore {
     /// The delivery, its webhook and the stored envelope bytes, while the delivery is
-    /// `pending` or `scheduled`; `nil` otherwise or when it is gone. For a `fifo` webhook
-    /// also the head of its line, from the same snapshot.
+    /// `pending` or `scheduled`; `nil` otherwise or when it is gone.
     public func work(deliveryId: String) async throws -> DeliveryWork? {
         try await database.read { db in
             guard let record = try DeliveryRecord.fetchOne(db, key: deliveryId) else { return nil }
@@ -16,8 +16,7 @@ extension SQLiteStore {
                 let webhook = try WebhookRecord.fetchOne(db, key: delivery.webhookId)?.webhook(),
                 let body = try EventRecord.filter(key: delivery.eventId).select(\.body, as: Data.self).fetchOne(db)
             else { return nil }
-            let head = webhook.ordering == .fifo ? try Self.lineHead(of: webhook.id, in: db) : nil
-            return DeliveryWork(delivery: delivery, webhook: webhook, body: body, lineHead: head)
+            return DeliveryWork(delivery: delivery, webhook: webhook, body: body)
         }
     }
 

@@ -6,26 +6,34 @@ extension SQLiteStore {
     /// Reads, updates and writes the webhook's health in one transaction.
     public func recordEnd(of delivery: Delivery, at now: Date) async throws -> (before: WebhookHealth, after: WebhookHealth) {
         try await database.write { db in
-            let row = try Row.fetchOne(
-                db, sql: "SELECT consecutive_exhausted, failing_since FROM webhook_health WHERE webhook_id = ?",
-                arguments: [delivery.webhookId])
-            let current =
-                row.map {
-                    WebhookHealth(
-                        consecutiveExhausted: $0["consecutive_exhausted"],
-                        failingSince: ($0["failing_since"] as Int64?).map(Date.init(storedMilliseconds:)))
-                } ?? .healthy
-            let next = current.after(deliveryEndedAs: delivery.status, at: now)
-            guard next != current else { return (current, next) }
-            guard try WebhookRecord.exists(db, key: delivery.webhookId) else { return (current, next) }
-            try db.execute(
-                sql: """
-                    INSERT INTO webhook_health (webhook_id, consecutive_exhausted, failing_since) VALUES (?, ?, ?)
-                    ON CONFLICT(webhook_id) DO UPDATE SET
-                        consecutive_exhausted = excluded.consecutive_exhausted, failing_since = excluded.failing_since
-                    """,
-                arguments: [delivery.webhookId, next.consecutiveExhausted, next.failingSince?.storedMilliseconds])
-            return (current, next)
+            try Self.foldHealth(of: delivery, at: now, in: db)
         }
+    }
+
+    /// Folds how `delivery` ended into its webhook's health inside a caller's transaction;
+    /// returns the health before and after.
+    static func foldHealth(of delivery: Delivery, at now: Date, in db: Database) throws
+        -> (before: WebhookHealth, after: WebhookHealth)
+    {
+        let row = try Row.fetchOne(
+            db, sql: "SELECT consecutive_exhausted, failing_since FROM webhook_health WHERE webhook_id = ?",
+            arguments: [delivery.webhookId])
+        let current =
+            row.map {
+                WebhookHealth(
+                    consecutiveExhausted: $0["consecutive_exhausted"],
+                    failingSince: ($0["failing_since"] as Int64?).map(Date.init(storedMilliseconds:)))
+            } ?? .healthy
+        let next = current.after(deliveryEndedAs: delivery.status, at: now)
+        guard next != current else { return (current, next) }
+        guard try WebhookRecord.exists(db, key: delivery.webhookId) else { return (current, next) }
+        try db.execute(
+            sql: """
+                INSERT INTO webhook_health (webhook_id, consecutive_exhausted, failing_since) VALUES (?, ?, ?)
+                ON CONFLICT(webhook_id) DO UPDATE SET
+                    consecutive_exhausted = excluded.consecutive_exhausted, failing_since = excluded.failing_since
+                """,
+            arguments: [delivery.webhookId, next.consecutiveExhausted, next.failingSince?.storedMilliseconds])
+        return (current, next)
     }
 }

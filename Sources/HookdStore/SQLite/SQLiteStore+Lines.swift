@@ -46,12 +46,14 @@ extension SQLiteStore {
                 found.append((try record.delivery(), order))
             }
             found.sort { ($0.order, $0.delivery.id) < ($1.order, $1.delivery.id) }
+            var fanOut = FanOut()
             let first = try PublishSequence.reserve(found.count, in: db)
             var queued: [Delivery] = []
             for (index, entry) in found.enumerated() {
                 let due = Date(storedMilliseconds: now.storedMilliseconds + Int64(index))
                 let delivery = try entry.delivery.redelivered(at: due, trigger: trigger)
-                try DeliveryRecord(delivery, linePosition: first + Int64(index)).update(db)
+                let fifo = try fanOut.webhook(id: delivery.webhookId, in: db)?.ordering == .fifo
+                try DeliveryRecord(delivery, linePosition: first + Int64(index), fifo: fifo).update(db)
                 queued.append(delivery)
             }
             return queued

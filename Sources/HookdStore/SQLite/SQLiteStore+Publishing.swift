@@ -8,40 +8,59 @@ extension SQLiteStore {
     /// disabled). An event whose id is already stored (also earlier in the same batch) is
     /// not stored again and gets no deliveries; its outcome carries the stored event.
     ///
-    /// Timestamps are kept to the millisecond; the outcomes hold the values as stored.
+    /// Timestamps are kept to the millisecond; the outcomes hold the values as stored. No
+    /// node holds the new deliveries: the engine claims them (`DeliveryQueue`).
     public func publish(_ events: [Event], at now: Date) async throws -> [PublishOutcome] {
         let now = now.storedPrecision
         return try await database.write { db in
             var fanOut = FanOut()
-            var sequence = try EventRecord.nextSequence(db)
-            var outcomes: [PublishOutcome] = []
-            outcomes.reserveCapacity(events.count)
-            for event in events {
-                if let stored = try EventRecord.fetchOne(db, key: event.id) {
-                    outcomes.append(PublishOutcome(event: try stored.event(), deliveries: [], duplicate: true))
-                    continue
-                }
-                var event = event
-                event.timestamp = event.timestamp.storedPrecision
-                let position = sequence
-                try EventRecord(event, sequence: position).insert(db)
-                sequence += 1
-                let deliveries = try fanOut.webhooks(of: event.account, in: db)
-                    .filter { $0.isSubscribed(to: event.type) }
-                    .map { $0.initialDelivery(for: event, at: now) }
-                for delivery in deliveries {
-                    // In the webhook's line at the event's place: publish order.
-                    try DeliveryRecord(delivery, linePosition: position).insert(db)
-                }
-                outcomes.append(PublishOutcome(event: event, deliveries: deliveries, duplicate: false))
-            }
-            return outcomes
+            var holding = Holding(owner: nil, room: 0)
+            return try Self.insert(events, at: now, fanOut: &fanOut, holding: &holding, in: db)
         }
+    }
+
+    /// The body of `publish` inside a caller's transaction: new awaiting deliveries are held
+    /// for `holding`'s owner while its room lasts (never a fifo webhook's: those go out in
+    /// line order, through claims).
+    static func insert(
+        _ events: [Event], at now: Date, fanOut: inout FanOut, holding: inout Holding, in db: Database
+    ) throws -> [PublishOutcome] {
+        var sequence = try EventRecord.nextSequence(db)
+        var outcomes: [PublishOutcome] = []
+        outcomes.reserveCapacity(events.count)
+        for event in events {
+            if let stored = try EventRecord.fetchOne(db, key: event.id) {
+                outcomes.append(PublishOutcome(event: try stored.event(), deliveries: [], duplicate: true))
+                continue
+            }
+            var event = event
+            event.timestamp = event.timestamp.storedPrecision
+            let position = sequence
+            let record = try EventRecord(event, sequence: position)
+            try record.insert(db)
+            sequence += 1
+            var deliveries: [Delivery] = []
+            for webhook in try fanOut.webhooks(of: event.account, in: db) where webhook.isSubscribed(to: event.type) {
+                let delivery = webhook.initialDelivery(for: event, at: now)
+                let fifo = webhook.ordering == .fifo
+                let owner = delivery.status.isAwaitingAttempt && !fifo ? holding.take() : nil
+                // In the webhook's line at the event's place: publish order.
+                try DeliveryRecord(delivery, linePosition: position, leaseOwner: owner, fifo: fifo).insert(db)
+                if owner != nil {
+                    holding.handedOver.append(DeliveryWork(delivery: delivery, webhook: webhook, body: record.body))
+                } else if delivery.status.isAwaitingAttempt {
+                    holding.leftInStore = true
+                }
+                deliveries.append(delivery)
+            }
+            outcomes.append(PublishOutcome(event: event, deliveries: deliveries, duplicate: false))
+        }
+        return outcomes
     }
 
     /// Stores an event with a single `pending` delivery to one webhook, whatever it
     /// subscribes to (used by `Webhooks.Test`). `NOT_FOUND` when the webhook is gone,
-    /// `ALREADY_EXISTS` when the event id is taken.
+    /// `ALREADY_EXISTS` when the event id is taken. No node holds the delivery.
     public func publish(_ event: Event, to webhook: Webhook, at now: Date) async throws -> Delivery {
         let now = now.storedPrecision
         return try await database.write { db in
@@ -58,16 +77,18 @@ extension SQLiteStore {
             let delivery = Delivery(
                 eventId: event.id, eventType: event.type, account: target.account, webhookId: target.id,
                 webhookName: target.name, status: .pending, nextAttemptAt: now, nextTrigger: .manual, createdAt: now)
-            try DeliveryRecord(delivery, linePosition: sequence).insert(db)
+            try DeliveryRecord(delivery, linePosition: sequence, fifo: target.ordering == WebhookOrdering.fifo.rawValue)
+                .insert(db)
             return delivery
         }
     }
 }
 
-/// The webhooks of each account, loaded once per publish transaction however many of its
-/// events the batch holds.
-private struct FanOut {
+/// The webhooks of each account, loaded once per transaction however many of its events
+/// the batch holds.
+struct FanOut {
     private var byAccount: [String: [Webhook]] = [:]
+    private var byId: [String: Webhook?] = [:]
 
     mutating func webhooks(of account: String, in db: Database) throws -> [Webhook] {
         if let known = byAccount[account] { return known }
@@ -75,5 +96,44 @@ private struct FanOut {
             .map { try $0.webhook() }
         byAccount[account] = webhooks
         return webhooks
+    }
+
+    /// One webhook by id, as this transaction last wrote or read it; `nil` when gone.
+    mutating func webhook(id: String, in db: Database) throws -> Webhook? {
+        if let known = byId[id] { return known }
+        let webhook = try WebhookRecord.fetchOne(db, key: id)?.webhook()
+        byId[id] = .some(webhook)
+        return webhook
+    }
+
+    /// Notes a webhook this transaction changed, so later reads in it see the change.
+    mutating func changed(_ webhook: Webhook) {
+        byId[webhook.id] = .some(webhook)
+        if var list = byAccount[webhook.account], let index = list.firstIndex(where: { $0.id == webhook.id }) {
+            list[index] = webhook
+            byAccount[webhook.account] = list
+        }
+    }
+}
+
+/// The new awaiting deliveries a write hands to its owner, within the owner's room.
+struct Holding {
+    /// The node taking work; `nil` when nobody takes any.
+    let owner: String?
+    private(set) var room: Int
+    var handedOver: [DeliveryWork] = []
+    /// True once an awaiting delivery was left for a claim.
+    var leftInStore = false
+
+    init(owner: String?, room: Int) {
+        self.owner = owner
+        self.room = owner == nil ? 0 : max(0, room)
+    }
+
+    /// The owner to hold one more delivery, or `nil` when there is no room left.
+    mutating func take() -> String? {
+        guard let owner, room > 0 else { return nil }
+        room -= 1
+        return owner
     }
 }

@@ -41,6 +41,12 @@ extension SQLiteStore {
         var record = try WebhookRecord(webhook)
         record.created = stored.created
         try record.update(db)
+        if stored.ordering != record.ordering {
+            // Its waiting deliveries now go out as the new ordering says (see `DeliveryQueue`).
+            try db.execute(
+                sql: "UPDATE deliveries SET fifo = ? WHERE webhook_id = ? AND status IN ('pending', 'scheduled')",
+                arguments: [webhook.ordering == .fifo, webhook.id])
+        }
     }
 
     /// The webhook with this id, if any.

@@ -23,6 +23,10 @@ struct DeliveryRecord: Codable, FetchableRecord, PersistableRecord {
     /// event's sequence, or a later number once re-queued. Set by the store on insert and
     /// re-queue only; `nil` for deliveries that ended before positions were kept.
     var linePosition: Int64?
+    /// The node holding the delivery in memory; `nil` when only the store has it.
+    var leaseOwner: String?
+    /// True while the delivery awaits an attempt on a fifo webhook.
+    var fifo: Bool
     var created: Int64
     var updated: Int64
 
@@ -40,12 +44,15 @@ struct DeliveryRecord: Codable, FetchableRecord, PersistableRecord {
         case lastError = "last_error"
         case nextTrigger = "next_trigger"
         case linePosition = "line_position"
+        case leaseOwner = "lease_owner"
+        case fifo
         case created, updated
     }
 
-    /// What saving a delivery's new state writes: everything but the line position, which
-    /// only the store assigns.
-    static let stateColumns = CodingKeys.allCases.filter { $0 != .id && $0 != .linePosition }.map(\.rawValue)
+    /// What saving a delivery's new state writes: everything but the line position, the lease
+    /// and the fifo mark, which only the store assigns.
+    static let stateColumns = CodingKeys.allCases.filter { ![.id, .linePosition, .leaseOwner, .fifo].contains($0) }
+        .map(\.rawValue)
 
     enum Columns {
         static let id = Column(CodingKeys.id)
@@ -60,8 +67,10 @@ struct DeliveryRecord: Codable, FetchableRecord, PersistableRecord {
 
 extension DeliveryRecord {
     /// The row for `delivery`, at `linePosition` when it is being inserted or re-queued.
-    init(_ delivery: Delivery, linePosition: Int64? = nil) {
+    init(_ delivery: Delivery, linePosition: Int64? = nil, leaseOwner: String? = nil, fifo: Bool = false) {
         self.linePosition = linePosition
+        self.leaseOwner = leaseOwner
+        self.fifo = fifo && delivery.status.isAwaitingAttempt
         id = delivery.id
         eventId = delivery.eventId
         eventType = delivery.eventType

@@ -1,0 +1,112 @@
+import Foundation
+internal import GRDB
+import HookdCore
+
+/// Performs one `QueueWrite` inside its transaction: publishes, then attempt results with
+/// everything they entail, collecting what the receipt reports.
+struct QueueWriter {
+    let owner: String
+    let now: Date
+    var holding: Holding
+    var fanOut = FanOut()
+    var disabled: [Webhook] = []
+    var gone: [String] = []
+
+    init(owner: String, now: Date, holding: Holding) {
+        self.owner = owner
+        self.now = now
+        self.holding = holding
+    }
+
+    mutating func publish(_ events: [Event], in db: Database) throws -> [PublishOutcome] {
+        try SQLiteStore.insert(events, at: now, fanOut: &fanOut, holding: &holding, in: db)
+    }
+
+    /// Writes one attempt's end: the delivery's state and its hold, the attempt row, the
+    /// webhook's health with what follows from it, and the next delivery of a fifo line.
+    mutating func complete(_ completion: AttemptCompletion, autoDisable: AutoDisablePolicy, in db: Database) throws {
+        let delivery = completion.delivery
+        let keep = completion.keep && delivery.status.isAwaitingAttempt
+        try db.execute(
+            sql: """
+                UPDATE deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_attempt_at = ?,
+                    last_status_code = ?, last_error = ?, next_trigger = ?, updated = ?, lease_owner = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                delivery.status.rawValue, delivery.attempts, delivery.nextAttemptAt?.storedMilliseconds,
+                delivery.lastAttemptAt?.storedMilliseconds, delivery.lastStatusCode, delivery.lastError,
+                delivery.nextTrigger.rawValue, delivery.updatedAt.storedMilliseconds, keep ? owner : nil, delivery.id,
+            ])
+        guard db.changesCount > 0 else {
+            // Its webhook was deleted while the attempt was under way.
+            gone.append(delivery.id)
+            return
+        }
+        if let attempt = completion.attempt {
+            try AttemptRecord(attempt).insert(db)
+        }
+        if let reason = completion.disableReason {
+            try disable(webhookId: delivery.webhookId, reason: reason, in: db)
+        }
+        let ended = !delivery.status.isAwaitingAttempt
+        // hookd's own events neither count toward health nor raise further events, so a
+        // failing operator endpoint cannot feed itself.
+        if ended && completion.disableReason == nil && !OperationalEvent.isOperational(delivery.eventType) {
+            let (before, after) = try SQLiteStore.foldHealth(of: delivery, at: now, in: db)
+            if delivery.status == .failed {
+                try announce(OperationalEvent.exhausted(delivery, at: now), in: db)
+            } else if before.consecutiveExhausted > 0 && after == .healthy {
+                try announce(
+                    OperationalEvent.recovered(
+                        delivery, failingSince: before.failingSince, failures: before.consecutiveExhausted, at: now),
+                    in: db)
+            }
+            if let reason = autoDisable.disableReason(for: after, at: now) {
+                try disable(webhookId: delivery.webhookId, reason: reason, in: db)
+            }
+        }
+        if ended, let webhook = try fanOut.webhook(id: delivery.webhookId, in: db), webhook.ordering == .fifo {
+            if delivery.status == .skipped && !webhook.enabled {
+                // A disabled fifo webhook's line is kept as skipped from its head on, in order.
+                try db.execute(
+                    sql: """
+                        UPDATE deliveries SET status = 'skipped', next_attempt_at = NULL, lease_owner = NULL, updated = ?
+                        WHERE webhook_id = ? AND status IN ('pending', 'scheduled')
+                        """,
+                    arguments: [now.storedMilliseconds, webhook.id])
+            }
+            try handOverLineHead(of: webhook.id, in: db)
+        }
+    }
+
+    /// Holds the next delivery of a fifo line for the owner, when nobody holds it.
+    private mutating func handOverLineHead(of webhookId: String, in db: Database) throws {
+        guard let head = try SQLiteStore.lineHeadRow(of: webhookId, in: db), head.owner == nil else { return }
+        guard holding.take() != nil else {
+            holding.leftInStore = true
+            return
+        }
+        try db.execute(sql: "UPDATE deliveries SET lease_owner = ? WHERE id = ?", arguments: [owner, head.id])
+        if let work = try SQLiteStore.queuedWork(deliveryId: head.id, fanOut: &fanOut, in: db) {
+            holding.handedOver.append(work)
+        }
+    }
+
+    /// Disables an enabled webhook with `reason`, advancing the state revision, and
+    /// announces it with `hookd.webhook.disabled`.
+    private mutating func disable(webhookId: String, reason: String, in db: Database) throws {
+        guard let current = try fanOut.webhook(id: webhookId, in: db), current.enabled else { return }
+        let webhook = current.disabled(reason: reason, at: now)
+        try SQLiteStore.replaceWebhook(webhook, in: db)
+        try StateRevision.advance(db)
+        fanOut.changed(webhook)
+        disabled.append(webhook)
+        try announce(OperationalEvent.disabled(webhook, reason: reason, at: now), in: db)
+    }
+
+    /// Publishes one of hookd's own events in this transaction.
+    private mutating func announce(_ event: Event, in db: Database) throws {
+        _ = try SQLiteStore.insert([event], at: now, fanOut: &fanOut, holding: &holding, in: db)
+    }
+}

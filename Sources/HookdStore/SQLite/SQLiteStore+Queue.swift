@@ -1,0 +1,124 @@
+import Foundation
+internal import GRDB
+import HookdCore
+
+/// The engine's queue on SQLite: one daemon owns the file (the data directory lock), so a
+/// hold lasts until that daemon lets go or the next one registers.
+extension SQLiteStore {
+    public func register(node: String, at now: Date) async throws {
+        try await database.write { db in
+            try db.execute(sql: "UPDATE deliveries SET lease_owner = NULL WHERE lease_owner IS NOT NULL")
+            try db.execute(sql: "DELETE FROM queue_nodes")
+            try db.execute(
+                sql: "INSERT INTO queue_nodes (id, started, heartbeat) VALUES (?, ?, ?)",
+                arguments: [node, now.storedMilliseconds, now.storedMilliseconds])
+        }
+    }
+
+    public func heartbeat(node: String, at now: Date) async throws {
+        try await database.write { db in
+            try db.execute(
+                sql: "UPDATE queue_nodes SET heartbeat = ? WHERE id = ?", arguments: [now.storedMilliseconds, node])
+        }
+    }
+
+    public func claim(owner: String, limit: Int, dueBy: Date) async throws -> ClaimedWork {
+        try await database.write { db in
+            var ids: [String] = []
+            if limit > 0 {
+                // Matches the partial index deliveries_claimable.
+                ids = try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT id FROM deliveries
+                        WHERE status IN ('pending', 'scheduled') AND lease_owner IS NULL AND fifo = 0
+                            AND next_attempt_at <= ?
+                        ORDER BY next_attempt_at, id LIMIT ?
+                        """,
+                    arguments: [dueBy.storedMilliseconds, limit])
+            }
+            var nextDue: Int64? = nil
+            let fifoWebhooks = try String.fetchAll(db, sql: "SELECT id FROM webhooks WHERE ordering = 'fifo'")
+            for webhookId in fifoWebhooks {
+                guard let head = try Self.lineHeadRow(of: webhookId, in: db), head.owner == nil else { continue }
+                if head.dueAt <= dueBy.storedMilliseconds && ids.count < limit {
+                    ids.append(head.id)
+                } else {
+                    nextDue = min(nextDue ?? head.dueAt, head.dueAt)
+                }
+            }
+            for id in ids {
+                try db.execute(sql: "UPDATE deliveries SET lease_owner = ? WHERE id = ?", arguments: [owner, id])
+            }
+            if let unordered = try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT next_attempt_at FROM deliveries
+                    WHERE status IN ('pending', 'scheduled') AND lease_owner IS NULL AND fifo = 0
+                    ORDER BY next_attempt_at, id LIMIT 1
+                    """)
+            {
+                nextDue = min(nextDue ?? unordered, unordered)
+            }
+            var fanOut = FanOut()
+            let work = try ids.compactMap { try Self.queuedWork(deliveryId: $0, fanOut: &fanOut, in: db) }
+                .sorted { ($0.delivery.nextAttemptAt ?? .distantPast) < ($1.delivery.nextAttemptAt ?? .distantPast) }
+            return ClaimedWork(work: work, nextDueAt: nextDue.map(Date.init(storedMilliseconds:)))
+        }
+    }
+
+    public func release(deliveryIds: [String], owner: String) async throws {
+        guard !deliveryIds.isEmpty else { return }
+        try await database.write { db in
+            for id in deliveryIds {
+                try db.execute(
+                    sql: "UPDATE deliveries SET lease_owner = NULL WHERE id = ? AND lease_owner = ?", arguments: [id, owner])
+            }
+        }
+    }
+
+    public func write(_ batch: QueueWrite) async throws -> QueueWriteReceipt {
+        let now = batch.now.storedPrecision
+        return try await database.write { db in
+            var writer = QueueWriter(owner: batch.owner, now: now, holding: Holding(owner: batch.owner, room: batch.room))
+            var receipt = QueueWriteReceipt()
+            for events in batch.publishes {
+                receipt.published.append(try writer.publish(events, in: db))
+            }
+            for completion in batch.completions {
+                try writer.complete(completion, autoDisable: batch.autoDisable, in: db)
+            }
+            receipt.handedOver = writer.holding.handedOver
+            receipt.leftInStore = writer.holding.leftInStore
+            receipt.disabled = writer.disabled
+            receipt.gone = writer.gone
+            return receipt
+        }
+    }
+
+    /// The first awaiting delivery in a webhook's line: its id, holder and due time.
+    static func lineHeadRow(of webhookId: String, in db: Database) throws -> (id: String, owner: String?, dueAt: Int64)? {
+        // Matches the partial index deliveries_awaiting_on_webhook_line.
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT id, lease_owner, next_attempt_at FROM deliveries
+                    WHERE webhook_id = ? AND status IN ('pending', 'scheduled')
+                    ORDER BY line_position, id LIMIT 1
+                    """,
+                arguments: [webhookId])
+        else { return nil }
+        return (row["id"], row["lease_owner"], (row["next_attempt_at"] as Int64?) ?? 0)
+    }
+
+    /// A delivery with its webhook and body, while it awaits an attempt.
+    static func queuedWork(deliveryId: String, fanOut: inout FanOut, in db: Database) throws -> DeliveryWork? {
+        guard let record = try DeliveryRecord.fetchOne(db, key: deliveryId) else { return nil }
+        let delivery = try record.delivery()
+        guard delivery.status.isAwaitingAttempt, let webhook = try fanOut.webhook(id: delivery.webhookId, in: db),
+            let body = try EventRecord.filter(key: delivery.eventId).select(\.body, as: Data.self).fetchOne(db)
+        else { return nil }
+        return DeliveryWork(delivery: delivery, webhook: webhook, body: body)
+    }
+}
