@@ -24,19 +24,25 @@ public struct Event: Sendable, Equatable, Codable {
     /// The exact bytes POSTed for this event: the envelope
     /// `{event_type, event_id, timestamp, account_id, data}` in that order, compact JSON.
     public func envelopeBody() throws -> Data {
-        let encoder = JSONCoding.canonicalEncoder
-        var body = Data("{\"event_type\":".utf8)
-        body += try encoder.encode(type)
-        body += Data(",\"event_id\":".utf8)
-        body += try encoder.encode(id)
-        body += Data(",\"timestamp\":".utf8)
-        body += try encoder.encode(Timestamp.format(timestamp))
-        body += Data(",\"account_id\":".utf8)
-        body += try encoder.encode(account)
-        body += Data(",\"data\":".utf8)
-        body += try data.canonicalData()
-        body += Data("}".utf8)
-        return body
+        try envelopeBody(dataJSON: data.canonicalData())
+    }
+
+    /// The envelope around `dataJSON`, the canonical JSON of `data` already written (the
+    /// store keeps both, and writes the data once).
+    public func envelopeBody(dataJSON: Data) -> Data {
+        var writer = CanonicalJSONWriter(capacity: dataJSON.count + 160)
+        writer.append(json: "{\"event_type\":".utf8)
+        writer.write(type)
+        writer.append(json: ",\"event_id\":".utf8)
+        writer.write(id)
+        writer.append(json: ",\"timestamp\":".utf8)
+        writer.write(Timestamp.format(timestamp))
+        writer.append(json: ",\"account_id\":".utf8)
+        writer.write(account)
+        writer.append(json: ",\"data\":".utf8)
+        writer.append(json: dataJSON)
+        writer.append(json: "}".utf8)
+        return Data(writer.bytes)
     }
 
     /// Longest producer-chosen event id hookd accepts.

@@ -47,13 +47,39 @@ public enum Timestamp {
     /// `.123` (held as `.12299999...`) would print as `.122`.
     public static func format(_ date: Date) -> String {
         let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
-        let (seconds, milliseconds) = totalMilliseconds.quotientAndRemainder(dividingBy: 1000)
-        let wholeSeconds = milliseconds < 0 ? seconds - 1 : seconds
-        let fraction = milliseconds < 0 ? milliseconds + 1000 : milliseconds
-        let text = Date(timeIntervalSince1970: TimeInterval(wholeSeconds))
-            .formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
-        let digits = String(fraction)
-        return text.dropLast() + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
+        let (seconds, milliseconds) = floorDivision(totalMilliseconds, 1000)
+        let (days, secondOfDay) = floorDivision(seconds, 86_400)
+        let (year, month, day) = civilDate(daysSinceEpoch: days)
+        var text = ""
+        text.reserveCapacity(24)
+        text += digits(year, 4) + "-" + digits(month, 2) + "-" + digits(day, 2) + "T"
+        text += digits(secondOfDay / 3600, 2) + ":" + digits(secondOfDay % 3600 / 60, 2) + ":" + digits(secondOfDay % 60, 2)
+        text += "." + digits(milliseconds, 3) + "Z"
+        return text
+    }
+
+    /// The proleptic Gregorian date `days` after 1970-01-01 (Howard Hinnant's
+    /// `civil_from_days`), computed by hand because this runs once per published event.
+    private static func civilDate(daysSinceEpoch days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
+        let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
+        return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
+    }
+
+    private static func digits(_ value: Int64, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 
     /// Parses ISO 8601 with or without fractional seconds; `nil` when it is not a timestamp.

@@ -42,11 +42,6 @@ public enum JSONValue: Sendable, Hashable {
         objectValue?[key]
     }
 
-    /// Compact JSON text with sorted keys, the canonical form hookd stores and sends.
-    public func canonicalData() throws -> Data {
-        try JSONCoding.canonicalEncoder.encode(self)
-    }
-
     /// Parses JSON text into a value.
     public static func parse(_ data: Data) throws -> JSONValue {
         try JSONCoding.decoder.decode(JSONValue.self, from: data)

@@ -2,7 +2,8 @@ import Foundation
 
 /// The deliveries waiting for their time, earliest first, each at most once.
 ///
-/// A binary min-heap keyed by due time. Removal is lazy: `remove` forgets the delivery and
+/// A binary min-heap keyed by due time, ties in the order queued (so deliveries due
+/// together go in publish order). Removal is lazy: `remove` forgets the delivery and
 /// its heap entry is skipped when it surfaces; a generation number per insertion keeps a
 /// stale entry from standing in for a delivery queued again since.
 struct DueQueue {
@@ -15,6 +16,11 @@ struct DueQueue {
         var deliveryId: String
         var dueAt: Date
         var generation: UInt64
+
+        /// Earlier due first; among equals, the one queued first.
+        func precedes(_ other: Entry) -> Bool {
+            (dueAt, generation) < (other.dueAt, other.generation)
+        }
     }
 
     var count: Int { members.count }
@@ -73,7 +79,7 @@ struct DueQueue {
         var child = start
         while child > 0 {
             let parent = (child - 1) / 2
-            guard heap[child].dueAt < heap[parent].dueAt else { return }
+            guard heap[child].precedes(heap[parent]) else { return }
             heap.swapAt(child, parent)
             child = parent
         }
@@ -85,8 +91,8 @@ struct DueQueue {
             let left = 2 * parent + 1
             let right = left + 1
             var smallest = parent
-            if left < heap.count && heap[left].dueAt < heap[smallest].dueAt { smallest = left }
-            if right < heap.count && heap[right].dueAt < heap[smallest].dueAt { smallest = right }
+            if left < heap.count && heap[left].precedes(heap[smallest]) { smallest = left }
+            if right < heap.count && heap[right].precedes(heap[smallest]) { smallest = right }
             if smallest == parent { return }
             heap.swapAt(parent, smallest)
             parent = smallest

@@ -19,7 +19,14 @@ enum StoredValue {
 
     /// `nil` stays NULL; anything else becomes canonical JSON text.
     static func json(_ value: JSONValue?) throws -> String? {
-        try value.map { try json($0) }
+        try value.map { String(decoding: try $0.canonicalData(), as: UTF8.self) }
+    }
+
+    /// String members as canonical JSON text (response headers).
+    static func json(_ members: [String: String]) -> String {
+        var writer = CanonicalJSONWriter()
+        writer.write(members)
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
     /// Decodes a nullable JSON column.

@@ -52,7 +52,7 @@ extension AttemptRecord {
         error = attempt.error
         responseBody = attempt.responseBody
         trigger = attempt.trigger.rawValue
-        responseHeaders = try attempt.responseHeaders.map { try StoredValue.json($0) }
+        responseHeaders = attempt.responseHeaders.map { StoredValue.json($0) }
         nextAttemptAt = attempt.nextAttemptAt?.storedMilliseconds
         resolvedAddress = attempt.resolvedAddress
     }

@@ -35,8 +35,9 @@ extension EventRecord {
         account = event.account
         type = event.type
         timestamp = event.timestamp.storedMilliseconds
-        data = try StoredValue.json(event.data)
-        body = try event.envelopeBody()
+        let dataJSON = try event.data.canonicalData()
+        data = String(decoding: dataJSON, as: UTF8.self)
+        body = event.envelopeBody(dataJSON: dataJSON)
     }
 
     func event() throws -> Event {

@@ -69,9 +69,9 @@ extension WebhookRecord {
         timeoutMs = webhook.timeout.milliseconds
         rateLimitPerSecond = webhook.rateLimit?.perSecond
         ordering = webhook.ordering.rawValue
-        headers = try StoredValue.json(webhook.headers)
+        headers = StoredValue.json(webhook.headers)
         description = webhook.description
-        labels = try StoredValue.json(webhook.labels)
+        labels = StoredValue.json(webhook.labels)
         managed = webhook.managed
         created = webhook.createdAt.storedMilliseconds
         updated = webhook.updatedAt.storedMilliseconds
