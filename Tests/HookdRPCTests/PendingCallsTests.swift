@@ -3,6 +3,7 @@ import Testing
 @testable import HookdRPC
 
 /// The per-connection count of pending frames, without a socket.
+@Suite(.timeLimit(.minutes(1)))
 struct PendingCallsTests {
     @Test("reserve waits while the limit is pending and goes on once one is released")
     func reserveWaitsAtLimit() async {
