@@ -11,7 +11,8 @@ final class EventLog: Sendable {
 
     private struct State {
         var entries: [String] = []
-        var watchers: [Watcher] = []
+        var nextWatcher = 0
+        var watchers: [Int: Watcher] = [:]
     }
 
     /// Guards the entries against handlers, the server's logger and waiting tests.
@@ -19,18 +20,14 @@ final class EventLog: Sendable {
 
     /// Adds an entry and wakes the tests whose condition now holds.
     func append(_ entry: String) {
-        let ready: [(CheckedContinuation<[String], Never>, [String])] = state.withLock { state in
+        let (ready, entries): ([CheckedContinuation<[String], Never>], [String]) = state.withLock { state in
             state.entries.append(entry)
             let entries = state.entries
-            var ready: [(CheckedContinuation<[String], Never>, [String])] = []
-            state.watchers.removeAll { watcher in
-                guard watcher.condition(entries) else { return false }
-                ready.append((watcher.continuation, entries))
-                return true
-            }
-            return ready
+            let met = state.watchers.filter { $0.value.condition(entries) }
+            for number in met.keys { state.watchers[number] = nil }
+            return (met.values.map(\.continuation), entries)
         }
-        for (continuation, entries) in ready { continuation.resume(returning: entries) }
+        for continuation in ready { continuation.resume(returning: entries) }
     }
 
     /// Every entry so far.
@@ -38,16 +35,29 @@ final class EventLog: Sendable {
         state.withLock { $0.entries }
     }
 
-    /// Returns the entries once `condition` holds for them.
+    /// Returns the entries once `condition` holds for them, or as they are when the waiting
+    /// task is cancelled (a test past its time limit), so the test's expectations fail
+    /// instead of hanging.
     @discardableResult
     func wait(until condition: @escaping @Sendable ([String]) -> Bool) async -> [String] {
-        await withCheckedContinuation { continuation in
-            let entries: [String]? = state.withLock { state in
-                if condition(state.entries) { return state.entries }
-                state.watchers.append(Watcher(condition: condition, continuation: continuation))
-                return nil
+        let number = state.withLock { state in
+            defer { state.nextWatcher += 1 }
+            return state.nextWatcher
+        }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let entries: [String]? = state.withLock { state in
+                    if condition(state.entries) || Task.isCancelled { return state.entries }
+                    state.watchers[number] = Watcher(condition: condition, continuation: continuation)
+                    return nil
+                }
+                if let entries { continuation.resume(returning: entries) }
             }
-            if let entries { continuation.resume(returning: entries) }
+        } onCancel: {
+            let cancelled = state.withLock { state in
+                state.watchers.removeValue(forKey: number).map { ($0.continuation, state.entries) }
+            }
+            if let (continuation, entries) = cancelled { continuation.resume(returning: entries) }
         }
     }
 

@@ -1,32 +1,39 @@
 import Synchronization
 
 /// Named one-shot latches a test opens by hand, so a handler's completion finishes exactly
-/// when the test says. Waiting ignores cancellation, like work that does not honour it.
+/// when the test says.
+///
+/// A wait also ends when its task is cancelled: when a test passes its time limit, that
+/// lets the server under test wind down instead of hanging the run.
 final class Latches: Sendable {
-    private enum Latch {
-        case closed([CheckedContinuation<Void, Never>])
-        case open
+    private struct State {
+        var open: Set<String> = []
+        var nextWaiter = 0
+        /// Waiters by number, with the latch each waits for.
+        var waiters: [Int: (name: String, continuation: CheckedContinuation<Void, Never>)] = [:]
     }
 
     /// Guards the latches against handlers waiting and the test opening them.
-    private let latches = Mutex<[String: Latch]>([:])
+    private let state = Mutex(State())
 
-    /// Returns once the latch `name` is open (at once if it already is).
+    /// Returns once the latch `name` is open (at once if it already is), or the waiting task
+    /// is cancelled.
     func wait(_ name: String) async {
-        await withCheckedContinuation { continuation in
-            let isOpen = latches.withLock { latches in
-                switch latches[name] {
-                case .open?:
-                    return true
-                case .closed(let waiters)?:
-                    latches[name] = .closed(waiters + [continuation])
-                    return false
-                case nil:
-                    latches[name] = .closed([continuation])
+        let number = state.withLock { state in
+            defer { state.nextWaiter += 1 }
+            return state.nextWaiter
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let ready = state.withLock { state in
+                    if state.open.contains(name) || Task.isCancelled { return true }
+                    state.waiters[number] = (name, continuation)
                     return false
                 }
+                if ready { continuation.resume() }
             }
-            if isOpen { continuation.resume() }
+        } onCancel: {
+            state.withLock { $0.waiters.removeValue(forKey: number) }?.continuation.resume()
         }
     }
 
@@ -37,14 +44,12 @@ final class Latches: Sendable {
 
     /// Opens the latches `names`.
     func open(_ names: [String]) {
-        let waiters: [CheckedContinuation<Void, Never>] = latches.withLock { latches in
-            var waiters: [CheckedContinuation<Void, Never>] = []
-            for name in names {
-                if case .closed(let waiting)? = latches[name] { waiters += waiting }
-                latches[name] = .open
-            }
-            return waiters
+        let released: [CheckedContinuation<Void, Never>] = state.withLock { state in
+            state.open.formUnion(names)
+            let released = state.waiters.filter { state.open.contains($0.value.name) }
+            for number in released.keys { state.waiters[number] = nil }
+            return released.values.map(\.continuation)
         }
-        for waiter in waiters { waiter.resume() }
+        for continuation in released { continuation.resume() }
     }
 }
