@@ -52,6 +52,9 @@ public struct RPCRouter: Sendable {
     /// has finished, so it should await a stored result rather than do the work itself when
     /// timing matters. Params are checked as for ``register(_:_:)``; what either phase
     /// throws maps to the same JSON-RPC errors; a `timeoutMs` covers both phases together.
+    /// A call whose `timeoutMs` passes during admission is answered `DEADLINE_EXCEEDED` and
+    /// the connection reads on: its admission is cancelled, not waited for, so one that
+    /// ignores cancellation may still finish after later calls were admitted.
     public mutating func registerPipelined<Params: Decodable & Sendable, Result: Encodable & Sendable>(
         _ method: RPCMethod, _ admission: @escaping @Sendable (Params, RPCContext) async throws -> Pending<Result>
     ) {
