@@ -6,8 +6,10 @@ import NIOPosix
 /// A client of the hookd socket API, used by `hookctl` and tests.
 ///
 /// One connection, opened on the first call and again after the daemon dropped it. Calls
-/// are matched to answers by id, so concurrent calls on one client are safe, though the
-/// daemon answers them one after the other.
+/// are matched to answers by id, so concurrent calls on one client are safe and are sent
+/// without waiting for earlier answers: the daemon completes calls of pipelined methods
+/// concurrently and answers them in whatever order they finish, and
+/// runs any other call once the calls sent before it have been answered.
 public actor RPCClient {
     /// Answers can be large (a list of deliveries); this only stops a runaway line.
     private static let maximumResponseBytes = 256 * 1024 * 1024

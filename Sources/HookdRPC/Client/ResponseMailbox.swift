@@ -36,14 +36,20 @@ final class ResponseMailbox: Sendable {
         var slots: [Int: Slot] = [:]
         /// Unanswered calls: request id to ticket.
         var calls: [Int: Int] = [:]
+        /// The same calls the other way round (ticket to request id), so that forgetting one
+        /// takes constant time however many are in flight.
+        var callIDs: [Int: Int] = [:]
         /// Unanswered raw exchanges, oldest first.
         var exchanges: [Int] = []
         /// Set once the connection is gone; later tickets fail at once.
         var closure: (any Error)?
 
         mutating func unregister(_ ticket: Int) {
-            calls = calls.filter { $0.value != ticket }
-            exchanges.removeAll { $0 == ticket }
+            if let id = callIDs.removeValue(forKey: ticket) {
+                calls[id] = nil
+            } else {
+                exchanges.removeAll { $0 == ticket }
+            }
         }
     }
 
@@ -66,7 +72,9 @@ final class ResponseMailbox: Sendable {
             }
             state.slots[number] = .pending
             switch expectation {
-            case .response(let id): state.calls[id] = number
+            case .response(let id):
+                state.calls[id] = number
+                state.callIDs[number] = id
             case .anyLine: state.exchanges.append(number)
             }
             return Ticket(number: number)
@@ -135,6 +143,7 @@ final class ResponseMailbox: Sendable {
             guard state.closure == nil else { return [] }
             state.closure = error
             state.calls = [:]
+            state.callIDs = [:]
             state.exchanges = []
             var waiters: [CheckedContinuation<ByteBuffer, any Error>] = []
             for (number, slot) in state.slots {

@@ -15,10 +15,23 @@ enum Deadline {
     static func run<Value: Sendable>(
         within limit: Duration, _ operation: @escaping @Sendable () async throws -> Value
     ) async throws -> Value {
+        try await run(until: .now + limit, operation)
+    }
+
+    /// The operation's result, or ``Exceeded`` once `end` has passed (at once if it already
+    /// has, without starting the operation). Cancelling the calling task cancels the
+    /// operation and throws `CancellationError`.
+    ///
+    /// A pipelined call runs its two phases under one `end`, so `timeoutMs` bounds the whole
+    /// call rather than each phase.
+    static func run<Value: Sendable>(
+        until end: ContinuousClock.Instant, _ operation: @escaping @Sendable () async throws -> Value
+    ) async throws -> Value {
+        guard end > .now else { throw Exceeded() }
         let race = Race<Value>()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                race.start(continuation, limit: limit, operation)
+                race.start(continuation, end: end, operation)
             }
         } onCancel: {
             race.finish(.failure(CancellationError()))
@@ -39,7 +52,7 @@ enum Deadline {
 
         /// Starts the operation and the timer; `continuation` is resumed by whichever wins.
         func start(
-            _ continuation: CheckedContinuation<Value, any Error>, limit: Duration,
+            _ continuation: CheckedContinuation<Value, any Error>, end: ContinuousClock.Instant,
             _ operation: @escaping @Sendable () async throws -> Value
         ) {
             let settled: Result<Value, any Error>? = state.withLock { state in
@@ -60,7 +73,7 @@ enum Deadline {
                 }
             }
             let timer = Task {
-                guard (try? await Task.sleep(for: limit)) != nil else { return }
+                guard (try? await Task.sleep(until: end, clock: .continuous)) != nil else { return }
                 finish(.failure(Exceeded()))
             }
             let alreadyFinished = state.withLock { state in

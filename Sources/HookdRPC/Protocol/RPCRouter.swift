@@ -4,10 +4,19 @@ import Logging
 import NIOCore
 
 /// The method table of the socket API and the JSON-RPC 2.0 semantics around it: requests,
-/// notifications, batches, params checking and error mapping.
+/// notifications, batches, params checking, error mapping and pipelining.
 ///
 /// A value type built before the server starts, so the table can be shared by every
 /// connection without locking.
+///
+/// Methods come in two kinds. An ordinary method (``register(_:_:)``) is a *barrier*: it
+/// runs alone, once every earlier call on its connection (or in its batch) has been
+/// answered, and later calls wait for it. A pipelined method
+/// (``registerPipelined(_:_:)``) is split in two phases: its *admission* runs in the order
+/// the calls arrived, and returns a ``Pending`` that is *completed* concurrently with later
+/// calls. A client that sends calls without waiting for answers therefore sees exactly
+/// what it would see sending them one by one, while any number of pipelined calls (say,
+/// publishes sharing one commit) can be in flight at once.
 public struct RPCRouter: Sendable {
     private var handlers: [String: MethodHandler] = [:]
 
@@ -19,7 +28,8 @@ public struct RPCRouter: Sendable {
     /// The handler only runs with params that decoded cleanly and have no member the
     /// params type lacks a property for (property names must equal JSON keys); otherwise the
     /// caller gets -32602 with the violations. It may throw `HookdError` to answer with an
-    /// application error; any other error becomes -32603 and is logged, not sent.
+    /// application error; any other error becomes -32603 and is logged, not sent. The call
+    /// is a barrier: see ``RPCRouter``.
     public mutating func register<Params: Decodable & Sendable, Result: Encodable & Sendable>(
         _ method: RPCMethod, _ handler: @escaping @Sendable (Params, RPCContext) async throws -> Result
     ) {
@@ -30,8 +40,32 @@ public struct RPCRouter: Sendable {
     public mutating func register<Params: Decodable & Sendable, Result: Encodable & Sendable>(
         name: String, _ handler: @escaping @Sendable (Params, RPCContext) async throws -> Result
     ) {
-        precondition(handlers[name] == nil, "RPC method \(name) registered twice")
-        handlers[name] = MethodHandler(method: name, handler)
+        add(MethodHandler(method: name, handler), name: name)
+    }
+
+    /// Registers a pipelined method: `admission` runs in arrival order, and the ``Pending``
+    /// it returns is awaited concurrently with later calls.
+    ///
+    /// `admission` should do what fixes the call's place among others (enqueue its work)
+    /// and return quickly: the connection reads no further until it returns. The
+    /// ``Pending`` then awaits the outcome of that work; it may be started after the work
+    /// has finished, so it should await a stored result rather than do the work itself when
+    /// timing matters. Params are checked as for ``register(_:_:)``; what either phase
+    /// throws maps to the same JSON-RPC errors; a `timeoutMs` covers both phases together.
+    /// A call whose `timeoutMs` passes during admission is answered `DEADLINE_EXCEEDED` and
+    /// the connection reads on: its admission is cancelled, not waited for, so one that
+    /// ignores cancellation may still finish after later calls were admitted.
+    public mutating func registerPipelined<Params: Decodable & Sendable, Result: Encodable & Sendable>(
+        _ method: RPCMethod, _ admission: @escaping @Sendable (Params, RPCContext) async throws -> Pending<Result>
+    ) {
+        registerPipelined(name: method.rawValue, admission)
+    }
+
+    /// Registers a pipelined method under a name outside ``RPCMethod``.
+    public mutating func registerPipelined<Params: Decodable & Sendable, Result: Encodable & Sendable>(
+        name: String, _ admission: @escaping @Sendable (Params, RPCContext) async throws -> Pending<Result>
+    ) {
+        add(MethodHandler(method: name, pipelined: admission), name: name)
     }
 
     /// The registered method names, sorted.
@@ -42,71 +76,22 @@ public struct RPCRouter: Sendable {
     /// Handles one received frame: a single request or a batch, without its newline.
     ///
     /// Returns the response bytes (without newline), or `nil` when nothing is to be sent:
-    /// for a notification and for a batch of notifications. Batch members run one after the
-    /// other, in order, so a batch behaves like the same requests sent one by one.
+    /// for a notification and for a batch of notifications. Batch members are admitted in
+    /// order; pipelined members complete concurrently, each ordinary member waits for every
+    /// member before it, and the responses come back in member order. So a batch behaves
+    /// like the same requests sent one by one.
     public func respond(to frame: ByteBuffer, context: RPCContext) async -> ByteBuffer? {
-        let document: JSONValue
-        do {
-            document = try JSONCoding.decoder.decode(JSONValue.self, from: Data(frame.readableBytesView))
-        } catch {
-            // Foundation's decoder says no more than "not valid JSON", so neither do we.
-            return RPCResponse(id: .null, error: .parseError).serialized
-        }
-        guard case .array(let members) = document else {
-            return await respond(toRequest: document, context: context)?.serialized
-        }
-        guard !members.isEmpty else {
-            return RPCResponse(id: .null, error: .invalidRequest("empty batch")).serialized
-        }
-        var responses: [RPCResponse] = []
-        for member in members {
-            if let response = await respond(toRequest: member, context: context) {
-                responses.append(response)
-            }
-        }
-        return responses.isEmpty ? nil : RPCResponse.serialized(batch: responses)
+        await prepare(frame).admit(context: context).response()
     }
 
-    /// Handles one request object; `nil` for a notification.
-    private func respond(toRequest value: JSONValue, context: RPCContext) async -> RPCResponse? {
-        let request: RPCRequest
-        do {
-            request = try RPCRequest(value)
-        } catch {
-            return RPCResponse(id: error.id, error: error.error)
-        }
-        let outcome = await dispatch(request, context: context)
-        guard let id = request.id else {
-            // JSON-RPC forbids answering notifications, even with an error; leave a trace.
-            if case .error(let error) = outcome {
-                context.logger.debug(
-                    "RPC notification failed",
-                    metadata: ["rpc_method": "\(request.method)", "rpc_error": "\(error.message)"])
-            }
-            return nil
-        }
-        return RPCResponse(id: id, outcome)
+    /// Takes a received frame apart without running anything, so a connection can schedule
+    /// it before admitting it.
+    func prepare(_ frame: ByteBuffer) -> PreparedFrame {
+        PreparedFrame(frame, handlers: handlers)
     }
 
-    private func dispatch(_ request: RPCRequest, context: RPCContext) async -> RPCResponse.Outcome {
-        guard let handler = handlers[request.method] else {
-            return .error(.methodNotFound(request.method))
-        }
-        var params: [String: JSONValue]
-        switch request.params {
-        case .none:
-            params = [:]
-        case .byName(let members):
-            params = members
-        case .byPosition:
-            return .error(.paramsNotAnObject)
-        }
-        let deadline: Duration?
-        do {
-            deadline = try RequestTimeout.extract(from: &params)
-        } catch {
-            return .error(.invalidParams(error.violations))
-        }
-        return await handler(params, deadline: deadline, context: context)
+    private mutating func add(_ handler: MethodHandler, name: String) {
+        precondition(handlers[name] == nil, "RPC method \(name) registered twice")
+        handlers[name] = handler
     }
 }

@@ -1,11 +1,20 @@
 import Logging
 import NIOCore
 
-/// Serves one client: reads frames, answers them in order, one at a time.
+/// Serves one client: reads frames in order, admits each before reading the next, and
+/// answers each as soon as it is complete.
+///
+/// A frame that runs only pipelined methods is admitted inline and completed in a child
+/// task, so later frames are read meanwhile and answers may go out in any order (JSON-RPC
+/// matches them by id). A frame that runs an ordinary method is a barrier: it waits until
+/// every earlier frame has been answered, runs, and is answered before the next frame is
+/// read. At most `maximumPendingCalls` frames are pending at once; at that number the
+/// connection stops reading until one is answered.
 struct RPCConnection {
     let accepted: AcceptedConnection
     let router: RPCRouter
     let maximumFrameBytes: Int
+    let maximumPendingCalls: Int
     let logger: Logger
 
     /// Runs until the client disconnects or the server winds the connection down; never
@@ -28,10 +37,13 @@ struct RPCConnection {
         logger.debug("RPC connection opened")
         do {
             try await accepted.channel.executeThenClose { inbound, outbound in
-                for try await frame in inbound {
-                    guard var response = await answer(frame, context: context) else { continue }
-                    response.terminateLine()
-                    try await outbound.write(response)
+                // Every completion is a child task of this group, so the group returns only
+                // once every admitted frame has been answered.
+                try await withThrowingDiscardingTaskGroup { group in
+                    let pending = PendingCalls(limit: maximumPendingCalls)
+                    for try await frame in inbound {
+                        try await serve(frame, pending: pending, group: &group, outbound: outbound, context: context)
+                    }
                 }
                 // executeThenClose closes the channel as soon as this returns, and closing
                 // drops writes still queued in NIO (a large answer to a client that has
@@ -45,14 +57,74 @@ struct RPCConnection {
         }
     }
 
-    private func answer(_ frame: InboundFrame, context: RPCContext) async -> ByteBuffer? {
+    /// Admits one frame and answers it, inline or (when it is still pending) from a child
+    /// task of `group`.
+    private func serve(
+        _ frame: InboundFrame, pending: PendingCalls, group: inout ThrowingDiscardingTaskGroup<any Error>,
+        outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, context: RPCContext
+    ) async throws {
+        let prepared: PreparedFrame
         switch frame {
         case .line(let line):
-            return await router.respond(to: line, context: context)
+            prepared = router.prepare(line)
         case .oversized:
             context.logger.notice(
                 "RPC frame over the size limit discarded", metadata: ["limit": "\(maximumFrameBytes)"])
-            return RPCResponse.frameTooLarge(limit: maximumFrameBytes).serialized
+            try await Self.write(RPCResponse.frameTooLarge(limit: maximumFrameBytes).serialized, to: outbound)
+            return
         }
+
+        switch prepared.scheduling {
+        case .barrier:
+            await pending.waitUntilNone {
+                context.logger.trace("RPC request waits for the connection's pending calls to be answered")
+            }
+            if let response = await prepared.admit(context: context).response() {
+                try await Self.write(response, to: outbound)
+            }
+        case .immediate:
+            if let response = await prepared.admit(context: context).response() {
+                try await Self.write(response, to: outbound)
+            }
+        case .pipelined:
+            await pending.reserve {
+                context.logger.debug(
+                    "RPC connection stops reading until a pending call is answered",
+                    metadata: ["limit": "\(pending.limit)"])
+            }
+            let admitted = await prepared.admit(context: context)
+            guard !admitted.isSettled else {
+                pending.release()
+                if let response = await admitted.response() {
+                    try await Self.write(response, to: outbound)
+                }
+                return
+            }
+            let channel = accepted.channel.channel
+            group.addTask {
+                defer { pending.release() }
+                guard let response = await admitted.response() else { return }
+                do {
+                    try await Self.write(response, to: outbound)
+                } catch {
+                    // The connection is broken; closing it ends the read loop too.
+                    context.logger.debug("RPC answer could not be written", metadata: ["error": "\(error)"])
+                    channel.close(promise: nil)
+                }
+            }
+        }
+    }
+
+    /// Writes one answer and its newline.
+    ///
+    /// Completion tasks write concurrently with each other and with the read loop: the
+    /// outbound writer accepts writes from many tasks at once and passes each buffer on
+    /// whole, in the order the writes were made.
+    private static func write(
+        _ response: ByteBuffer, to outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    ) async throws {
+        var response = response
+        response.terminateLine()
+        try await outbound.write(response)
     }
 }

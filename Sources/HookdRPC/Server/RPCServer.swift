@@ -4,8 +4,11 @@ import NIOPosix
 
 /// The hookd socket API server: JSON-RPC 2.0, one message per line, on a Unix socket.
 ///
-/// Connections are served concurrently, each in its own task; requests on one connection
-/// are answered in order. Usage: ``bind(socketPath:router:maximumFrameBytes:logger:eventLoopGroup:)``,
+/// Connections are served concurrently, each in its own task. On one connection, requests
+/// are admitted in the order they arrive; calls of pipelined methods complete concurrently
+/// and are answered as each finishes, while any other request waits for every earlier one
+/// to be answered and is answered before the next is read (see ``RPCRouter``). Usage:
+/// ``bind(socketPath:router:maximumFrameBytes:maximumPendingCalls:logger:eventLoopGroup:)``,
 /// then ``serve()`` (once), and ``close()`` to stop.
 public final class RPCServer: Sendable {
     /// The path of the socket file.
@@ -15,18 +18,20 @@ public final class RPCServer: Sendable {
     private let socketFile: SocketFile
     private let router: RPCRouter
     private let maximumFrameBytes: Int
+    private let maximumPendingCalls: Int
     private let logger: Logger
     private let connections = ConnectionRegistry()
 
     private init(
         socketPath: String, listener: NIOAsyncChannel<AcceptedConnection, Never>, socketFile: SocketFile,
-        router: RPCRouter, maximumFrameBytes: Int, logger: Logger
+        router: RPCRouter, maximumFrameBytes: Int, maximumPendingCalls: Int, logger: Logger
     ) {
         self.socketPath = socketPath
         self.listener = listener
         self.socketFile = socketFile
         self.router = router
         self.maximumFrameBytes = maximumFrameBytes
+        self.maximumPendingCalls = maximumPendingCalls
         self.logger = logger
     }
 
@@ -41,12 +46,17 @@ public final class RPCServer: Sendable {
     ///   - router: the methods to serve.
     ///   - maximumFrameBytes: the longest request line accepted; longer ones are answered
     ///     with an error and skipped, and the connection stays usable.
+    ///   - maximumPendingCalls: how many frames of pipelined calls one connection may have
+    ///     admitted and not yet answered; at that number it stops reading until one is
+    ///     answered, which holds back a client that never waits for its answers.
     /// - Throws: ``RPCServerError`` saying what is wrong with the path.
     public static func bind(
-        socketPath: String, router: RPCRouter, maximumFrameBytes: Int = 4 * 1024 * 1024, logger: Logger,
+        socketPath: String, router: RPCRouter, maximumFrameBytes: Int = 4 * 1024 * 1024,
+        maximumPendingCalls: Int = 1024, logger: Logger,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> RPCServer {
         precondition(maximumFrameBytes > 0, "maximumFrameBytes must be positive")
+        precondition(maximumPendingCalls > 0, "maximumPendingCalls must be positive")
         let bound = try await ListeningSocket.bind(path: socketPath, eventLoopGroup: eventLoopGroup, logger: logger)
         let listener: NIOAsyncChannel<AcceptedConnection, Never>
         do {
@@ -63,12 +73,12 @@ public final class RPCServer: Sendable {
         }
         return RPCServer(
             socketPath: socketPath, listener: listener, socketFile: bound.file, router: router,
-            maximumFrameBytes: maximumFrameBytes, logger: logger)
+            maximumFrameBytes: maximumFrameBytes, maximumPendingCalls: maximumPendingCalls, logger: logger)
     }
 
     /// Serves connections until ``close()`` is called or the task is cancelled, then waits
-    /// for open connections to finish the request they are on, removes the socket file and
-    /// returns.
+    /// for open connections to answer the requests they have read, removes the socket file
+    /// and returns.
     ///
     /// - Throws: only when accepting fails for good (after winding down the connections), so
     ///   a daemon that can no longer accept does not linger as if healthy.
@@ -80,8 +90,8 @@ public final class RPCServer: Sendable {
                     try await listener.executeThenClose { inbound in
                         for try await accepted in inbound {
                             let connection = RPCConnection(
-                                accepted: accepted, router: router, maximumFrameBytes: maximumFrameBytes, logger: logger
-                            )
+                                accepted: accepted, router: router, maximumFrameBytes: maximumFrameBytes,
+                                maximumPendingCalls: maximumPendingCalls, logger: logger)
                             group.addTask { await connection.run(registry: self.connections) }
                         }
                     }

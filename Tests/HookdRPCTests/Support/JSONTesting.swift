@@ -1,14 +1,15 @@
 import Foundation
 import HookdCore
 import HookdRPC
+import Logging
 import NIOCore
 
 extension RPCRouter {
     /// Sends one raw frame through the router and parses what comes back.
-    func answer(_ frame: String, peer: PeerCredentials? = nil) async throws -> JSONValue? {
+    func answer(_ frame: String, peer: PeerCredentials? = nil, logger: Logger = quietLogger) async throws -> JSONValue? {
         guard
             let response = await respond(
-                to: ByteBuffer(string: frame), context: RPCContext(peer: peer, logger: quietLogger))
+                to: ByteBuffer(string: frame), context: RPCContext(peer: peer, logger: logger))
         else { return nil }
         return try JSONValue.parse(Data(response.readableBytesView))
     }

@@ -4,12 +4,13 @@ import Logging
 /// Runs a real server on a fresh socket for the duration of `body`, then closes it and
 /// waits until `serve()` has returned.
 func withServer<T: Sendable>(
-    router: RPCRouter = makeTestRouter(), maximumFrameBytes: Int = 4 * 1024 * 1024,
-    _ body: @Sendable (RPCServer) async throws -> T
+    router: RPCRouter = makeTestRouter(), maximumFrameBytes: Int = 4 * 1024 * 1024, maximumPendingCalls: Int = 1024,
+    logger: Logger = quietLogger, _ body: @Sendable (RPCServer) async throws -> T
 ) async throws -> T {
     let directory = try ScratchDirectory()
     let server = try await RPCServer.bind(
-        socketPath: directory.file("s.sock"), router: router, maximumFrameBytes: maximumFrameBytes, logger: quietLogger)
+        socketPath: directory.file("s.sock"), router: router, maximumFrameBytes: maximumFrameBytes,
+        maximumPendingCalls: maximumPendingCalls, logger: logger)
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await server.serve() }
         do {

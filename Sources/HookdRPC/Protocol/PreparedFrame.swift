@@ -1,0 +1,114 @@
+import Foundation
+import HookdCore
+import Logging
+import NIOCore
+
+/// A received frame, one request or a batch, taken apart into calls before any handler has
+/// run: what a connection needs to know to schedule it.
+struct PreparedFrame: Sendable {
+    /// How a connection must fit a frame in with the frames before and after it.
+    enum Scheduling: Sendable, Equatable {
+        /// Runs no handler (malformed, or only unknown methods): answered at once.
+        case immediate
+        /// Runs pipelined handlers only: admitted in arrival order, completed concurrently
+        /// with later frames.
+        case pipelined
+        /// Runs an ordinary handler: waits until every earlier frame has been answered, and
+        /// later frames wait for it.
+        case barrier
+    }
+
+    private enum Content: Sendable {
+        /// Not JSON, or an empty batch: one error answer.
+        case refused(RPCResponse)
+        case single(PreparedCall)
+        case batch([PreparedCall])
+    }
+
+    private let content: Content
+
+    /// Parses `frame` (without its newline) and matches each request with its handler.
+    init(_ frame: ByteBuffer, handlers: [String: MethodHandler]) {
+        let document: JSONValue
+        do {
+            document = try JSONCoding.decoder.decode(JSONValue.self, from: Data(frame.readableBytesView))
+        } catch {
+            // Foundation's decoder says no more than "not valid JSON", so neither do we.
+            content = .refused(RPCResponse(id: .null, error: .parseError))
+            return
+        }
+        guard case .array(let members) = document else {
+            content = .single(PreparedCall(document, handlers: handlers))
+            return
+        }
+        guard !members.isEmpty else {
+            content = .refused(RPCResponse(id: .null, error: .invalidRequest("empty batch")))
+            return
+        }
+        content = .batch(members.map { PreparedCall($0, handlers: handlers) })
+    }
+
+    /// How the frame must be scheduled: a barrier if any of its calls is one.
+    var scheduling: Scheduling {
+        let calls: [PreparedCall]
+        switch content {
+        case .refused: return .immediate
+        case .single(let call): calls = [call]
+        case .batch(let members): calls = members
+        }
+        if calls.contains(where: \.isBarrier) { return .barrier }
+        return calls.contains(where: \.isPipelined) ? .pipelined : .immediate
+    }
+
+    /// Runs the admission phase of every call, in order.
+    ///
+    /// In a batch with barrier members, each barrier first waits for every earlier member to
+    /// complete, so the whole batch has run by the time this returns; otherwise pipelined
+    /// members are left for ``AdmittedFrame/response()`` to complete concurrently.
+    func admit(context: RPCContext) async -> AdmittedFrame {
+        switch content {
+        case .refused(let response):
+            return AdmittedFrame(single: .settled(response))
+        case .single(let call):
+            return AdmittedFrame(single: await call.admit(context: context))
+        case .batch(let calls) where calls.contains(where: \.isBarrier):
+            return AdmittedFrame(batch: await Self.run(calls, context: context))
+        case .batch(let calls):
+            var admitted: [AdmittedCall] = []
+            admitted.reserveCapacity(calls.count)
+            for call in calls {
+                admitted.append(await call.admit(context: context))
+            }
+            return AdmittedFrame(batch: admitted)
+        }
+    }
+
+    /// Runs a batch that has barrier members to the end: pipelined members complete
+    /// concurrently, each barrier member runs once every member before it has completed.
+    private static func run(_ calls: [PreparedCall], context: RPCContext) async -> [AdmittedCall] {
+        await withTaskGroup(of: (index: Int, response: RPCResponse?).self) { group in
+            var responses = [RPCResponse?](repeating: nil, count: calls.count)
+            var pendingMembers = 0
+            for (index, call) in calls.enumerated() {
+                if call.isBarrier, pendingMembers > 0 {
+                    context.logger.trace("RPC batch member waits for the members before it to complete")
+                    while let finished = await group.next() {
+                        responses[finished.index] = finished.response
+                    }
+                    pendingMembers = 0
+                }
+                switch await call.admit(context: context) {
+                case .settled(let response):
+                    responses[index] = response
+                case .pending(let completion):
+                    pendingMembers += 1
+                    group.addTask { (index, await completion()) }
+                }
+            }
+            while let finished = await group.next() {
+                responses[finished.index] = finished.response
+            }
+            return responses.map { .settled($0) }
+        }
+    }
+}
