@@ -7,9 +7,11 @@ import HookdStore
 /// `Events.*`: what producers publish.
 enum EventHandlers {
     static func register(in router: inout RPCRouter, _ services: DaemonServices) {
-        router.register(.eventsPublish) { (params: EventPublishParams, _) in
+        // Pipelined: admitted (checked and queued for the next group commit) in arrival order,
+        // answered once committed, while later calls on the connection are admitted.
+        router.registerPipelined(.eventsPublish) { (params: EventPublishParams, _) in
             let (request, ticket) = try await PublishService(services: services).admit(params, at: Date())
-            return PublishService.result(of: request, try await ticket.outcomes)
+            return Pending { PublishService.result(of: request, try await ticket.outcomes) }
         }
         router.register(.eventsGet) { (params: IdParams, _) in
             guard let event = try await services.store.event(id: params.id) else {
