@@ -11,7 +11,8 @@ extension DeliveryQueueTests {
         try await withQueueStore { store in
             let crm = try QueueFixture.webhook("crm")
             try await Fixture.seed(store, webhooks: [crm])
-            let held = try await QueueFixture.publish([Fixture.event("evt_1")], to: store, room: 1).handedOver[0].delivery
+            let held = try await QueueFixture.publish([Fixture.event("evt_1")], to: store, room: 1).handedOver[0]
+                .delivery
             // Longer than any store keeps an event id.
             let unstorable = Fixture.event(String(repeating: "e", count: Event.maximumIdLength + 1))
 
@@ -36,7 +37,8 @@ extension DeliveryQueueTests {
             let crm = try QueueFixture.webhook("crm", events: ["customer.*"], retry: QueueFixture.noRetries)
             let ops = try QueueFixture.webhook("ops", events: ["hookd.*"])
             try await Fixture.seed(store, webhooks: [crm, ops])
-            let held = try await QueueFixture.publish([Fixture.event("evt_1")], to: store, room: 1).handedOver[0].delivery
+            let held = try await QueueFixture.publish([Fixture.event("evt_1")], to: store, room: 1).handedOver[0]
+                .delivery
             let revision = try await store.configurationSnapshot().stateRevision
             let exhausted = QueueFixture.attemptEnd(held, QueueFixture.serverError, retry: crm.retry)
 

@@ -97,10 +97,8 @@ extension DeliveryQueueTests {
             let stored = try #require(try await store.webhook(id: crm.id))
             #expect(second.disabled == [stored])
             #expect(!stored.enabled)
-            #expect(
-                stored.disabledReason
-                    == policy.disableReason(for: WebhookHealth(consecutiveExhausted: 2, failingSince: Fixture.at(1)),
-                        at: Fixture.at(2)))
+            let twoInARow = WebhookHealth(consecutiveExhausted: 2, failingSince: Fixture.at(1))
+            #expect(stored.disabledReason == policy.disableReason(for: twoInARow, at: Fixture.at(2)))
             #expect(try await store.configurationSnapshot().stateRevision == revision + 1)
 
             let exhausted = try await store.events(EventFilter(type: OperationalEvent.deliveryExhausted))
@@ -113,7 +111,8 @@ extension DeliveryQueueTests {
             let toOps = try await store.deliveries(DeliveryFilter(webhookId: ops.id))
             #expect(Set(toOps.map(\.eventId)) == Set((exhausted + disabled).map(\.id)))
             #expect(toOps.allSatisfy { $0.status == .pending })
-            let secondEvents = Set([disabled[0].id] + exhausted.filter { $0.data["delivery_id"]?.stringValue == held[1].id }.map(\.id))
+            let secondExhausted = exhausted.filter { $0.data["delivery_id"]?.stringValue == held[1].id }
+            let secondEvents = Set([disabled[0].id] + secondExhausted.map(\.id))
             #expect(Set(second.handedOver.map(\.delivery.eventId)) == secondEvents)
             #expect(second.handedOver.allSatisfy { $0.webhook == ops })
         }
@@ -177,7 +176,8 @@ extension DeliveryQueueTests {
             #expect(recovered.first?.data["failing_since"]?.stringValue == Timestamp.format(Fixture.at(1)))
             #expect(receipt.handedOver.map(\.delivery.eventId) == recovered.map(\.id))
 
-            _ = try await QueueFixture.complete([QueueFixture.attemptEnd(held[3], QueueFixture.success, at: 3)], in: store, at: 3)
+            _ = try await QueueFixture.complete(
+                [QueueFixture.attemptEnd(held[3], QueueFixture.success, at: 3)], in: store, at: 3)
             #expect(try await store.events(EventFilter(type: OperationalEvent.webhookRecovered)).count == 1)
         }
     }
@@ -214,11 +214,11 @@ extension DeliveryQueueTests {
             let toBilling = try #require(held.first { $0.webhookId == billing.id })
             try await store.deleteWebhook(id: crm.id)
 
-            let ends = [QueueFixture.attemptEnd(toCRM, QueueFixture.success), QueueFixture.attemptEnd(toBilling, QueueFixture.success)]
+            let ends = [toCRM, toBilling].map { QueueFixture.attemptEnd($0, QueueFixture.success) }
             let receipt = try await store.write(
                 QueueWrite(
-                    owner: QueueFixture.node, now: Fixture.at(1), publishes: [[Fixture.event("evt_2")]], completions: ends,
-                    room: 10, autoDisable: QueueFixture.neverDisable))
+                    owner: QueueFixture.node, now: Fixture.at(1), publishes: [[Fixture.event("evt_2")]],
+                    completions: ends, room: 10, autoDisable: QueueFixture.neverDisable))
             #expect(receipt.gone == [toCRM.id])
             #expect(try await store.delivery(id: toCRM.id) == nil)
             #expect(try await store.attempts(deliveryId: toCRM.id).isEmpty)

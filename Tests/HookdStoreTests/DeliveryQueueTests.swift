@@ -13,7 +13,8 @@ struct DeliveryQueueTests {
     @Test("a write holds new awaiting deliveries for its owner while room lasts, with body and webhook; the rest stay claimable")
     func publishHandsOverWithinRoom() async throws {
         try await withQueueStore { store in
-            try await Fixture.seed(store, webhooks: [try QueueFixture.webhook("billing"), try QueueFixture.webhook("crm")])
+            try await Fixture.seed(
+                store, webhooks: [try QueueFixture.webhook("billing"), try QueueFixture.webhook("crm")])
             let events = [Fixture.event("evt_1"), Fixture.event("evt_2")]
             let receipt = try await QueueFixture.publish(events, to: store, room: 3)
             let deliveries = receipt.published[0].flatMap(\.deliveries)
