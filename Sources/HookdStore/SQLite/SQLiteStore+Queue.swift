@@ -24,29 +24,40 @@ extension SQLiteStore {
 
     public func claim(owner: String, limit: Int, dueBy: Date) async throws -> ClaimedWork {
         try await database.write { db in
-            var ids: [String] = []
+            let dueBy = dueBy.storedMilliseconds
+            // What may be claimed: the earliest unordered deliveries due (no more than `limit`
+            // can be taken) and the due head of each fifo line nobody holds. The earliest of
+            // them all are taken, so a line's head never waits behind later unordered work.
+            var candidates: [(id: String, dueAt: Int64)] = []
             if limit > 0 {
                 // Matches the partial index deliveries_claimable.
-                ids = try String.fetchAll(
+                candidates = try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT id FROM deliveries
+                        SELECT id, next_attempt_at FROM deliveries
                         WHERE status IN ('pending', 'scheduled') AND lease_owner IS NULL AND fifo = 0
                             AND next_attempt_at <= ?
                         ORDER BY next_attempt_at, id LIMIT ?
                         """,
-                    arguments: [dueBy.storedMilliseconds, limit])
+                    arguments: [dueBy, limit]
+                ).map { ($0["id"], ($0["next_attempt_at"] as Int64?) ?? 0) }
             }
             var nextDue: Int64? = nil
             let fifoWebhooks = try String.fetchAll(db, sql: "SELECT id FROM webhooks WHERE ordering = 'fifo'")
             for webhookId in fifoWebhooks {
                 guard let head = try Self.lineHeadRow(of: webhookId, in: db), head.owner == nil else { continue }
-                if head.dueAt <= dueBy.storedMilliseconds && ids.count < limit {
-                    ids.append(head.id)
+                if head.dueAt <= dueBy {
+                    candidates.append((head.id, head.dueAt))
                 } else {
                     nextDue = min(nextDue ?? head.dueAt, head.dueAt)
                 }
             }
+            candidates.sort { ($0.dueAt, $0.id) < ($1.dueAt, $1.id) }
+            let taken = max(0, min(limit, candidates.count))
+            for left in candidates[taken...] {
+                nextDue = min(nextDue ?? left.dueAt, left.dueAt)
+            }
+            let ids = candidates[..<taken].map(\.id)
             for id in ids {
                 try db.execute(sql: "UPDATE deliveries SET lease_owner = ? WHERE id = ?", arguments: [owner, id])
             }
@@ -61,8 +72,8 @@ extension SQLiteStore {
                 nextDue = min(nextDue ?? unordered, unordered)
             }
             var fanOut = FanOut()
+            // Already earliest due first (ties by id).
             let work = try ids.compactMap { try Self.queuedWork(deliveryId: $0, fanOut: &fanOut, in: db) }
-                .sorted { ($0.delivery.nextAttemptAt ?? .distantPast) < ($1.delivery.nextAttemptAt ?? .distantPast) }
             return ClaimedWork(work: work, nextDueAt: nextDue.map(Date.init(storedMilliseconds:)))
         }
     }

@@ -39,7 +39,7 @@ enum Fixture {
     }
 
     /// The account `acc_1`, the accounts the webhooks name, and the webhooks.
-    static func seed(_ store: SQLiteStore, webhooks: [Webhook]) async throws {
+    static func seed(_ store: any Store, webhooks: [Webhook]) async throws {
         for account in Set(webhooks.map(\.account)).union(["acc_1"]).sorted() {
             try await store.createAccount(Self.account(account))
         }
