@@ -11,6 +11,11 @@ final class CommitQueue: Sendable {
         var publishes: [(events: [Event], ticket: PublishTicket)] = []
         var completions: [AttemptCompletion] = []
 
+        init(publishes: [(events: [Event], ticket: PublishTicket)] = [], completions: [AttemptCompletion] = []) {
+            self.publishes = publishes
+            self.completions = completions
+        }
+
         var isEmpty: Bool { publishes.isEmpty && completions.isEmpty }
     }
 

@@ -241,28 +241,83 @@ public actor DeliveryEngine: Service {
     /// one transaction, then settles every publisher and hands the new work to the scheduler.
     private nonisolated func runCommits() async {
         while let round = await commits.nextRound() {
-            let room = await reserveRoom()
-            let batch = QueueWrite(
-                owner: configuration.nodeId, now: clock.now, publishes: round.publishes.map(\.events),
-                completions: round.completions, room: room, autoDisable: configuration.autoDisable)
             do {
-                let receipt = try await queue.write(batch)
-                await written(receipt, reservedRoom: room)
-                for (index, publish) in round.publishes.enumerated() {
-                    publish.ticket.settle(.success(receipt.published[index]))
-                }
+                try await commit(round.publishes, round.completions)
+                continue
             } catch {
-                await writeFailed(reservedRoom: room)
-                for publish in round.publishes { publish.ticket.settle(.failure(error)) }
-                if !round.completions.isEmpty {
-                    logger.error(
-                        "could not write attempt results; trying again",
-                        metadata: ["count": "\(round.completions.count)", "error": "\(error)"])
-                    commits.putBack(round.completions)
-                    try? await clock.sleep(until: clock.now.addingTimeInterval(configuration.storeRetryDelay.timeInterval))
+                guard !round.publishes.isEmpty, !round.completions.isEmpty else {
+                    await commitFailed(round, error)
+                    continue
                 }
             }
+            // Mixed round: one failing part must not sink the other. Publishes alone first,
+            // so a write an attempt's end cannot make never holds producers back.
+            do {
+                try await commit(round.publishes, [])
+            } catch {
+                await commitFailed(CommitQueue.Round(publishes: round.publishes), error)
+            }
+            await commitEach(round.completions)
         }
+    }
+
+    /// One group commit: writes `publishes` and `completions` together, then hands the new
+    /// work to the scheduler and settles every publisher.
+    private nonisolated func commit(
+        _ publishes: [(events: [Event], ticket: PublishTicket)], _ completions: [AttemptCompletion]
+    ) async throws {
+        let room = await reserveRoom()
+        let batch = QueueWrite(
+            owner: configuration.nodeId, now: clock.now, publishes: publishes.map(\.events), completions: completions,
+            room: room, autoDisable: configuration.autoDisable)
+        let receipt: QueueWriteReceipt
+        do {
+            receipt = try await queue.write(batch)
+        } catch {
+            await writeFailed(reservedRoom: room)
+            throw error
+        }
+        await written(receipt, reservedRoom: room)
+        for (index, publish) in publishes.enumerated() {
+            publish.ticket.settle(.success(receipt.published[index]))
+        }
+    }
+
+    /// Writes attempt ends one by one after their batch failed. When every one fails the
+    /// store is at fault (full, read-only): all wait and are tried again. When only some do,
+    /// those cannot be written at all; they are logged and left in the store as they were,
+    /// to be sent again after a restart, rather than blocking every later commit.
+    private nonisolated func commitEach(_ completions: [AttemptCompletion]) async {
+        var failed: [(AttemptCompletion, any Error)] = []
+        for completion in completions {
+            do {
+                try await commit([], [completion])
+            } catch {
+                failed.append((completion, error))
+            }
+        }
+        guard let (_, error) = failed.first else { return }
+        if failed.count == completions.count {
+            await commitFailed(CommitQueue.Round(completions: completions), error)
+            return
+        }
+        for (completion, error) in failed {
+            logger.error(
+                "could not write an attempt result; the delivery stays as stored and is sent again after a restart",
+                metadata: ["delivery": "\(completion.delivery.id)", "error": "\(error)"])
+        }
+    }
+
+    /// A round whose write failed: publishers hear why; attempt ends wait a while and are
+    /// tried again.
+    private nonisolated func commitFailed(_ round: CommitQueue.Round, _ error: any Error) async {
+        for publish in round.publishes { publish.ticket.settle(.failure(error)) }
+        guard !round.completions.isEmpty else { return }
+        logger.error(
+            "could not write attempt results; trying again",
+            metadata: ["count": "\(round.completions.count)", "error": "\(error)"])
+        commits.putBack(round.completions)
+        try? await clock.sleep(until: clock.now.addingTimeInterval(configuration.storeRetryDelay.timeInterval))
     }
 
     private func reserveRoom() -> Int { scheduler.reserveRoom() }

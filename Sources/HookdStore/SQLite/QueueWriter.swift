@@ -27,12 +27,13 @@ struct QueueWriter {
     mutating func complete(_ completion: AttemptCompletion, autoDisable: AutoDisablePolicy, in db: Database) throws {
         let delivery = completion.delivery
         let keep = completion.keep && delivery.status.isAwaitingAttempt
-        try db.execute(
+        let update = try db.cachedStatement(
             sql: """
                 UPDATE deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_attempt_at = ?,
                     last_status_code = ?, last_error = ?, next_trigger = ?, updated = ?, lease_owner = ?
                 WHERE id = ?
-                """,
+                """)
+        try update.execute(
             arguments: [
                 delivery.status.rawValue, delivery.attempts, delivery.nextAttemptAt?.storedMilliseconds,
                 delivery.lastAttemptAt?.storedMilliseconds, delivery.lastStatusCode, delivery.lastError,
@@ -44,7 +45,7 @@ struct QueueWriter {
             return
         }
         if let attempt = completion.attempt {
-            try AttemptRecord(attempt).insert(db)
+            try AttemptRecord(attempt).insertRow(db)
         }
         if let reason = completion.disableReason {
             try disable(webhookId: delivery.webhookId, reason: reason, in: db)

@@ -37,7 +37,7 @@ extension SQLiteStore {
             event.timestamp = event.timestamp.storedPrecision
             let position = sequence
             let record = try EventRecord(event, sequence: position)
-            try record.insert(db)
+            try record.insertRow(db)
             sequence += 1
             var deliveries: [Delivery] = []
             for webhook in try fanOut.webhooks(of: event.account, in: db) where webhook.isSubscribed(to: event.type) {
@@ -45,7 +45,7 @@ extension SQLiteStore {
                 let fifo = webhook.ordering == .fifo
                 let owner = delivery.status.isAwaitingAttempt && !fifo ? holding.take() : nil
                 // In the webhook's line at the event's place: publish order.
-                try DeliveryRecord(delivery, linePosition: position, leaseOwner: owner, fifo: fifo).insert(db)
+                try DeliveryRecord(delivery, linePosition: position, leaseOwner: owner, fifo: fifo).insertRow(db)
                 if owner != nil {
                     holding.handedOver.append(DeliveryWork(delivery: delivery, webhook: webhook, body: record.body))
                 } else if delivery.status.isAwaitingAttempt {

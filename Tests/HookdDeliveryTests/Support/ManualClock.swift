@@ -26,8 +26,11 @@ final class ManualClock: EngineClock {
 
     var now: Date { state.withLock { $0.now } }
 
+    /// How many tasks sleep on the clock, to await.
+    let sleepers = StateWatch(0)
+
     /// How many tasks sleep on the clock now.
-    var sleeperCount: Int { state.withLock { $0.sleepers.count } }
+    var sleeperCount: Int { sleepers.state }
 
     func sleep(until deadline: Date) async throws {
         let number = state.withLock { state -> Int? in
@@ -42,6 +45,7 @@ final class ManualClock: EngineClock {
                     if Task.isCancelled { return true }
                     if deadline <= state.now { return true }
                     state.sleepers[number] = Sleeper(deadline: deadline, continuation: continuation)
+                    sleepers.change { $0 = state.sleepers.count }
                     return false
                 }
                 if wakeNow {
@@ -53,7 +57,11 @@ final class ManualClock: EngineClock {
                 }
             }
         } onCancel: {
-            let sleeper = state.withLock { $0.sleepers.removeValue(forKey: number) }
+            let sleeper = state.withLock { state in
+                let sleeper = state.sleepers.removeValue(forKey: number)
+                sleepers.change { $0 = state.sleepers.count }
+                return sleeper
+            }
             sleeper?.continuation.resume(throwing: CancellationError())
         }
     }
@@ -65,6 +73,7 @@ final class ManualClock: EngineClock {
             let now = state.now
             let due = state.sleepers.filter { $0.value.deadline <= now }
             for key in due.keys { state.sleepers[key] = nil }
+            sleepers.change { $0 = state.sleepers.count }
             return Array(due.values)
         }
         for sleeper in due { sleeper.continuation.resume() }

@@ -57,6 +57,20 @@ extension AttemptRecord {
         resolvedAddress = attempt.resolvedAddress
     }
 
+    /// Inserts the row through a cached statement (every attempt's end).
+    func insertRow(_ db: Database) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO attempts (delivery_id, number, started_at, duration_ms, status_code, error_class, error,
+                    response_body, trigger, response_headers, next_attempt_at, resolved_address)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        try statement.execute(arguments: [
+            deliveryId, number, startedAt, durationMs, statusCode, errorClass, error, responseBody, trigger,
+            responseHeaders, nextAttemptAt, resolvedAddress,
+        ])
+    }
+
     func attempt() throws -> Attempt {
         guard let trigger = AttemptTrigger(rawValue: trigger) else {
             throw StoredValueError(table: Self.databaseTableName, column: "trigger", value: trigger)

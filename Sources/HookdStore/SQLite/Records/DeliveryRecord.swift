@@ -88,6 +88,21 @@ extension DeliveryRecord {
         updated = delivery.updatedAt.storedMilliseconds
     }
 
+    /// Inserts the row through a cached statement (the publish path's insert).
+    func insertRow(_ db: Database) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO deliveries (id, event_id, event_type, account, webhook_id, webhook_name, status, attempts,
+                    next_attempt_at, last_attempt_at, last_status_code, last_error, next_trigger, line_position,
+                    lease_owner, fifo, created, updated)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        try statement.execute(arguments: [
+            id, eventId, eventType, account, webhookId, webhookName, status, attempts, nextAttemptAt, lastAttemptAt,
+            lastStatusCode, lastError, nextTrigger, linePosition, leaseOwner, fifo, created, updated,
+        ])
+    }
+
     func delivery() throws -> Delivery {
         guard let status = DeliveryStatus(rawValue: status) else {
             throw StoredValueError(table: Self.databaseTableName, column: "status", value: status)

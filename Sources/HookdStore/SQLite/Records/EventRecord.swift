@@ -46,6 +46,14 @@ extension EventRecord {
             data: try StoredValue.decode(JSONValue.self, json: data))
     }
 
+    /// Inserts the row through a cached statement: the publish path's insert, without the
+    /// record encoding GRDB's `insert` goes through.
+    func insertRow(_ db: Database) throws {
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO events (id, sequence, account, type, timestamp, data, body) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        try statement.execute(arguments: [id, sequence, account, type, timestamp, data, body])
+    }
+
     /// The sequence number the next inserted event takes.
     static func nextSequence(_ db: Database) throws -> Int64 {
         try PublishSequence.next(db)
