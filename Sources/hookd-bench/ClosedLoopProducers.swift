@@ -1,3 +1,4 @@
+import HookdCore
 import HookdRPC
 import HookdTesting
 

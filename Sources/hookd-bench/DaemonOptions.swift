@@ -18,7 +18,7 @@ struct DaemonOptions: ParsableArguments {
     var hookdLogLevel = "info"
 
     @Option(
-        name: .customLong("hookd-arg"), parsing: .unconditional,
+        name: .customLong("hookd-arg"), parsing: .unconditionalSingleValue,
         help: "One more argument for hookd, passed as is; repeatable.")
     var hookdArguments: [String] = []
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Histogram
+import HookdCore
 import HookdRPC
 import HookdTesting
 

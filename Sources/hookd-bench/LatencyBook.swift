@@ -1,4 +1,5 @@
 import Histogram
+import HookdCore
 import Synchronization
 
 /// The latencies of an open-loop run: for each event, from the moment it was due to be

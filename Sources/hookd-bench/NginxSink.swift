@@ -62,8 +62,9 @@ final class NginxSink: Sendable {
     /// - Throws: ``BenchError/tool(_:_:)`` with nginx's error log when it exits or does not
     ///   listen within 10 s (e.g. the port was taken meanwhile).
     func start() async throws {
+        let nginx = try InstalledProgram.path(of: "nginx")
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try InstalledProgram.path(of: "nginx"))
+        process.executableURL = URL(fileURLWithPath: nginx)
         process.arguments = [
             "-p", directory.path, "-c", directory.path + "/nginx.conf", "-e", directory.path + "/error.log",
         ]

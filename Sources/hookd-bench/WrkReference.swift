@@ -22,8 +22,9 @@ struct WrkReference {
         let script = scratch.path + "/post.lua"
         try Self.luaScript().write(toFile: script, atomically: true, encoding: .utf8)
         let seconds = max(1, Int(duration.seconds.rounded()))
+        let wrk = try InstalledProgram.path(of: "wrk")
         let result = try await runCommand(
-            try InstalledProgram.path(of: "wrk"),
+            wrk,
             ["-t", String(min(threads, connections)), "-c", String(connections), "-d", "\(seconds)s", "-s", script, url])
         guard result.exitCode == 0 else { throw BenchError.tool("wrk failed", result.description) }
         if let bad = Self.field("Non-2xx or 3xx responses:", in: result.stdout), bad > 0 {

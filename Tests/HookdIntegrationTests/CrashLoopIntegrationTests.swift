@@ -31,11 +31,11 @@ struct CrashLoopIntegrationTests {
         let ledger = try await LoopbackReceiver.start()
         var daemon = try await RunningDaemon.start()
         do {
-            daemon = try await crashLoop(daemon: daemon, receivers: [crm, ledger], delays: delays, replay: replay)
+            try await crashLoop(daemon: &daemon, receivers: [crm, ledger], delays: delays, replay: replay)
             try await daemon.kill()
-            let check = try DatabaseQueue(path: daemon.dataDirectory + "/hookd.sqlite").read { db in
-                try String.fetchAll(db, sql: "PRAGMA integrity_check")
-            }
+            // The file as the last crash left it (with its WAL), as the next start would find it.
+            let store = try DatabaseQueue(path: daemon.dataDirectory + "/hookd.sqlite")
+            let check = try await store.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
             #expect(check == ["ok"], "\(replay)")
         } catch {
             Issue.record(error, "\(replay)\nhookd log:\n\(daemon.log.suffix(4_000))")
@@ -46,11 +46,12 @@ struct CrashLoopIntegrationTests {
     }
 
     /// Publishes throughout while killing and restarting the daemon after each delay, then
-    /// waits for every acknowledged event at both receivers; returns the last daemon.
+    /// waits for every acknowledged event at both receivers. `daemon` is always the one
+    /// started last, so the caller can clean it up whatever happens.
     private func crashLoop(
-        daemon first: RunningDaemon, receivers: [LoopbackReceiver], delays: [Duration], replay: String
-    ) async throws -> RunningDaemon {
-        let setup = first.client()
+        daemon: inout RunningDaemon, receivers: [LoopbackReceiver], delays: [Duration], replay: String
+    ) async throws {
+        let setup = daemon.client()
         try await Loyalty.seed(setup)
         for (name, receiver) in zip(["crm", "ledger"], receivers) {
             _ = try await Loyalty.webhook(
@@ -59,14 +60,19 @@ struct CrashLoopIntegrationTests {
         await setup.close()
 
         let publisher = AcknowledgedPublisher(
-            socketPath: first.socketPath, account: Loyalty.account, eventType: "customer.created")
+            socketPath: daemon.socketPath, account: Loyalty.account, eventType: "customer.created")
         let producing = Task { await publisher.run() }
-        var daemon = first
-        for delay in delays {
-            try await Task.sleep(for: delay)  // the random moment of the crash, not a wait for state
-            try await daemon.kill()
-            daemon = try await daemon.restarted()
-            publisher.daemonRestarted()
+        do {
+            for delay in delays {
+                try await Task.sleep(for: delay)  // the random moment of the crash, not a wait for state
+                try await daemon.kill()
+                daemon = try await daemon.restarted()
+                publisher.daemonRestarted()
+            }
+        } catch {
+            publisher.stop()
+            await producing.value
+            throw error
         }
         let target = publisher.acknowledged.count + Self.acknowledgedByLastDaemon
         // Stopping the producer ends the wait too: this bound only matters when the last
@@ -98,6 +104,5 @@ struct CrashLoopIntegrationTests {
                 #expect(eventId == request.headers["webhook-id"], "a repeat must keep its webhook-id; \(replay)")
             }
         }
-        return daemon
     }
 }
