@@ -13,6 +13,19 @@ struct DaemonProgress {
     /// Fails when the counts stop moving this long: the daemon is stuck, not slow.
     static let stallLimit: Duration = .seconds(120)
 
+    /// The daemon's status now.
+    func status() async throws -> DaemonStatusResult {
+        let client = daemon.client()
+        do {
+            let status = try await client.call(.daemonStatus, EmptyParams(), as: DaemonStatusResult.self)
+            await client.close()
+            return status
+        } catch {
+            await client.close()
+            throw error
+        }
+    }
+
     /// Polls `Daemon.Status` until `condition` holds and returns the first status that
     /// satisfies it with the time it was asked for.
     ///

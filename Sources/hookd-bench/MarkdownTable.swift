@@ -14,8 +14,8 @@ struct MarkdownTable {
     /// A rate with no decimals (`25104`).
     static func rate(_ value: Double) -> String { String(format: "%.0f", value) }
 
-    /// A ratio with two decimals (`0.87`).
-    static func ratio(_ value: Double) -> String { String(format: "%.2f", value) }
+    /// A ratio with two decimals (`0.87`), or two significant digits below 0.1 (`0.0073`).
+    static func ratio(_ value: Double) -> String { String(format: value >= 0.1 ? "%.2f" : "%.2g", value) }
 
     /// Milliseconds with one decimal (`3.4`).
     static func milliseconds(_ value: Double) -> String { String(format: "%.1f", value) }
