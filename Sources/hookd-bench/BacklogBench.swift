@@ -70,12 +70,12 @@ struct BacklogBench: AsyncParsableCommand {
         do {
             try await nginx.start()
             let result = try await measure(queued: queued, warm: warm, nginx: nginx, hookd: hookd)
-            await hookd.cleanUp()
+            await hookd.release()
             await nginx.remove()
             print(result.text)
         } catch {
             hookd.reportLogTail()
-            await hookd.cleanUp()
+            await hookd.release()
             await nginx.remove()
             throw error
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HookdTesting
 
 /// The daemon flags every benchmark passes through to the `hookd` it starts, so the same
@@ -56,8 +57,10 @@ struct DaemonOptions: ParsableArguments {
     }
 
     /// Starts the release hookd beside the bench (or in `HOOKD_BIN_DIR`) on a fresh data
-    /// directory with these flags and `extra`.
+    /// directory with these flags and `extra`; end it with ``RunningDaemon/release()``.
     func startDaemon(_ extra: [String] = []) async throws -> RunningDaemon {
-        try await RunningDaemon.start(arguments: arguments(extra), logLevel: hookdLogLevel)
+        let daemon = try await RunningDaemon.start(arguments: arguments(extra), logLevel: hookdLogLevel)
+        Interruption.track(pid: daemon.pid, folder: (daemon.dataDirectory as NSString).deletingLastPathComponent)
+        return daemon
     }
 }

@@ -93,11 +93,11 @@ struct EndToEndBench: AsyncParsableCommand {
             guard status.deliveries(.failed) == 0 else {
                 throw BenchError.invalidRun("deliveries failed: \(DaemonProgress.describe(status))")
             }
-            await hookd.cleanUp()
+            await hookd.release()
             return (run.perSecond, Double(count) / (done - run.started).seconds)
         } catch {
             hookd.reportLogTail()
-            await hookd.cleanUp()
+            await hookd.release()
             throw error
         }
     }

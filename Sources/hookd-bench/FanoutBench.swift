@@ -90,11 +90,11 @@ struct FanoutBench: AsyncParsableCommand {
             guard status.deliveries(.failed) == 0 else {
                 throw BenchError.invalidRun("deliveries failed: \(DaemonProgress.describe(status))")
             }
-            await hookd.cleanUp()
+            await hookd.release()
             return Double(expected) / (done - started).seconds
         } catch {
             hookd.reportLogTail()
-            await hookd.cleanUp()
+            await hookd.release()
             throw error
         }
     }

@@ -99,11 +99,11 @@ struct IsolationBench: AsyncParsableCommand {
                 .waitUntil("\(expected) healthy deliveries recorded", since: run.started) {
                     $0.deliveries(.delivered) >= expected
                 }
-            await hookd.cleanUp()
+            await hookd.release()
             return Double(expected) / (done - run.started).seconds
         } catch {
             hookd.reportLogTail()
-            await hookd.cleanUp()
+            await hookd.release()
             throw error
         }
     }

@@ -72,11 +72,11 @@ struct LatencyBench: AsyncParsableCommand {
                 until: "\(acknowledged) events arrived", timeout: .seconds(arrivalTimeout)
             ) { _ in book.arrivedCount >= acknowledged }
             try await receiver.stop()
-            await hookd.cleanUp()
+            await hookd.release()
             print(table(offered: offered, span: span, started: started, summary: summary).text)
         } catch {
             hookd.reportLogTail()
-            await hookd.cleanUp()
+            await hookd.release()
             try? await receiver.stop()
             throw error
         }

@@ -73,6 +73,7 @@ final class NginxSink: Sendable {
         process.standardError = FileHandle.nullDevice
         try process.run()
         running.set(process)
+        Interruption.track(pid: process.processIdentifier, folder: directory.path)
         // nginx is another process: there is nothing to await but its port.
         let deadline = ContinuousClock.now + .seconds(10)
         while !LoopbackPort.accepts(port) {
@@ -88,6 +89,7 @@ final class NginxSink: Sendable {
     /// port refuses connections.
     func stop() async throws {
         guard let process = running.take() else { return }
+        defer { Interruption.forget(pid: process.processIdentifier) }
         if process.isRunning { kill(process.processIdentifier, SIGTERM) }
         let deadline = ContinuousClock.now + .seconds(10)
         while process.isRunning || LoopbackPort.accepts(port) {
