@@ -92,7 +92,7 @@ struct CrashLoopIntegrationTests {
         let acknowledged = Set(publisher.acknowledged)
         #expect(publisher.refusals.isEmpty, "the daemon refused publishes: \(publisher.refusals.prefix(5)); \(replay)")
         #expect(acknowledged.count >= Self.acknowledgedByLastDaemon, "\(replay)")
-        for receiver in receivers {
+        for (name, receiver) in zip(["crm", "ledger"], receivers) {
             let requests = try await receiver.waitForRequests(
                 until: "all \(acknowledged.count) acknowledged events", timeout: .seconds(90)
             ) { requests in
@@ -103,6 +103,7 @@ struct CrashLoopIntegrationTests {
                 let eventId = try request.jsonBody()["event_id"] as? String
                 #expect(eventId == request.headers["webhook-id"], "a repeat must keep its webhook-id; \(replay)")
             }
+            print("crash loop: \(name) received \(requests.count) requests for \(acknowledged.count) acknowledged events")
         }
     }
 }
