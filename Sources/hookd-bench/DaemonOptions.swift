@@ -51,9 +51,15 @@ struct DaemonOptions: ParsableArguments {
         return arguments + hookdArguments
     }
 
-    /// The flags as they appear in a table row's command (only those given).
+    /// These options as a table row's command repeats them (only those given), so the row
+    /// can be run again as printed.
     var commandSuffix: String {
-        arguments().joined(separator: " ")
+        var flags: [String] = []
+        if let maxInFlight { flags += ["--max-in-flight", String(maxInFlight)] }
+        if let maxInFlightPerWebhook { flags += ["--max-in-flight-per-webhook", String(maxInFlightPerWebhook)] }
+        if let maxInFlightRetries { flags += ["--max-in-flight-retries", String(maxInFlightRetries)] }
+        if hookdLogLevel != "info" { flags += ["--hookd-log-level", hookdLogLevel] }
+        return (flags + hookdArguments.flatMap { ["--hookd-arg", $0] }).joined(separator: " ")
     }
 
     /// Starts the release hookd beside the bench (or in `HOOKD_BIN_DIR`) on a fresh data
