@@ -71,19 +71,12 @@ struct BacklogBench: AsyncParsableCommand {
     func run() async throws {
         let queued = deliveries ?? (quick ? 2_000 : 1_000_000)
         let reference = small ?? (quick ? 1_000 : min(50_000, queued))
-        let nginx = try NginxSink()
-        let hookd = try await daemon.startDaemon(["--disable-after-failures", "0"])
-        do {
-            let result = try await measure(queued: queued, small: reference, nginx: nginx, hookd: hookd)
-            await hookd.release()
-            await nginx.remove()
-            print(result.text)
-        } catch {
-            hookd.reportLogTail()
-            await hookd.release()
-            await nginx.remove()
-            throw error
+        let table = try await NginxSink.serving { nginx in
+            try await daemon.withDaemon(["--disable-after-failures", "0"]) { hookd in
+                try await measure(queued: queued, small: reference, nginx: nginx, hookd: hookd)
+            }
         }
+        print(table.text)
     }
 
     private func measure(queued: Int, small: Int, nginx: NginxSink, hookd: RunningDaemon) async throws -> MarkdownTable {

@@ -63,10 +63,24 @@ struct DaemonOptions: ParsableArguments {
     }
 
     /// Starts the release hookd beside the bench (or in `HOOKD_BIN_DIR`) on a fresh data
-    /// directory with these flags and `extra`; end it with ``RunningDaemon/release()``.
-    func startDaemon(_ extra: [String] = []) async throws -> RunningDaemon {
+    /// directory with these flags and `extra`, hands it to `body`, and always stops it and
+    /// removes its folder afterwards (printing the end of its log when `body` failed).
+    func withDaemon<T>(_ extra: [String] = [], _ body: (RunningDaemon) async throws -> T) async throws -> T {
         let daemon = try await RunningDaemon.start(arguments: arguments(extra), logLevel: hookdLogLevel)
         Interruption.track(pid: daemon.pid, folder: (daemon.dataDirectory as NSString).deletingLastPathComponent)
-        return daemon
+        do {
+            let result = try await body(daemon)
+            await release(daemon)
+            return result
+        } catch {
+            daemon.reportLogTail()
+            await release(daemon)
+            throw error
+        }
+    }
+
+    private func release(_ daemon: RunningDaemon) async {
+        await daemon.cleanUp()
+        Interruption.forget(pid: daemon.pid)
     }
 }

@@ -48,10 +48,8 @@ struct EndToEndBench: AsyncParsableCommand {
 
     func run() async throws {
         let count = events ?? (quick ? 2_000 : 100_000)
-        let nginx = try NginxSink()
-        do {
-            try await nginx.start()
-            let connectionsPerWebhook = daemon.effectiveMaxInFlightPerWebhook
+        let connectionsPerWebhook = daemon.effectiveMaxInFlightPerWebhook
+        let table = try await NginxSink.serving { nginx in
             let reference = try await sink.reference(connections: connectionsPerWebhook, quick: quick)
                 .requestsPerSecond(url: nginx.url())
             var table = MarkdownTable(columns: [
@@ -68,18 +66,14 @@ struct EndToEndBench: AsyncParsableCommand {
                     MarkdownTable.rate(reference), MarkdownTable.ratio(delivered / reference),
                 ])
             }
-            print(table.text)
-        } catch {
-            await nginx.remove()
-            throw error
+            return table
         }
-        await nginx.remove()
+        print(table.text)
     }
 
     /// One row: a fresh daemon, one webhook, `count` events; returns publish/s and deliveries/s.
     private func measure(count: Int, batch: Int, url: String) async throws -> (Double, Double) {
-        let hookd = try await daemon.startDaemon()
-        do {
+        try await daemon.withDaemon { hookd in
             let setup = hookd.client()
             try await BenchCatalog.prepare(setup)
             try await BenchCatalog.addWebhook(setup, name: "nginx", url: url)
@@ -93,12 +87,7 @@ struct EndToEndBench: AsyncParsableCommand {
             guard status.deliveries(.failed) == 0 else {
                 throw BenchError.invalidRun("deliveries failed: \(DaemonProgress.describe(status))")
             }
-            await hookd.release()
             return (run.perSecond, Double(count) / (done - run.started).seconds)
-        } catch {
-            hookd.reportLogTail()
-            await hookd.release()
-            throw error
         }
     }
 }

@@ -41,35 +41,27 @@ struct FanoutBench: AsyncParsableCommand {
 
     func run() async throws {
         let webhookCount = webhooks ?? (quick ? 100 : 1_000)
-        let nginx = try NginxSink()
-        do {
-            try await nginx.start()
-            let connections = min(
-                daemon.effectiveMaxInFlight, webhookCount * daemon.effectiveMaxInFlightPerWebhook)
+        let connections = min(daemon.effectiveMaxInFlight, webhookCount * daemon.effectiveMaxInFlightPerWebhook)
+        let (reference, delivered) = try await NginxSink.serving { nginx in
             let reference = try await sink.reference(connections: connections, quick: quick)
                 .requestsPerSecond(url: nginx.url())
-            let delivered = try await measure(webhookCount: webhookCount, nginx: nginx)
-            var table = MarkdownTable(columns: [
-                "command", "webhooks", "events", "deliveries/s", "wrk → nginx req/s (c=\(connections))", "ratio",
-            ])
-            let command = "fanout --webhooks \(webhookCount) --events \(events) " + daemon.commandSuffix
-            table.rows.append([
-                MarkdownTable.command(command.trimmingCharacters(in: .whitespaces)), String(webhookCount),
-                String(events), MarkdownTable.rate(delivered), MarkdownTable.rate(reference),
-                MarkdownTable.ratio(delivered / reference),
-            ])
-            print(table.text)
-        } catch {
-            await nginx.remove()
-            throw error
+            return (reference, try await measure(webhookCount: webhookCount, nginx: nginx))
         }
-        await nginx.remove()
+        var table = MarkdownTable(columns: [
+            "command", "webhooks", "events", "deliveries/s", "wrk → nginx req/s (c=\(connections))", "ratio",
+        ])
+        let command = "fanout --webhooks \(webhookCount) --events \(events) " + daemon.commandSuffix
+        table.rows.append([
+            MarkdownTable.command(command.trimmingCharacters(in: .whitespaces)), String(webhookCount),
+            String(events), MarkdownTable.rate(delivered), MarkdownTable.rate(reference),
+            MarkdownTable.ratio(delivered / reference),
+        ])
+        print(table.text)
     }
 
     /// Deliveries recorded per second for `events` events to `webhookCount` webhooks.
     private func measure(webhookCount: Int, nginx: NginxSink) async throws -> Double {
-        let hookd = try await daemon.startDaemon()
-        do {
+        try await daemon.withDaemon { hookd in
             let client = hookd.client()
             try await BenchCatalog.prepare(client)
             for index in 0..<webhookCount {
@@ -90,12 +82,7 @@ struct FanoutBench: AsyncParsableCommand {
             guard status.deliveries(.failed) == 0 else {
                 throw BenchError.invalidRun("deliveries failed: \(DaemonProgress.describe(status))")
             }
-            await hookd.release()
             return Double(expected) / (done - started).seconds
-        } catch {
-            hookd.reportLogTail()
-            await hookd.release()
-            throw error
         }
     }
 }

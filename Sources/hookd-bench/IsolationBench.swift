@@ -53,36 +53,34 @@ struct IsolationBench: AsyncParsableCommand {
 
     func run() async throws {
         let count = events ?? (quick ? 500 : 20_000)
-        let nginx = try NginxSink()
         let silent = try await SilentEndpoint.start()
+        let (alone, beside): (Double, Double)
         do {
-            try await nginx.start()
-            let alone = try await measure(count: count, nginx: nginx, bad: nil)
-            let beside = try await measure(count: count, nginx: nginx, bad: silent)
-            var table = MarkdownTable(columns: [
-                "command", "events", "healthy webhooks", "bad timeout", "healthy deliveries/s alone",
-                "healthy deliveries/s beside the bad one", "ratio",
-            ])
-            let command = "isolation --events \(count) --healthy \(healthy) --bad-timeout \(badTimeout) "
-                + "--connections \(connections) --batch \(batch) " + daemon.commandSuffix
-            table.rows.append([
-                MarkdownTable.command(command.trimmingCharacters(in: .whitespaces)), String(count), String(healthy),
-                badTimeout, MarkdownTable.rate(alone), MarkdownTable.rate(beside), MarkdownTable.ratio(beside / alone),
-            ])
-            print(table.text)
+            (alone, beside) = try await NginxSink.serving { nginx in
+                let alone = try await measure(count: count, nginx: nginx, bad: nil)
+                return (alone, try await measure(count: count, nginx: nginx, bad: silent))
+            }
         } catch {
-            await nginx.remove()
             try? await silent.stop()
             throw error
         }
-        await nginx.remove()
         try await silent.stop()
+        var table = MarkdownTable(columns: [
+            "command", "events", "healthy webhooks", "bad timeout", "healthy deliveries/s alone",
+            "healthy deliveries/s beside the bad one", "ratio",
+        ])
+        let command = "isolation --events \(count) --healthy \(healthy) --bad-timeout \(badTimeout) "
+            + "--connections \(connections) --batch \(batch) " + daemon.commandSuffix
+        table.rows.append([
+            MarkdownTable.command(command.trimmingCharacters(in: .whitespaces)), String(count), String(healthy),
+            badTimeout, MarkdownTable.rate(alone), MarkdownTable.rate(beside), MarkdownTable.ratio(beside / alone),
+        ])
+        print(table.text)
     }
 
     /// Healthy deliveries recorded per second, with the bad webhook when `bad` is given.
     private func measure(count: Int, nginx: NginxSink, bad: SilentEndpoint?) async throws -> Double {
-        let hookd = try await daemon.startDaemon()
-        do {
+        try await daemon.withDaemon { hookd in
             let setup = hookd.client()
             try await BenchCatalog.prepare(setup)
             for index in 0..<healthy {
@@ -99,12 +97,7 @@ struct IsolationBench: AsyncParsableCommand {
                 .waitUntil("\(expected) healthy deliveries recorded", since: run.started) {
                     $0.deliveries(.delivered) >= expected
                 }
-            await hookd.release()
             return Double(expected) / (done - run.started).seconds
-        } catch {
-            hookd.reportLogTail()
-            await hookd.release()
-            throw error
         }
     }
 }

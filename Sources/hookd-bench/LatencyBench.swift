@@ -59,27 +59,26 @@ struct LatencyBench: AsyncParsableCommand {
             if let id = request.headers["webhook-id"] { book.arrived(id) }
             return ReceiverResponse(status: 200)
         }
-        let hookd = try await daemon.startDaemon()
+        let started: ContinuousClock.Instant
         do {
-            let setup = hookd.client()
-            try await BenchCatalog.prepare(setup)
-            try await BenchCatalog.addWebhook(setup, name: "receiver", url: receiver.url)
-            await setup.close()
-            let started = try await offer(rate: offered, count: offered * span, book: book, hookd: hookd)
-            let summary = book.summary
-            let acknowledged = summary.acknowledged
-            try await receiver.waitForRequests(
-                until: "\(acknowledged) events arrived", timeout: .seconds(arrivalTimeout)
-            ) { _ in book.arrivedCount >= acknowledged }
-            try await receiver.stop()
-            await hookd.release()
-            print(table(offered: offered, span: span, started: started, summary: summary).text)
+            started = try await daemon.withDaemon { hookd in
+                let setup = hookd.client()
+                try await BenchCatalog.prepare(setup)
+                try await BenchCatalog.addWebhook(setup, name: "receiver", url: receiver.url)
+                await setup.close()
+                let began = try await offer(rate: offered, count: offered * span, book: book, hookd: hookd)
+                let acknowledged = book.summary.acknowledged
+                try await receiver.waitForRequests(
+                    until: "\(acknowledged) events arrived", timeout: .seconds(arrivalTimeout)
+                ) { _ in book.arrivedCount >= acknowledged }
+                return began
+            }
         } catch {
-            hookd.reportLogTail()
-            await hookd.release()
             try? await receiver.stop()
             throw error
         }
+        try await receiver.stop()
+        print(table(offered: offered, span: span, started: started, summary: book.summary).text)
     }
 
     /// Sends `count` events on schedule and returns when the schedule began, once every

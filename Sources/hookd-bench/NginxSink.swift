@@ -100,6 +100,21 @@ final class NginxSink: Sendable {
         }
     }
 
+    /// Starts a sink on an unused port, hands it to `body`, and always stops it and removes
+    /// its directory afterwards.
+    static func serving<T>(_ body: (NginxSink) async throws -> T) async throws -> T {
+        let sink = try NginxSink()
+        do {
+            try await sink.start()
+            let result = try await body(sink)
+            await sink.remove()
+            return result
+        } catch {
+            await sink.remove()
+            throw error
+        }
+    }
+
     /// Stops nginx if it runs and removes its directory.
     func remove() async {
         try? await stop()

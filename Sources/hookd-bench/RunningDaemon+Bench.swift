@@ -2,13 +2,6 @@ import Foundation
 import HookdTesting
 
 extension RunningDaemon {
-    /// Stops the daemon and removes its folder; the bench's way of ending every daemon it
-    /// started with ``DaemonOptions/startDaemon(_:)``.
-    func release() async {
-        await cleanUp()
-        Interruption.forget(pid: pid)
-    }
-
     /// Writes the end of the daemon's log to stderr (before ``cleanUp()`` removes it), so a
     /// failed run says what the daemon was doing.
     func reportLogTail(lines: Int = 40) {
