@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         .target(
@@ -98,6 +99,7 @@ let package = Package(
             dependencies: [
                 "HookdCore", "HookdRPC", "HookdTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
         .target(
@@ -139,7 +141,7 @@ let package = Package(
         .testTarget(name: "HookdManifestTests", dependencies: ["HookdManifest", "HookdCore"]),
         .testTarget(
             name: "HookdIntegrationTests",
-            dependencies: ["HookdTesting", "HookdRPC", "HookdCore"]
+            dependencies: ["HookdTesting", "HookdRPC", "HookdCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

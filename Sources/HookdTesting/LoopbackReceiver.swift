@@ -78,7 +78,18 @@ public final class LoopbackReceiver: Sendable {
     /// `ReceiverError.timedOut` after `timeout`.
     @discardableResult
     public func waitForRequests(count: Int, timeout: Duration = .seconds(15)) async throws -> [ReceivedRequest] {
-        try await recorder.wait(for: count, timeout: timeout)
+        try await recorder.wait(expecting: "\(count) requests", timeout: timeout) { $0.count >= count }
+    }
+
+    /// Waits until the requests received so far satisfy `condition` (checked now and after
+    /// every arrival) and returns them all; throws `ReceiverError.timedOut` after
+    /// `timeout`, naming `expectation`.
+    @discardableResult
+    public func waitForRequests(
+        until expectation: String, timeout: Duration = .seconds(15),
+        _ condition: @escaping @Sendable ([ReceivedRequest]) -> Bool
+    ) async throws -> [ReceivedRequest] {
+        try await recorder.wait(expecting: expectation, timeout: timeout, until: condition)
     }
 
     /// Stops listening.
@@ -124,12 +135,13 @@ public struct ReceiverResponse: Sendable {
 /// Failures of the test receiver.
 public enum ReceiverError: Error, CustomStringConvertible {
     case noPort
-    case timedOut(expected: Int, received: Int)
+    case timedOut(expected: String, received: Int)
 
     public var description: String {
         switch self {
         case .noPort: "the receiver did not get a port"
-        case .timedOut(let expected, let received): "expected \(expected) requests, received \(received) before the timeout"
+        case .timedOut(let expected, let received):
+            "expected \(expected), received \(received) requests before the timeout without getting there"
         }
     }
 }
@@ -137,7 +149,8 @@ public enum ReceiverError: Error, CustomStringConvertible {
 /// Holds what the receiver saw and the tasks waiting for it.
 final class RequestRecorder: Sendable {
     private struct Waiter {
-        var count: Int
+        var expectation: String
+        var condition: @Sendable ([ReceivedRequest]) -> Bool
         var continuation: CheckedContinuation<[ReceivedRequest], any Error>
         var id: Int
     }
@@ -175,19 +188,24 @@ final class RequestRecorder: Sendable {
     /// Records a request and returns the answer to give.
     func record(_ request: ReceivedRequest) -> ReceiverResponse {
         let (ready, all, response) = state.withLock { state in
+            // The responder runs first, so a waiter's condition sees what it noted.
+            let response = state.responder(request)
             state.requests.append(request)
             state.open += 1
             state.maximumOpen = max(state.maximumOpen, state.open)
             let all = state.requests
-            let ready = state.waiters.filter { $0.count <= all.count }
-            state.waiters.removeAll { $0.count <= all.count }
-            return (ready, all, state.responder(request))
+            let ready = state.waiters.filter { $0.condition(all) }
+            state.waiters.removeAll { waiter in ready.contains { $0.id == waiter.id } }
+            return (ready, all, response)
         }
         for waiter in ready { waiter.continuation.resume(returning: all) }
         return response
     }
 
-    func wait(for count: Int, timeout: Duration) async throws -> [ReceivedRequest] {
+    func wait(
+        expecting expectation: String, timeout: Duration,
+        until condition: @escaping @Sendable ([ReceivedRequest]) -> Bool
+    ) async throws -> [ReceivedRequest] {
         let waiterId = state.withLock { state in
             defer { state.nextWaiterId += 1 }
             return state.nextWaiterId
@@ -199,8 +217,9 @@ final class RequestRecorder: Sendable {
         defer { timer.cancel() }
         return try await withCheckedThrowingContinuation { continuation in
             let immediate = state.withLock { state -> [ReceivedRequest]? in
-                if state.requests.count >= count { return state.requests }
-                state.waiters.append(Waiter(count: count, continuation: continuation, id: waiterId))
+                if condition(state.requests) { return state.requests }
+                state.waiters.append(
+                    Waiter(expectation: expectation, condition: condition, continuation: continuation, id: waiterId))
                 return nil
             }
             if let immediate { continuation.resume(returning: immediate) }
@@ -213,7 +232,7 @@ final class RequestRecorder: Sendable {
             return (state.waiters.remove(at: index), state.requests.count)
         }
         if let expired {
-            expired.continuation.resume(throwing: ReceiverError.timedOut(expected: expired.count, received: received))
+            expired.continuation.resume(throwing: ReceiverError.timedOut(expected: expired.expectation, received: received))
         }
     }
 }

@@ -11,13 +11,19 @@ public final class RunningDaemon: Sendable {
     public let logPath: String
     private let process: Process
     private let root: TemporaryDirectory?
+    /// How this process was started, so ``restarted()`` can start the same daemon again.
+    private let recipe: LaunchRecipe
 
-    private init(process: Process, dataDirectory: String, socketPath: String, logPath: String, root: TemporaryDirectory?) {
+    private init(
+        process: Process, dataDirectory: String, socketPath: String, logPath: String, root: TemporaryDirectory?,
+        recipe: LaunchRecipe
+    ) {
         self.process = process
         self.dataDirectory = dataDirectory
         self.socketPath = socketPath
         self.logPath = logPath
         self.root = root
+        self.recipe = recipe
     }
 
     /// Starts `hookd` and returns once its socket answers `Daemon.Health`.
@@ -26,43 +32,66 @@ public final class RunningDaemon: Sendable {
     ///   - dataDirectory: reuse a directory (to test restarts); a fresh one when `nil`.
     ///   - allowInsecureTargets: passes `--allow-insecure-targets` so loopback receivers work.
     ///   - arguments: further daemon arguments.
+    ///   - logLevel: the daemon's `--log-level` (benchmarks pass `info`, so logging costs
+    ///     what it costs in production).
     public static func start(
-        dataDirectory: String? = nil, allowInsecureTargets: Bool = true, arguments: [String] = []
+        dataDirectory: String? = nil, allowInsecureTargets: Bool = true, arguments: [String] = [],
+        logLevel: String = "debug"
     ) async throws -> RunningDaemon {
         let root = dataDirectory == nil ? try TemporaryDirectory(prefix: "hookd") : nil
         let data = dataDirectory ?? root!.path + "/data"
         return try await launch(
             arguments: ["--data-dir", data] + (allowInsecureTargets ? ["--allow-insecure-targets"] : []) + arguments,
-            dataDirectory: data, root: root)
+            dataDirectory: data, root: root, logLevel: logLevel)
     }
 
-    /// Starts `hookd` with exactly `arguments` (plus `--log-level debug`), in
+    /// Starts `hookd` with exactly `arguments` (plus `--log-level`, `debug` unless told), in
     /// `workingDirectory` with `environment` added, expecting its data (and socket) in
     /// `dataDirectory`: for testing how the daemon finds its defaults.
     public static func launch(
         arguments: [String], dataDirectory: String, environment: [String: String] = [:],
-        workingDirectory: String? = nil, root: TemporaryDirectory? = nil
+        workingDirectory: String? = nil, root: TemporaryDirectory? = nil, logLevel: String = "debug"
     ) async throws -> RunningDaemon {
-        let logFolder = root?.path ?? (dataDirectory as NSString).deletingLastPathComponent
+        try await launch(
+            LaunchRecipe(
+                arguments: arguments + ["--log-level", logLevel], dataDirectory: dataDirectory,
+                environment: environment, workingDirectory: workingDirectory),
+            root: root)
+    }
+
+    private static func launch(_ recipe: LaunchRecipe, root: TemporaryDirectory?) async throws -> RunningDaemon {
+        let logFolder = root?.path ?? (recipe.dataDirectory as NSString).deletingLastPathComponent
         let logPath = logFolder + "/hookd-\(UUID().uuidString.prefix(6)).log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binaries.path(of: "hookd"))
-        process.arguments = arguments + ["--log-level", "debug"]
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
+        process.arguments = recipe.arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(recipe.environment) { _, new in new }
+        if let workingDirectory = recipe.workingDirectory {
+            process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory)
+        }
         process.standardOutput = log
         process.standardError = log
         process.standardInput = FileHandle.nullDevice
         try process.run()
 
         let daemon = RunningDaemon(
-            process: process, dataDirectory: dataDirectory, socketPath: dataDirectory + "/hookd.sock",
-            logPath: logPath, root: root)
+            process: process, dataDirectory: recipe.dataDirectory, socketPath: recipe.dataDirectory + "/hookd.sock",
+            logPath: logPath, root: root, recipe: recipe)
         try await daemon.waitUntilHealthy()
         return daemon
+    }
+
+    /// Starts the same daemon again (same arguments, same data directory) once this one
+    /// has exited, as a supervisor would after a crash; returns when the new one answers.
+    ///
+    /// The new daemon takes over the temporary directory: clean up the last one started.
+    /// - Throws: ``DaemonLaunchError/stillRunning`` when this process has not exited.
+    public func restarted() async throws -> RunningDaemon {
+        guard !process.isRunning else { throw DaemonLaunchError.stillRunning(pid: pid) }
+        return try await Self.launch(recipe, root: root)
     }
 
     /// Polls the socket until the daemon answers (it is a separate process: there is no
@@ -106,7 +135,10 @@ public final class RunningDaemon: Sendable {
         _ = try await signal(SIGKILL)
     }
 
-    private func signal(_ signal: Int32) async throws -> Int32 {
+    /// Sends `signal` and waits for the process to exit; returns its exit status (or the
+    /// signal's number when the signal ended it).
+    @discardableResult
+    public func signal(_ signal: Int32) async throws -> Int32 {
         if process.isRunning { Foundation.kill(process.processIdentifier, signal) }
         let deadline = ContinuousClock.now + .seconds(30)
         while process.isRunning {
@@ -123,14 +155,24 @@ public final class RunningDaemon: Sendable {
     }
 }
 
+/// What starting one test daemon took: enough to start it again on the same data.
+private struct LaunchRecipe: Sendable {
+    var arguments: [String]
+    var dataDirectory: String
+    var environment: [String: String]
+    var workingDirectory: String?
+}
+
 /// Why a test daemon could not be used.
 public enum DaemonLaunchError: Error, CustomStringConvertible {
     case exited(status: Int32, log: String)
     case notReady(log: String)
     case didNotExit(log: String)
+    case stillRunning(pid: Int32)
 
     public var description: String {
         switch self {
+        case .stillRunning(let pid): "hookd (pid \(pid)) is still running: stop or kill it before restarting"
         case .exited(let status, let log): "hookd exited with status \(status) while starting:\n\(log)"
         case .notReady(let log): "hookd did not answer within 30 s:\n\(log)"
         case .didNotExit(let log): "hookd did not exit within 30 s:\n\(log)"

@@ -9,9 +9,19 @@ struct HookdBench: AsyncParsableCommand {
         abstract: "Measure hookd on this machine; prints Markdown rows for docs/benchmarks.md.",
         discussion: """
             Build in release mode for meaningful figures:
-              swift build -c release --product hookd --product hookd-bench --product hookctl
-              .build/release/hookd-bench publish --events 2000 --producers 4
+              swift build -c release --product hookd
+              swift build -c release --product hookd-bench
+              .build/release/hookd-bench end-to-end
+            Rows: end-to-end, fanout, latency, backlog, isolation (nginx and wrk needed: \
+            scripts/bench-setup) and publish (the in-process receiver only).
             """,
-        subcommands: [PublishBench.self],
+        subcommands: [
+            PublishBench.self,
+            EndToEndBench.self,
+            FanoutBench.self,
+            LatencyBench.self,
+            BacklogBench.self,
+            IsolationBench.self,
+        ],
         defaultSubcommand: PublishBench.self)
 }

@@ -1,0 +1,23 @@
+import Foundation
+import HookdCore
+import HookdRPC
+
+/// The event every benchmark publishes: the seed's `customer.created`, as a platform sends it.
+enum CustomerCreated {
+    /// The event type's name.
+    static let type = "customer.created"
+
+    /// The account the benchmark's webhooks belong to.
+    static let account = "acc_bench"
+
+    /// The payload, exactly the seed's example.
+    static let data: JSONValue = [
+        "customer_id": "cust_67890", "email": "customer@example.com", "phone": "+1234567890",
+        "name": "John Smith", "created_at": "2025-10-14T15:30:00Z",
+    ]
+
+    /// One event to publish, with the benchmark's own id (so arrivals can be matched to it).
+    static func input(id: String) -> EventInput {
+        EventInput(account: account, type: type, data: data, id: id)
+    }
+}

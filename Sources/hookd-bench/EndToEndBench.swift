@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import HookdCore
+import HookdRPC
+import HookdTesting
+
+/// `hookd-bench end-to-end`: events published over the socket, delivered 2xx at nginx and
+/// recorded, per second, for one webhook; beside `wrk → nginx` in the same run.
+struct EndToEndBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "end-to-end",
+        abstract: "Published → delivered at nginx → recorded, per second, one webhook; ratio to wrk → nginx.",
+        discussion: """
+            Starts nginx (return 200) on a loopback port and measures wrk POSTing hookd's own \
+            request to it with as many connections as hookd's per-webhook in-flight limit. Then, \
+            for each --batch, starts a fresh hookd, creates one webhook pointing at nginx, publishes \
+            --events customer.created events from --connections producer connections (closed loop: \
+            each sends its next call when the last is acknowledged) and polls Daemon.Status until \
+            the daemon reports every delivery `delivered`. deliveries/s runs from the first publish \
+            to that moment.
+
+            Examples:
+              hookd-bench end-to-end
+              hookd-bench end-to-end --events 200000 --batch 200 --batch 1 --max-in-flight-per-webhook 64
+              hookd-bench end-to-end --quick
+            """)
+
+    @Flag(help: "A seconds-long smoke run (2,000 events, 2 s of wrk) unless told otherwise.")
+    var quick = false
+
+    @Option(help: "Events to publish per row (default 100,000; 2,000 with --quick).")
+    var events: Int?
+
+    @Option(help: "Producer connections.")
+    var connections = 4
+
+    @Option(help: "Events per Events.Publish call; repeatable, one row each (1: single publishes).")
+    var batch: [Int] = [200]
+
+    @OptionGroup var daemon: DaemonOptions
+    @OptionGroup var sink: SinkOptions
+
+    func validate() throws {
+        guard (events ?? 1) > 0, connections > 0, !batch.isEmpty, batch.allSatisfy({ $0 > 0 }) else {
+            throw ValidationError("--events, --connections and every --batch must be positive")
+        }
+    }
+
+    func run() async throws {
+        let count = events ?? (quick ? 2_000 : 100_000)
+        let connectionsPerWebhook = daemon.effectiveMaxInFlightPerWebhook
+        let table = try await NginxSink.serving { nginx in
+            let reference = try await sink.reference(connections: connectionsPerWebhook, quick: quick)
+                .requestsPerSecond(url: nginx.url())
+            var table = MarkdownTable(columns: [
+                "command", "events", "connections", "batch", "publish/s", "deliveries/s",
+                "wrk → nginx req/s (c=\(connectionsPerWebhook))", "ratio",
+            ])
+            for size in batch {
+                let (published, delivered) = try await measure(count: count, batch: size, url: nginx.url())
+                let command = "end-to-end --events \(count) --connections \(connections) --batch \(size) "
+                    + daemon.commandSuffix
+                table.rows.append([
+                    MarkdownTable.command(command.trimmingCharacters(in: .whitespaces)), String(count),
+                    String(connections), String(size), MarkdownTable.rate(published), MarkdownTable.rate(delivered),
+                    MarkdownTable.rate(reference), MarkdownTable.ratio(delivered / reference),
+                ])
+            }
+            return table
+        }
+        print(table.text)
+    }
+
+    /// One row: a fresh daemon, one webhook, `count` events; returns publish/s and deliveries/s.
+    private func measure(count: Int, batch: Int, url: String) async throws -> (Double, Double) {
+        try await daemon.withDaemon { hookd in
+            let setup = hookd.client()
+            try await BenchCatalog.prepare(setup)
+            try await BenchCatalog.addWebhook(setup, name: "nginx", url: url)
+            await setup.close()
+            let run = try await ClosedLoopProducers(connections: connections, batch: batch)
+                .publish(count: count, idPrefix: "e2e", to: hookd)
+            let (done, status) = try await DaemonProgress(daemon: hookd)
+                .waitUntil("\(count) deliveries recorded", since: run.started) {
+                    $0.deliveries(.delivered) >= count || $0.deliveries(.failed) > 0
+                }
+            guard status.deliveries(.failed) == 0 else {
+                throw BenchError.invalidRun("deliveries failed: \(DaemonProgress.describe(status))")
+            }
+            return (run.perSecond, Double(count) / (done - run.started).seconds)
+        }
+    }
+}

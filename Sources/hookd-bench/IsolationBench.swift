@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import HookdCore
+import HookdRPC
+import HookdTesting
+
+/// `hookd-bench isolation`: healthy webhooks' throughput beside one whose endpoint never
+/// answers, as a ratio of the same run without it.
+struct IsolationBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "isolation",
+        abstract: "Healthy webhooks' deliveries/s beside one endpoint that never answers ÷ the same without it.",
+        discussion: """
+            Runs twice, each time with a fresh hookd: --healthy webhooks at nginx, and in the \
+            second run one more webhook whose endpoint (a loopback listener) accepts connections \
+            and never replies, so every attempt to it holds an in-flight slot until its timeout \
+            (--bad-timeout). Each run publishes --events events from --connections producers in \
+            batches of --batch and polls Daemon.Status until every healthy delivery is recorded \
+            `delivered` (the bad webhook's never are); deliveries/s counts healthy deliveries \
+            only, from the first publish. ratio = with ÷ without.
+
+            Examples:
+              hookd-bench isolation
+              hookd-bench isolation --healthy 8 --events 50000 --bad-timeout 30s
+              hookd-bench isolation --quick
+            """)
+
+    @Flag(help: "A seconds-long smoke run (500 events) unless told otherwise.")
+    var quick = false
+
+    @Option(help: "Events published per run (default 20,000; 500 with --quick).")
+    var events: Int?
+
+    @Option(help: "Healthy webhooks, all at nginx; each event goes to every one.")
+    var healthy = 4
+
+    @Option(help: "The bad webhook's per-attempt timeout (hookd's default: 10s).")
+    var badTimeout = "10s"
+
+    @Option(help: "Producer connections.")
+    var connections = 4
+
+    @Option(help: "Events per Events.Publish call.")
+    var batch = 200
+
+    @OptionGroup var daemon: DaemonOptions
+
+    func validate() throws {
+        guard (events ?? 1) > 0, healthy > 0, connections > 0, batch > 0 else {
+            throw ValidationError("--events, --healthy, --connections and --batch must be positive")
+        }
+    }
+
+    func run() async throws {
+        let count = events ?? (quick ? 500 : 20_000)
+        let silent = try await SilentEndpoint.start()
+        let (alone, beside): (Double, Double)
+        do {
+            (alone, beside) = try await NginxSink.serving { nginx in
+                let alone = try await measure(count: count, nginx: nginx, bad: nil)
+                return (alone, try await measure(count: count, nginx: nginx, bad: silent))
+            }
+        } catch {
+            try? await silent.stop()
+            throw error
+        }
+        try await silent.stop()
+        var table = MarkdownTable(columns: [
+            "command", "events", "healthy webhooks", "bad timeout", "healthy deliveries/s alone",
+            "healthy deliveries/s beside the bad one", "ratio",
+        ])
+        let command = "isolation --events \(count) --healthy \(healthy) --bad-timeout \(badTimeout) "
+            + "--connections \(connections) --batch \(batch) " + daemon.commandSuffix
+        table.rows.append([
+            MarkdownTable.command(command.trimmingCharacters(in: .whitespaces)), String(count), String(healthy),
+            badTimeout, MarkdownTable.rate(alone), MarkdownTable.rate(beside), MarkdownTable.ratio(beside / alone),
+        ])
+        print(table.text)
+    }
+
+    /// Healthy deliveries recorded per second, with the bad webhook when `bad` is given.
+    private func measure(count: Int, nginx: NginxSink, bad: SilentEndpoint?) async throws -> Double {
+        try await daemon.withDaemon { hookd in
+            let setup = hookd.client()
+            try await BenchCatalog.prepare(setup)
+            for index in 0..<healthy {
+                try await BenchCatalog.addWebhook(setup, name: "healthy\(index)", url: nginx.url(path: "healthy/\(index)"))
+            }
+            if let bad {
+                try await BenchCatalog.addWebhook(setup, name: "silent", url: bad.url, timeout: badTimeout)
+            }
+            await setup.close()
+            let expected = count * healthy
+            let run = try await ClosedLoopProducers(connections: connections, batch: batch)
+                .publish(count: count, idPrefix: "iso", to: hookd)
+            let (done, _) = try await DaemonProgress(daemon: hookd)
+                .waitUntil("\(expected) healthy deliveries recorded", since: run.started) {
+                    $0.deliveries(.delivered) >= expected
+                }
+            return Double(expected) / (done - run.started).seconds
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+import HookdTesting
+
+extension RunningDaemon {
+    /// Writes the end of the daemon's log to stderr (before ``cleanUp()`` removes it), so a
+    /// failed run says what the daemon was doing.
+    func reportLogTail(lines: Int = 40) {
+        let tail = log.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines).joined(separator: "\n")
+        FileHandle.standardError.write(Data("--- last \(lines) lines of the hookd log\n\(tail)\n".utf8))
+    }
+
+    /// The daemon's peak resident memory so far (`VmHWM`) and its resident memory now
+    /// (`VmRSS`), in bytes, from /proc/PID/status.
+    func memory() throws -> (peak: Int, now: Int) {
+        let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+        func kilobytes(_ field: String) throws -> Int {
+            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }),
+                let value = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap({ Int($0) })
+            else { throw BenchError.invalidRun("/proc/\(pid)/status has no \(field)") }
+            return value * 1024
+        }
+        return (try kilobytes("VmHWM"), try kilobytes("VmRSS"))
+    }
+}
