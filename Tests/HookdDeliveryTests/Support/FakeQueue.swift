@@ -1,5 +1,6 @@
 import Foundation
 import HookdCore
+import HookdDelivery
 import HookdStore
 
 /// An in-memory `DeliveryQueue`: publishes fan out to every enabled webhook it knows,

@@ -4,6 +4,7 @@ import Synchronization
 /// wall time.
 final class StateWatch<State: Sendable>: Sendable {
     private struct Waiter {
+        var id: Int
         var condition: @Sendable (State) -> Bool
         var continuation: CheckedContinuation<Void, Never>
     }
@@ -11,6 +12,7 @@ final class StateWatch<State: Sendable>: Sendable {
     private struct Box {
         var state: State
         var waiters: [Waiter] = []
+        var nextWaiter = 0
     }
 
     /// Guards the state and who waits on it.
@@ -36,15 +38,27 @@ final class StateWatch<State: Sendable>: Sendable {
         return result
     }
 
-    /// Returns once `condition` holds.
+    /// Returns once `condition` holds, or when the task is cancelled.
     func wait(until condition: @escaping @Sendable (State) -> Bool) async {
-        await withCheckedContinuation { continuation in
-            let now = box.withLock { box -> Bool in
-                if condition(box.state) { return true }
-                box.waiters.append(Waiter(condition: condition, continuation: continuation))
-                return false
+        let id = box.withLock { box -> Int in
+            box.nextWaiter += 1
+            return box.nextWaiter
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let now = box.withLock { box -> Bool in
+                    if Task.isCancelled || condition(box.state) { return true }
+                    box.waiters.append(Waiter(id: id, condition: condition, continuation: continuation))
+                    return false
+                }
+                if now { continuation.resume() }
             }
-            if now { continuation.resume() }
+        } onCancel: {
+            let waiter = box.withLock { box -> Waiter? in
+                guard let index = box.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+                return box.waiters.remove(at: index)
+            }
+            waiter?.continuation.resume()
         }
     }
 }
