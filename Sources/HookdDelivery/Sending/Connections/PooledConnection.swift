@@ -1,0 +1,38 @@
+import NIOCore
+
+/// One open connection of a pool: its channel, the peer it reached, and the handler that
+/// runs its exchanges. Safe to pass around; the handler is only touched on its event loop.
+struct PooledConnection: Sendable {
+    let id: ConnectionID
+    let channel: any Channel
+    /// The checked address (and port) the connection reached.
+    let endpoint: SocketEndpoint
+    private let handler: NIOLoopBound<HTTP1ExchangeHandler>
+
+    init(id: ConnectionID, channel: any Channel, endpoint: SocketEndpoint, handler: HTTP1ExchangeHandler) {
+        self.id = id
+        self.channel = channel
+        self.endpoint = endpoint
+        self.handler = NIOLoopBound(handler, eventLoop: channel.eventLoop)
+    }
+
+    /// Writes the exchange's request on this connection (on its event loop).
+    func run(_ exchange: Exchange) {
+        if channel.eventLoop.inEventLoop {
+            handler.value.start(exchange)
+        } else {
+            let handler = handler
+            channel.eventLoop.execute { handler.value.start(exchange) }
+        }
+    }
+
+    /// Ends the exchange under way with `failure` and closes the connection.
+    func abort(_ failure: AttemptFailure) {
+        let handler = handler
+        channel.eventLoop.execute { handler.value.abort(failure) }
+    }
+
+    func close() {
+        channel.close(promise: nil)
+    }
+}
