@@ -92,7 +92,7 @@ struct SenderConnectionTests {
     @Test("a blackholed first address gives way to the next one after the attempt delay; the request is sent once")
     func happyEyeballs() async throws {
         let receiver = try await LoopbackReceiver.start()
-        let blackhole = try BlackholeListener(port: receiver.port)
+        let blackhole = try SilentListener(port: receiver.port, connects: false)
         let resolver = FakeResolver(["hooks.example.test": ["127.0.0.2", "127.0.0.1"]])
         // Connecting to 127.0.0.2 hangs for the whole 60 s connect timeout: only the race
         // reaches 127.0.0.1 within the webhook's timeout.
@@ -107,6 +107,40 @@ struct SenderConnectionTests {
         #expect(receiver.requests.count == 1)
         withExtendedLifetime(blackhole) {}
         try await receiver.stop()
+    }
+
+    @Test("an address that never answers fails at the connect timeout, in plain words")
+    func connectTimeout() async throws {
+        let blackhole = try SilentListener(connects: false)
+        let port = blackhole.port
+        let resolver = FakeResolver(["hooks.example.test": ["127.0.0.2"]])
+        try await withSender(
+            configuration: SenderConfiguration(connectTimeout: Interval(milliseconds: 300)), resolver: resolver
+        ) { sender in
+            let result = await sender.send(
+                SenderFixture.work(url: "http://hooks.example.test:\(port)/hooks", timeout: .seconds(30)), timestamp: 1)
+            #expect(result.outcome == .failure(.connect, message: "no connection to 127.0.0.2:\(port) within 300ms"))
+            #expect(result.resolvedAddress?.description == "127.0.0.2")
+        }
+        withExtendedLifetime(blackhole) {}
+    }
+
+    @Test("a TLS handshake that gets no answer fails at the connect timeout as a TLS failure")
+    func handshakeTimeout() async throws {
+        let silent = try SilentListener(connects: true)
+        let port = silent.port
+        let resolver = FakeResolver(["hooks.example.test": ["127.0.0.2"]])
+        try await withSender(
+            configuration: SenderConfiguration(connectTimeout: Interval(milliseconds: 300)), resolver: resolver
+        ) { sender in
+            let result = await sender.send(
+                SenderFixture.work(url: "https://hooks.example.test:\(port)/hooks", timeout: .seconds(30)), timestamp: 1)
+            #expect(
+                result.outcome
+                    == .failure(.tls, message: "TLS handshake with hooks.example.test did not finish within 300ms"))
+            #expect(result.resolvedAddress?.description == "127.0.0.2")
+        }
+        withExtendedLifetime(silent) {}
     }
 
     @Test("every address refusing fails at once with each refusal named")

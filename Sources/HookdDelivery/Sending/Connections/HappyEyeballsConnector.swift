@@ -49,6 +49,7 @@ final class HappyEyeballsConnector {
     }
 
     private func perform(_ actions: [HappyEyeballsStateMachine.Action]) {
+        var cancelled: [SocketEndpoint] = []
         for action in actions {
             switch action {
             case .connect(let index):
@@ -58,19 +59,21 @@ final class HappyEyeballsConnector {
                 delayTimer = eventLoop.assumeIsolated().scheduleTask(in: attemptDelay) {
                     self.perform(self.machine.delayElapsed())
                 }
-            case .cancel(let index), .discard(let index):
+            case .cancel(let index):
+                cancelled.append(endpoints[index])
+                channels.removeValue(forKey: index)?.close(promise: nil)
+            case .discard(let index):
                 channels.removeValue(forKey: index)?.close(promise: nil)
             case .win(let index):
                 finishTimers()
                 guard let channel = channels.removeValue(forKey: index) else { continue }
                 promise.succeed((channel, endpoints[index]))
-            case .fail(let failures, let timedOut):
+            case .fail(var failures, let timedOut):
                 finishTimers()
-                let failure =
-                    timedOut && failures.isEmpty
-                    ? AttemptFailure.connectTimedOut(endpoints, after: connectTimeout)
-                    : AttemptFailure.combined(failures)
-                promise.fail(failure ?? AttemptFailure.connectTimedOut(endpoints, after: connectTimeout))
+                // The addresses still trying when time ran out failed by timing out.
+                if timedOut { failures.append(.connectTimedOut(cancelled.isEmpty ? endpoints : cancelled, after: connectTimeout)) }
+                promise.fail(
+                    AttemptFailure.combined(failures) ?? .connectTimedOut(endpoints, after: connectTimeout))
             }
         }
     }
