@@ -15,9 +15,7 @@ struct RequestTarget: Sendable, Equatable {
 
     /// Reads a URL the policy has accepted; `nil` when it has no host or an unknown scheme.
     init?(_ url: URL) {
-        guard let host = TargetPolicy.connectionHost(of: url), !host.isEmpty,
-            let components = URLComponents(url: url, resolvingAgainstBaseURL: false)
-        else { return nil }
+        guard let host = TargetPolicy.connectionHost(of: url), !host.isEmpty else { return nil }
         switch url.scheme?.lowercased() {
         case "https": usesTLS = true
         case "http": usesTLS = false
@@ -26,8 +24,9 @@ struct RequestTarget: Sendable, Equatable {
         let defaultPort = usesTLS ? 443 : 80
         self.host = host
         port = url.port ?? defaultPort
-        path = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
-        if let query = components.percentEncodedQuery { path += "?" + query }
+        let encodedPath = url.path(percentEncoded: true)
+        path = encodedPath.isEmpty ? "/" : encodedPath
+        if let query = url.query(percentEncoded: true) { path += "?" + query }
         let bracketed = host.contains(":") ? "[\(host)]" : host
         hostHeader = port == defaultPort ? bracketed : "\(bracketed):\(port)"
     }

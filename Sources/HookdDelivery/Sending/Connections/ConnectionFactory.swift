@@ -63,7 +63,7 @@ struct ConnectionFactory: Sendable {
             try pipeline.addHTTPClientHandlers(enableOutboundHeaderValidation: false)
             let handler = HTTP1ExchangeHandler(pool: pool, connection: id, endpoint: endpoint)
             try pipeline.addHandler(handler)
-            return PooledConnection(id: id, channel: channel, endpoint: endpoint, handler: handler)
+            return PooledConnection(id: id, channel: channel, handler: handler)
         }
         .flatMapErrorThrowing { error in
             channel.close(promise: nil)

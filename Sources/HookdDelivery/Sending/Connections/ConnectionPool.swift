@@ -97,9 +97,6 @@ final class ConnectionPool: Sendable {
         state.withLock { $0.machine.retireIfUnused() }
     }
 
-    /// How many connections are open or opening (for tests).
-    var connectionCount: Int { state.withLock { $0.machine.connections.count } }
-
     // MARK: - Connection events
 
     /// A connection the pool asked for is ready.

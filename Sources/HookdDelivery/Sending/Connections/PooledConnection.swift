@@ -1,18 +1,15 @@
 import NIOCore
 
-/// One open connection of a pool: its channel, the peer it reached, and the handler that
-/// runs its exchanges. Safe to pass around; the handler is only touched on its event loop.
+/// One open connection of a pool: its channel and the handler that runs its exchanges.
+/// Safe to pass around; the handler is only touched on its event loop.
 struct PooledConnection: Sendable {
     let id: ConnectionID
     let channel: any Channel
-    /// The checked address (and port) the connection reached.
-    let endpoint: SocketEndpoint
     private let handler: NIOLoopBound<HTTP1ExchangeHandler>
 
-    init(id: ConnectionID, channel: any Channel, endpoint: SocketEndpoint, handler: HTTP1ExchangeHandler) {
+    init(id: ConnectionID, channel: any Channel, handler: HTTP1ExchangeHandler) {
         self.id = id
         self.channel = channel
-        self.endpoint = endpoint
         self.handler = NIOLoopBound(handler, eventLoop: channel.eventLoop)
     }
 
