@@ -218,7 +218,8 @@ final class PoolWorld {
             expect(!armedTimers.contains(id), "\(event): arms a second timer for \(id)")
             expect(deadline > now, "\(event): arms a timer in the past")
             armedTimers.insert(id)
-        case .abort(let id, _):
+        case .abort(let request, let id, _):
+            if open[id] != .some(request) { problems.append("\(event): aborts \(id) for \(request), which it does not run") }
             abort(id, event)
         case .shutDown(let closingIDs, let aborting):
             for id in closingIDs { close(id, event) }

@@ -180,7 +180,7 @@ struct ConnectionPoolStateMachineTests {
         _ = pool.requestArrived(r(2))
         #expect(pool.requestCancelled(r(2)) == Action(request: .fail(r(2), .cancelled)))
         _ = pool.connectionEstablished(c(0), at: t0)
-        #expect(pool.requestCancelled(r(1)) == Action(connection: .abort(c(0), .cancelled)))
+        #expect(pool.requestCancelled(r(1)) == Action(connection: .abort(r(1), on: c(0), .cancelled)))
         #expect(pool.exchangeFinished(on: c(0), reusable: false, at: t0) == Action(connection: .close(c(0))))
         #expect(pool.requestCancelled(r(9)) == .none)
     }

@@ -29,7 +29,8 @@ final class ConnectionPool: Sendable {
         var failures: [(Exchange, AttemptFailure)] = []
         var open: ConnectionID?
         var close: [PooledConnection] = []
-        var abort: [(PooledConnection, AttemptFailure)] = []
+        /// Connections to abort, with the request to end (`nil`: whichever runs) and how.
+        var abort: [(PooledConnection, RequestID?, AttemptFailure)] = []
         var idleTimer: (PooledConnection, NIODeadline)?
         var drained: [CheckedContinuation<Void, Never>] = []
         /// The pool has nothing left and may be dropped.
@@ -196,12 +197,14 @@ final class ConnectionPool: Sendable {
             if let connection = state.connections[id] { effects.close.append(connection) }
         case .armIdleTimer(let id, let deadline):
             if let connection = state.connections[id] { effects.idleTimer = (connection, deadline) }
-        case .abort(let id, let failure):
-            if let connection = state.connections[id] { effects.abort.append((connection, attemptFailure(failure, nil))) }
+        case .abort(let request, let id, let failure):
+            if let connection = state.connections[id] {
+                effects.abort.append((connection, request, attemptFailure(failure, nil)))
+            }
         case .shutDown(let closing, let aborting):
             effects.close = closing.compactMap { state.connections[$0] }
             effects.abort = aborting.compactMap { id in
-                state.connections[id].map { ($0, attemptFailure(.shutdown, nil)) }
+                state.connections[id].map { ($0, nil, attemptFailure(.shutdown, nil)) }
             }
         }
         if state.machine.isDrained {
@@ -219,7 +222,7 @@ final class ConnectionPool: Sendable {
         for (exchange, failure) in effects.failures { exchange.finish(.failure(failure)) }
         if let id = effects.open { factory.open(id, for: self) }
         for connection in effects.close { connection.close() }
-        for (connection, failure) in effects.abort { connection.abort(failure) }
+        for (connection, request, failure) in effects.abort { connection.abort(request, failure) }
         if let (connection, deadline) = effects.idleTimer {
             let id = connection.id
             connection.channel.eventLoop.scheduleTask(deadline: deadline) { [weak self] () -> Void in

@@ -34,8 +34,9 @@ extension ConnectionPoolStateMachine {
         case close(ConnectionID)
         /// Report `idleTimerFired` for the connection at the instant given.
         case armIdleTimer(ConnectionID, at: NIODeadline)
-        /// End the request running on the connection with the failure, and close it.
-        case abort(ConnectionID, RequestFailure)
+        /// End the request on the connection with the failure, and close the connection,
+        /// unless that request has already ended (the connection may have moved on).
+        case abort(RequestID, on: ConnectionID, RequestFailure)
         /// Close the idle connections listed and abort the running ones (shutdown).
         case shutDown(closing: [ConnectionID], aborting: [ConnectionID])
     }

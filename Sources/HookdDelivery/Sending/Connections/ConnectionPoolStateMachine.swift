@@ -186,7 +186,7 @@ struct ConnectionPoolStateMachine: Sendable {
             return Action(request: .fail(request, .cancelled))
         }
         if let (id, _) = connections.first(where: { $0.value.use == .leased(request) }) {
-            return Action(connection: .abort(id, .cancelled))
+            return Action(connection: .abort(request, on: id, .cancelled))
         }
         return .none
     }

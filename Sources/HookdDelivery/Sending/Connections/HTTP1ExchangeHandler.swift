@@ -49,8 +49,10 @@ final class HTTP1ExchangeHandler: ChannelInboundHandler, RemovableChannelHandler
     }
 
     /// Ends the exchange under way with `failure` and closes the connection (cancellation,
-    /// shutdown).
-    func abort(_ failure: AttemptFailure) {
+    /// shutdown), if it is `request`'s (any exchange for `nil`): a cancelled request may have
+    /// finished, and the connection taken the next, before this runs.
+    func abort(_ request: RequestID?, _ failure: AttemptFailure) {
+        guard let running, request == nil || running.id == request else { return }
         finish(.failure(failure), reusable: false)
     }
 

@@ -23,10 +23,11 @@ struct PooledConnection: Sendable {
         }
     }
 
-    /// Ends the exchange under way with `failure` and closes the connection.
-    func abort(_ failure: AttemptFailure) {
+    /// Ends the exchange under way with `failure` and closes the connection, if that exchange
+    /// is `request`'s (any exchange for `nil`).
+    func abort(_ request: RequestID?, _ failure: AttemptFailure) {
         let handler = handler
-        channel.eventLoop.execute { handler.value.abort(failure) }
+        channel.eventLoop.execute { handler.value.abort(request, failure) }
     }
 
     func close() {
