@@ -13,14 +13,14 @@ public enum Daemon {
     /// Runs the daemon until it is told to stop; throws when it cannot start (store cannot
     /// be opened, socket in use, ...).
     public static func run(configuration: DaemonConfiguration, logger: Logger) async throws {
-        let clientConfiguration = try WebhookSender.clientConfiguration(trustedCAFiles: configuration.trustedCAFiles)
+        let senderConfiguration = try SenderConfiguration(trustedCAFiles: configuration.trustedCAFiles)
         let store = try SQLiteStore.open(dataDirectory: configuration.dataDirectory)
         let lock = try DataDirectoryLock(directory: configuration.dataDirectory)
         try await DaemonServices.registerOperationalEventTypes(in: store)
         defer { withExtendedLifetime(lock) {} }
         let sender = WebhookSender(
             policy: configuration.targetPolicy, userAgent: HookdVersion.userAgent,
-            clientConfiguration: clientConfiguration)
+            configuration: senderConfiguration)
         do {
             let engine = DeliveryEngine(
                 queue: store, sender: sender, webhooks: try await store.webhooks(account: nil),

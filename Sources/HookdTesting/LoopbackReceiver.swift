@@ -123,12 +123,19 @@ public struct ReceiverResponse: Sendable {
     public var headers: [String: String]
     /// Wait this long before answering (to play a slow endpoint).
     public var delay: Duration?
+    /// Close the connection after answering, without announcing it in a `connection: close`
+    /// header: what a server dropping a kept-alive connection does.
+    public var closesConnection: Bool
 
-    public init(status: Int, body: String = "", headers: [String: String] = [:], delay: Duration? = nil) {
+    public init(
+        status: Int, body: String = "", headers: [String: String] = [:], delay: Duration? = nil,
+        closesConnection: Bool = false
+    ) {
         self.status = status
         self.body = body
         self.headers = headers
         self.delay = delay
+        self.closesConnection = closesConnection
     }
 }
 
@@ -292,8 +299,9 @@ private final class RecordingHandler: ChannelInboundHandler, @unchecked Sendable
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: response.body)))), promise: nil)
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        let closes = !keepAlive || response.closesConnection
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
-            if !keepAlive { loopBound.value.close(promise: nil) }
+            if closes { loopBound.value.close(promise: nil) }
         }
     }
 }

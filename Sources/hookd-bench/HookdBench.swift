@@ -17,6 +17,7 @@ struct HookdBench: AsyncParsableCommand {
             """,
         subcommands: [
             PublishBench.self,
+            SenderBench.self,
             EndToEndBench.self,
             FanoutBench.self,
             LatencyBench.self,

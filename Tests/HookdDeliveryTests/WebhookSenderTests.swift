@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import HookdCore
 import HookdStore
@@ -108,11 +107,11 @@ enum SenderFixture {
 /// Runs `body` with a sender and shuts it down afterwards.
 func withSender(
     policy: TargetPolicy = TargetPolicy(allowInsecureTargets: true),
-    configuration: HTTPClient.Configuration = WebhookSender.clientConfiguration(),
+    configuration: SenderConfiguration = SenderConfiguration(),
     resolver: any HostResolver = SystemResolver(), _ body: (WebhookSender) async throws -> Void
 ) async throws {
     let sender = WebhookSender(
-        policy: policy, userAgent: "hookd/test", clientConfiguration: configuration, resolver: resolver)
+        policy: policy, userAgent: "hookd/test", configuration: configuration, resolver: resolver)
     do {
         try await body(sender)
     } catch {

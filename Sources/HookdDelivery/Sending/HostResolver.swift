@@ -64,23 +64,27 @@ public struct SystemResolver: HostResolver {
         var entry = list
         while let current = entry?.pointee {
             entry = current.ai_next
-            guard let socketAddress = current.ai_addr else { continue }
-            let address: IPAddress
-            switch current.ai_family {
-            case AF_INET:
-                let ipv4 = UnsafeRawPointer(socketAddress).load(as: sockaddr_in.self)
-                address = .v4(UInt32(bigEndian: ipv4.sin_addr.s_addr))
-            case AF_INET6:
-                var ipv6 = UnsafeRawPointer(socketAddress).load(as: sockaddr_in6.self)
-                address = .v6(withUnsafeBytes(of: &ipv6.sin6_addr) { Array($0) })
-            default:
-                continue
-            }
+            guard let socketAddress = current.ai_addr, current.ai_family == AF_INET || current.ai_family == AF_INET6,
+                let address = numericAddress(socketAddress, length: current.ai_addrlen)
+            else { continue }
             if !addresses.contains(address) { addresses.append(address) }
         }
         guard !addresses.isEmpty else { return .failure(ResolutionFailure(host: host, reason: "no addresses")) }
         return .success(addresses)
     }
+}
+
+/// The address in a `sockaddr` as `getnameinfo` writes it numerically (`93.184.216.34`,
+/// `2606:2800:220:1::1`), parsed; an IPv6 zone (`%eth0`) is dropped, the address is what
+/// the policy judges. Reading the text instead of the structs' fields keeps this independent
+/// of which C module declared them.
+private func numericAddress(_ socketAddress: UnsafeMutablePointer<sockaddr>, length: socklen_t) -> IPAddress? {
+    var text = [CChar](repeating: 0, count: Int(NI_MAXHOST))
+    guard getnameinfo(socketAddress, length, &text, socklen_t(text.count), nil, 0, NI_NUMERICHOST) == 0 else {
+        return nil
+    }
+    let numeric = String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    return IPAddress(standardText: String(numeric.prefix { $0 != "%" }))
 }
 
 /// Resumes a continuation with whichever answer comes first: the lookup or its timeout.
