@@ -1,5 +1,6 @@
 import Foundation
 import HookdCore
+import HookdDelivery
 
 /// Everything `hookd` is started with.
 public struct DaemonConfiguration: Sendable {
@@ -72,9 +73,7 @@ public struct DaemonConfiguration: Sendable {
     }
 
     /// `HOSTNAME-PID`: this process's node id unless `--node-id` names one.
-    public static var defaultNodeId: String {
-        "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
-    }
+    public static var defaultNodeId: String { DeliveryEngine.Configuration.defaultNodeId }
 
     /// `<data dir>/hookd.sock`.
     public static func defaultSocketPath(dataDirectory: String) -> String {
