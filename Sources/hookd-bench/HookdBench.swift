@@ -12,6 +12,6 @@ struct HookdBench: AsyncParsableCommand {
               swift build -c release --product hookd --product hookd-bench --product hookctl
               .build/release/hookd-bench publish --events 2000 --producers 4
             """,
-        subcommands: [PublishBench.self],
+        subcommands: [PublishBench.self, ReconcilerBench.self],
         defaultSubcommand: PublishBench.self)
 }
