@@ -51,6 +51,8 @@ public protocol Store: Sendable {
     func webhooks(account: String?) async throws -> [Webhook]
     /// Removes a webhook with its deliveries and attempts; `NOT_FOUND` when absent.
     func deleteWebhook(id: String) async throws
+    /// Every webhook's ordering by webhook id (without reading the rest of each webhook).
+    func webhookOrderings() async throws -> [String: WebhookOrdering]
 
     // MARK: Configuration as code
 

@@ -27,6 +27,7 @@ extension SQLiteStoreTests {
             try await Fixture.seed(store, webhooks: [ledger, crm])
             #expect(try await store.webhook(id: ledger.id)?.ordering == .fifo)
             #expect(try await store.webhook(id: crm.id)?.ordering == .unordered)
+            #expect(try await store.webhookOrderings() == [ledger.id: .fifo, crm.id: .unordered])
 
             let batch = try await store.publish([Fixture.event("evt_1"), Fixture.event("evt_2")], at: Fixture.now)
             let third = try await store.publish([Fixture.event("evt_3")], at: Fixture.now)

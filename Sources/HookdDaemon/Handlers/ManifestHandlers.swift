@@ -38,9 +38,7 @@ enum ManifestHandlers {
         }
         if !plan.isEmpty {
             // Webhooks may have changed ordering or gone: let the engine reconsider what it holds back.
-            let webhooks = try await services.store.webhooks(account: nil)
-            await services.engine.webhooksChanged(
-                orderings: Dictionary(webhooks.map { ($0.id, $0.ordering) }, uniquingKeysWith: { first, _ in first }))
+            await services.engine.webhooksChanged(orderings: try await services.store.webhookOrderings())
         }
         return ManifestApplyResult(plan: plan, applied: true, stateRevision: revision)
     }

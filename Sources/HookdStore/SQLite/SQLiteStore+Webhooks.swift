@@ -81,6 +81,22 @@ extension SQLiteStore {
         }
     }
 
+    /// Every webhook's ordering by webhook id.
+    public func webhookOrderings() async throws -> [String: WebhookOrdering] {
+        try await database.read { db in
+            var orderings: [String: WebhookOrdering] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, ordering FROM webhooks")
+            while let row = try rows.next() {
+                let text: String = row["ordering"]
+                guard let ordering = WebhookOrdering(rawValue: text) else {
+                    throw StoredValueError(table: WebhookRecord.databaseTableName, column: "ordering", value: text)
+                }
+                orderings[row["id"]] = ordering
+            }
+            return orderings
+        }
+    }
+
     /// Removes a webhook; its deliveries and their attempts go with it (foreign-key
     /// cascades). `NOT_FOUND` when absent.
     public func deleteWebhook(id: String) async throws {
