@@ -26,7 +26,7 @@ struct MethodHandler: Sendable {
                 } else {
                     result = try await handler(params, context)
                 }
-                return .result(try JSONCoding.canonicalEncoder.encode(result))
+                return .result(try Self.encode(result))
             } catch let error as HookdError {
                 return .error(.application(error))
             } catch is Deadline.Exceeded {
@@ -39,6 +39,12 @@ struct MethodHandler: Sendable {
                 return .error(.internalError)
             }
         }
+    }
+
+    /// The result's canonical JSON; results that write it themselves (large plans) do.
+    private static func encode(_ result: some Encodable) throws -> Data {
+        if let writable = result as? any CanonicalJSONWritable { return try writable.canonicalJSON() }
+        return try JSONCoding.canonicalEncoder.encode(result)
     }
 
     /// Runs the method for one request.
