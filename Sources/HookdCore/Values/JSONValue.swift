@@ -57,18 +57,18 @@ extension JSONValue: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         // Each failed attempt costs a thrown error, so the commonest kinds go first. Strings,
-        // objects and arrays decode only from their own kind, so trying them first changes
-        // nothing; Bool, Int64 and Double keep their order (`1.0` is the integer 1).
+        // booleans, objects and arrays decode only from their own kind, so trying them first
+        // changes nothing; Int64 is still tried before Double (`1.0` is the integer 1).
         if container.decodeNil() {
             self = .null
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
         } else if let value = try? container.decode([String: JSONValue].self) {
             self = .object(value)
         } else if let value = try? container.decode([JSONValue].self) {
             self = .array(value)
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
         } else if let value = try? container.decode(Int64.self) {
             self = .int(value)
         } else if let value = try? container.decode(Double.self) {

@@ -12,8 +12,9 @@ enum ParamsDecoder {
         let object = JSONValue.object(members)
         let params: Params
         do {
-            let data = try JSONCoding.canonicalEncoder.encode(object)
-            params = try JSONCoding.decoder.decode(Params.self, from: data)
+            var writer = CanonicalJSONWriter()
+            try writer.write(object)
+            params = try JSONCoding.decoder.decode(Params.self, from: writer.data)
         } catch let error as DecodingError {
             throw InvalidParams([violation(for: error, in: object)])
         } catch {

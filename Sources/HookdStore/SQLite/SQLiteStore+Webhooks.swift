@@ -21,7 +21,7 @@ extension SQLiteStore {
             throw HookdError.alreadyExists(.webhook, webhook.id)
         }
         try Self.checkRoom(for: webhook, movingFrom: nil, in: db, counts: &counts)
-        try WebhookRecord(webhook).insert(db)
+        try db.cachedStatement(sql: WebhookRecord.insertSQL).execute(arguments: try WebhookRecord(webhook).insertArguments)
         counts.added(to: webhook.account)
     }
 

@@ -12,6 +12,20 @@ enum StoredValue {
         String(decoding: try JSONCoding.canonicalEncoder.encode(value), as: UTF8.self)
     }
 
+    /// `json(_:)` of a list of strings, written without `JSONEncoder` (same text).
+    static func json(strings: [String]) -> String {
+        var writer = CanonicalJSONWriter()
+        writer.write(strings)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    /// `json(_:)` of a map of strings, written without `JSONEncoder` (same text).
+    static func json(stringMap: [String: String]) throws -> String {
+        var writer = CanonicalJSONWriter()
+        try writer.write(.object(stringMap.mapValues(JSONValue.string)))
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
     /// Decodes a column written by `json(_:)`.
     static func decode<Value: Decodable>(_ type: Value.Type, json text: String) throws -> Value {
         try JSONCoding.decoder.decode(type, from: Data(text.utf8))
