@@ -5,7 +5,7 @@ import Testing
 struct IntervalTests {
     @Test("durations parse in every unit and print back in their shortest form", arguments: [
         ("500ms", 500), ("10s", 10_000), ("1m", 60_000), ("1h30m", 5_400_000), ("2d", 172_800_000), ("0s", 0),
-        ("90s", 90_000),
+        ("90s", 90_000), (" 10s ", 10_000), ("\t1m", 60_000), ("\u{00A0}1h\u{2003}", 3_600_000),
     ])
     func parses(text: String, milliseconds: Int64) throws {
         let interval = try Interval(parsing: text)
@@ -13,7 +13,7 @@ struct IntervalTests {
         #expect(try Interval(parsing: interval.description) == interval)
     }
 
-    @Test("bad durations are refused with an example of the right form", arguments: ["", "10", "m", "1x", "-1s", "1.5s", "s10"])
+    @Test("bad durations are refused with an example of the right form", arguments: ["", "10", "m", "1x", "-1s", "1.5s", "s10", "1m\n", " ", "1 m"])
     func refuses(text: String) {
         #expect(throws: IntervalParseError.self) { try Interval(parsing: text) }
     }

@@ -20,3 +20,24 @@ struct StoredValueTests {
         }
     }
 }
+
+extension StoredValueTests {
+    @Test("lists and maps read back as through the decoder, plain or escaped", arguments: [
+        "[]", #"["customer.*","reward.issued"]"#, #"["1m"]"#, #"["a\"b","c\\d","\u00e9","\n"]"#, #"[ "a" , "b" ]"#,
+        #"["é😀","x/y"]"#, #"["a",]"#,
+    ])
+    func readsStrings(text: String) throws {
+        #expect(try StoredValue.strings(json: text) == StoredValue.decode([String].self, json: text))
+    }
+
+    @Test("malformed lists fail as the decoder fails", arguments: [#"["a""#, #"["a"]x"#, "", #"[1]"#, #"{"a":"b"}"#])
+    func refusesMalformedStrings(text: String) {
+        #expect(throws: (any Error).self) { try StoredValue.strings(json: text) }
+        #expect(throws: (any Error).self) { try StoredValue.decode([String].self, json: text) }
+    }
+
+    @Test("maps read back as through the decoder", arguments: ["{}", #"{"X-Team":"sales","a":"\"b\""}"#, "{ }"])
+    func readsStringMaps(text: String) throws {
+        #expect(try StoredValue.stringMap(json: text) == StoredValue.decode([String: String].self, json: text))
+    }
+}

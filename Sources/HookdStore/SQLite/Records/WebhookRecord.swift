@@ -83,18 +83,34 @@ extension WebhookRecord {
         }
         return Webhook(
             id: id, account: account, name: name, url: url, enabled: enabled, disabledReason: disabledReason,
-            events: try StoredValue.decode([EventPattern].self, json: events),
+            events: try Self.patterns(events),
             secret: try WebhookSecret(secret),
             previousSecret: try previousSecret.map { text throws(HookdError) in try WebhookSecret(text) },
             previousSecretExpiresAt: previousSecretExpires.map(Date.init(storedMilliseconds:)),
-            retry: try StoredValue.decode(RetrySchedule.self, json: retry),
+            retry: try Self.retrySchedule(retry),
             timeout: Interval(milliseconds: max(0, timeoutMs)),
             rateLimit: rateLimitPerSecond.map(RateLimit.init(perSecond:)), ordering: ordering,
-            headers: try StoredValue.decode([String: String].self, json: headers),
+            headers: try StoredValue.stringMap(json: headers),
             description: description,
-            labels: try StoredValue.decode([String: String].self, json: labels),
+            labels: try StoredValue.stringMap(json: labels),
             managed: managed, createdAt: Date(storedMilliseconds: created),
             updatedAt: Date(storedMilliseconds: updated))
+    }
+
+    /// The `events` column; a stored pattern that no longer reads fails as the decoder says.
+    private static func patterns(_ json: String) throws -> [EventPattern] {
+        if let patterns = try? StoredValue.strings(json: json).map({ text throws(HookdError) in try EventPattern(text) }) {
+            return patterns
+        }
+        return try StoredValue.decode([EventPattern].self, json: json)
+    }
+
+    /// The `retry` column; a stored delay that no longer reads fails as the decoder says.
+    private static func retrySchedule(_ json: String) throws -> RetrySchedule {
+        if let delays = try? StoredValue.strings(json: json).map({ text throws(IntervalParseError) in try Interval(parsing: text) }) {
+            return RetrySchedule(delays: delays)
+        }
+        return try StoredValue.decode(RetrySchedule.self, json: json)
     }
 }
 
