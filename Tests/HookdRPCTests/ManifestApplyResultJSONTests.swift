@@ -26,3 +26,18 @@ struct ManifestApplyResultJSONTests {
         }
     }
 }
+
+extension ManifestApplyResultJSONTests {
+    @Test("an apply result read from parsed JSON equals the decoded one")
+    func readsBack() throws {
+        let result = ManifestApplyResult(
+            plan: ConfigurationPlan(
+                stateRevision: 3, prune: false,
+                changes: [ResourceChange(action: .delete, key: ResourceKey(kind: .eventType, name: "customer.created"))]),
+            applied: true, stateRevision: 4)
+        let data = try JSONCoding.canonicalEncoder.encode(result)
+        let read = try ManifestApplyResult(json: try #require(JSONValueReader.read(data)))
+        #expect(read == (try JSONCoding.decoder.decode(ManifestApplyResult.self, from: data)))
+        #expect(read == result)
+    }
+}
