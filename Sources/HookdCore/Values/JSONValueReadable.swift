@@ -35,6 +35,19 @@ extension JSONValue {
         return number
     }
 
+    /// A required integer that fits `Int`.
+    public func int() throws(JSONShapeError) -> Int {
+        guard let number = Int(exactly: try int64()) else { throw JSONShapeError() }
+        return number
+    }
+
+    /// A required map of strings.
+    public func stringMap() throws(JSONShapeError) -> [String: String] {
+        var map: [String: String] = [:]
+        for (key, value) in try members() { map[key] = try value.string() }
+        return map
+    }
+
     /// A required list of strings.
     public func strings() throws(JSONShapeError) -> [String] {
         guard case .array(let items) = self else { throw JSONShapeError() }

@@ -10,6 +10,15 @@ enum ParamsDecoder {
         _ type: Params.Type, from members: [String: JSONValue]
     ) throws(InvalidParams) -> Params {
         let object = JSONValue.object(members)
+        if let readable = Params.self as? any JSONValueReadable.Type,
+            let params = (try? readable.init(json: object)) as? Params
+        {
+            // Read straight from the parsed request, as the decoder would (large manifest
+            // applies); anything it cannot read goes through the decoder for its violations.
+            let unknown = UnknownFields.violations(in: params, given: object)
+            guard unknown.isEmpty else { throw InvalidParams(unknown) }
+            return params
+        }
         let params: Params
         do {
             var writer = CanonicalJSONWriter()

@@ -47,7 +47,10 @@ public struct RPCRouter: Sendable {
     public func respond(to frame: ByteBuffer, context: RPCContext) async -> ByteBuffer? {
         let document: JSONValue
         do {
-            document = try JSONCoding.decoder.decode(JSONValue.self, from: Data(frame.readableBytesView))
+            // The one-pass reader gives the decoder's value or none (then the decoder reads
+            // the frame, with its own verdict): a manifest apply sends megabytes.
+            document = try JSONValueReader.read(frame.readableBytesView)
+                ?? JSONCoding.decoder.decode(JSONValue.self, from: Data(frame.readableBytesView))
         } catch {
             // Foundation's decoder says no more than "not valid JSON", so neither do we.
             return RPCResponse(id: .null, error: .parseError).serialized
