@@ -17,10 +17,11 @@ extension ResourceChange: JSONValueReadable {
         guard let action = ChangeAction(rawValue: try members.required("action").string()),
             let kind = ConfigurationKind(rawValue: try members.required("kind").string())
         else { throw JSONShapeError() }
+        let key = ResourceKey(
+            kind: kind, account: try members.optional("account")?.string(), name: try members.required("name").string())
         self.init(
-            action: action,
-            key: ResourceKey(kind: kind, account: try members.optional("account")?.string(), name: try members.required("name").string()),
-            fields: try members.required("fields").list(of: FieldChange.self), drift: try members.optional("drift")?.string())
+            action: action, key: key, fields: try members.required("fields").list(of: FieldChange.self),
+            drift: try members.optional("drift")?.string())
     }
 }
 

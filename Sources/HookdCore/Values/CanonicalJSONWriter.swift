@@ -13,6 +13,7 @@ public struct CanonicalJSONWriter {
     /// Whether the next member of the current object or array needs a comma before it.
     private var needsComma = false
 
+    /// A writer with nothing written yet.
     public init() {}
 
     /// The JSON written so far.
@@ -39,6 +40,8 @@ public struct CanonicalJSONWriter {
         }
     }
 
+    /// Writes a string, escaped as the encoder escapes it (quotes, backslashes and control
+    /// characters; `/` and everything else as is).
     public mutating func write(_ text: String) {
         separate()
         bytes.append(UInt8(ascii: "\""))
@@ -60,11 +63,13 @@ public struct CanonicalJSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// Writes an integer.
     public mutating func write(_ number: Int64) {
         separate()
         bytes += Array(String(number).utf8)
     }
 
+    /// Writes `true` or `false`.
     public mutating func write(_ flag: Bool) {
         writeRaw(flag ? "true" : "false")
     }
@@ -138,6 +143,7 @@ public struct CanonicalJSONWriter {
 /// A value that writes its own canonical JSON, identical to what `JSONCoding.canonicalEncoder`
 /// makes of its `Encodable` conformance, only faster.
 public protocol CanonicalJSONWritable: Encodable {
+    /// Writes this value as one JSON value; throws what the encoder would throw.
     func write(to writer: inout CanonicalJSONWriter) throws
 }
 

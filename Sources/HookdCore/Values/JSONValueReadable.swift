@@ -2,11 +2,13 @@
 /// that its `Decodable` conformance gives through `JSONCoding.decoder`, or throwing where
 /// that would throw (then the caller decodes, for the decoder's own error).
 public protocol JSONValueReadable: Decodable {
+    /// The value `json` decodes to; throws where decoding would fail.
     init(json: JSONValue) throws(JSONShapeError)
 }
 
 /// JSON that does not have the shape a `JSONValueReadable` type reads.
 public struct JSONShapeError: Error, Sendable {
+    /// The error; it carries nothing, since the decoder is asked for the real one.
     public init() {}
 }
 

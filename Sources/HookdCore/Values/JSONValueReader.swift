@@ -129,7 +129,8 @@ public struct JSONValueReader {
         case UInt8(ascii: "u"):
             guard let unit = hexUnit() else { return nil }
             if (0xD800..<0xDC00).contains(unit) {
-                guard take(UInt8(ascii: "\\")), take(UInt8(ascii: "u")), let low = hexUnit(), (0xDC00..<0xE000).contains(low)
+                guard take(UInt8(ascii: "\\")), take(UInt8(ascii: "u")), let low = hexUnit(),
+                    (0xDC00..<0xE000).contains(low)
                 else { return nil }
                 return Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
             }
@@ -209,11 +210,13 @@ public struct JSONValueReader {
     }
 
     private mutating func skipSpace() {
-        while index < bytes.count,
-            bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\n") || bytes[index] == UInt8(ascii: "\t")
-                || bytes[index] == UInt8(ascii: "\r")
-        {
+        while index < bytes.count, Self.isSpace(bytes[index]) {
             index += 1
         }
+    }
+
+    /// JSON's whitespace: space, tab, line feed, carriage return.
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
     }
 }

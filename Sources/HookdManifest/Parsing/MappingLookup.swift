@@ -10,7 +10,9 @@ extension Node.Mapping {
     func value(of key: String) -> Node? {
         for index in indices.reversed() {
             let entry = self[index]
-            if case .scalar(let scalar) = entry.key, scalar.string == key, Self.stringKeyTags.contains(scalar.tag.rawValue) {
+            if case .scalar(let scalar) = entry.key, scalar.string == key,
+                Self.stringKeyTags.contains(scalar.tag.rawValue)
+            {
                 return entry.value
             }
         }

@@ -5,7 +5,8 @@ extension ManifestApplyResult: JSONValueReadable {
     public init(json: JSONValue) throws(JSONShapeError) {
         let members = try json.members()
         self.init(
-            plan: try ConfigurationPlan(json: members.required("plan")), applied: try members.required("applied").bool(),
+            plan: try ConfigurationPlan(json: members.required("plan")),
+            applied: try members.required("applied").bool(),
             stateRevision: try members.required("stateRevision").int64())
     }
 }

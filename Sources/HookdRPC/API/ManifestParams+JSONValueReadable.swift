@@ -5,7 +5,8 @@ import HookdCore
 extension ManifestPlanParams: JSONValueReadable {
     public init(json: JSONValue) throws(JSONShapeError) {
         let members = try json.members()
-        self.init(desired: try DesiredState(json: members.required("desired")), prune: try members.optional("prune")?.bool())
+        self.init(
+            desired: try DesiredState(json: members.required("desired")), prune: try members.optional("prune")?.bool())
     }
 }
 
@@ -14,7 +15,8 @@ extension ManifestApplyParams: JSONValueReadable {
         let members = try json.members()
         self.init(
             desired: try DesiredState(json: members.required("desired")), prune: try members.optional("prune")?.bool(),
-            dryRun: try members.optional("dryRun")?.bool(), expectedRevision: try members.optional("expectedRevision")?.int64(),
+            dryRun: try members.optional("dryRun")?.bool(),
+            expectedRevision: try members.optional("expectedRevision")?.int64(),
             expectedDigest: try members.optional("expectedDigest")?.string())
     }
 }

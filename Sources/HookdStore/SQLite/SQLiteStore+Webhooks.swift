@@ -21,7 +21,8 @@ extension SQLiteStore {
             throw HookdError.alreadyExists(.webhook, webhook.id)
         }
         try Self.checkRoom(for: webhook, movingFrom: nil, in: db, counts: &counts)
-        try db.cachedStatement(sql: WebhookRecord.insertSQL).execute(arguments: try WebhookRecord(webhook).insertArguments)
+        let insert = try db.cachedStatement(sql: WebhookRecord.insertSQL)
+        try insert.execute(arguments: try WebhookRecord(webhook).insertArguments)
         counts.added(to: webhook.account)
     }
 

@@ -99,7 +99,8 @@ extension WebhookRecord {
 
     /// The `events` column; a stored pattern that no longer reads fails as the decoder says.
     private static func patterns(_ json: String) throws -> [EventPattern] {
-        if let patterns = try? StoredValue.strings(json: json).map({ text throws(HookdError) in try EventPattern(text) }) {
+        let texts = try? StoredValue.strings(json: json)
+        if let patterns = try? texts?.map({ text throws(HookdError) in try EventPattern(text) }) {
             return patterns
         }
         return try StoredValue.decode([EventPattern].self, json: json)
@@ -107,7 +108,8 @@ extension WebhookRecord {
 
     /// The `retry` column; a stored delay that no longer reads fails as the decoder says.
     private static func retrySchedule(_ json: String) throws -> RetrySchedule {
-        if let delays = try? StoredValue.strings(json: json).map({ text throws(IntervalParseError) in try Interval(parsing: text) }) {
+        let texts = try? StoredValue.strings(json: json)
+        if let delays = try? texts?.map({ text throws(IntervalParseError) in try Interval(parsing: text) }) {
             return RetrySchedule(delays: delays)
         }
         return try StoredValue.decode(RetrySchedule.self, json: json)
