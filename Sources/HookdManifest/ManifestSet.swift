@@ -15,6 +15,9 @@ public struct ManifestSet {
     public private(set) var diagnostics: [ManifestDiagnostic] = []
     /// How many documents were read.
     public private(set) var documentCount = 0
+    /// The document of each entry by its resource's key, so locating thousands of problems
+    /// does not search the entries for each.
+    private var documentsByKey: [ResourceKey: ManifestDocument] = [:]
 
     public init(_ sources: [ManifestSource]) {
         var firstDeclared: [ResourceKey: ManifestDocument] = [:]
@@ -49,6 +52,7 @@ public struct ManifestSet {
                 entries.append(Entry(resource: resource, document: document))
             }
         }
+        documentsByKey = firstDeclared
     }
 
     /// True when any diagnostic is an error.
@@ -78,7 +82,7 @@ public struct ManifestSet {
 
     /// The document that declares `key`.
     public func document(for key: ResourceKey) -> ManifestDocument? {
-        entries.first { $0.resource.key == key }?.document
+        documentsByKey[key]
     }
 
     /// The diagnostic for a problem with a declared resource, located in its document;

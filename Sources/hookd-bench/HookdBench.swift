@@ -23,6 +23,7 @@ struct HookdBench: AsyncParsableCommand {
             LatencyBench.self,
             BacklogBench.self,
             IsolationBench.self,
+            ReconcilerBench.self,
         ],
         defaultSubcommand: PublishBench.self)
 }

@@ -5,7 +5,7 @@ import Testing
 struct IntervalTests {
     @Test("durations parse in every unit and print back in their shortest form", arguments: [
         ("500ms", 500), ("10s", 10_000), ("1m", 60_000), ("1h30m", 5_400_000), ("2d", 172_800_000), ("0s", 0),
-        ("90s", 90_000),
+        ("90s", 90_000), (" 10s ", 10_000), ("\t1m", 60_000), ("\u{00A0}1h\u{2003}", 3_600_000),
     ])
     func parses(text: String, milliseconds: Int64) throws {
         let interval = try Interval(parsing: text)
@@ -13,7 +13,7 @@ struct IntervalTests {
         #expect(try Interval(parsing: interval.description) == interval)
     }
 
-    @Test("bad durations are refused with an example of the right form", arguments: ["", "10", "m", "1x", "-1s", "1.5s", "s10"])
+    @Test("bad durations are refused with an example of the right form", arguments: ["", "10", "m", "1x", "-1s", "1.5s", "s10", "1m\n", " ", "1 m"])
     func refuses(text: String) {
         #expect(throws: IntervalParseError.self) { try Interval(parsing: text) }
     }
@@ -75,6 +75,25 @@ struct JSONValueTests {
         #expect(value["a"]?["big"] == .int(9_007_199_254_740_993))
         #expect(String(decoding: try value.canonicalData(), as: UTF8.self) == #"{"a":{"big":9007199254740993},"b":[1,2.5,"x",null,true]}"#)
     }
+
+    @Test("every JSON type decodes to its own case: strings that look like numbers stay strings, whole numbers stay integers")
+    func decodesEachType() throws {
+        let text = #"""
+            [null, true, false, 0, -1, 7, 1.5, -0.25, 1.0, 1e2, 2.5e-3, -0, 9223372036854775807, -9223372036854775808,
+             9223372036854775808, "", "true", "1", "null", "[]", [], {}, [[]], [{}], {"a": []}, {"a": {"b": null}},
+             {"s": "x", "n": 1, "b": false, "l": [1, "1", true, null, 1.5, {"k": [[]]}]}]
+            """#
+        let value = try JSONValue.parse(Data(text.utf8))
+        let expected: JSONValue = [
+            .null, true, false, 0, -1, 7, 1.5, -0.25, 1, 100, 0.0025, 0, .int(Int64.max), .int(Int64.min),
+            .double(9_223_372_036_854_775_808), "", "true", "1", "null", "[]", [], [:], [[]], [[:]],
+            ["a": []], ["a": ["b": .null]],
+            ["s": "x", "n": 1, "b": false, "l": [1, "1", true, .null, 1.5, ["k": [[]]]]],
+        ]
+        #expect(value == expected)
+        // A number no JSON type holds is no JSON value at all.
+        #expect(throws: DecodingError.self) { try JSONValue.parse(Data("[1, 1e400]".utf8)) }
+    }
 }
 
 struct IdentifierTests {
@@ -87,5 +106,18 @@ struct IdentifierTests {
         #expect(early < late)
         #expect(Identifier.make(.delivery).hasPrefix("dlv_"))
         #expect(Identifier.make(.event) != Identifier.make(.event))
+    }
+
+    @Test("all 80 random bits come from the generator")
+    func randomPart() {
+        struct Constant: RandomNumberGenerator {
+            var bits: UInt64
+            mutating func next() -> UInt64 { bits }
+        }
+        var ones = Constant(bits: .max)
+        var zeros = Constant(bits: 0)
+        let date = Date(timeIntervalSince1970: 1_000)
+        #expect(Identifier.make(.webhook, at: date, using: &ones).hasSuffix(String(repeating: "Z", count: 16)))
+        #expect(Identifier.make(.webhook, at: date, using: &zeros).hasSuffix(String(repeating: "0", count: 16)))
     }
 }

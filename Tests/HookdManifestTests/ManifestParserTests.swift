@@ -57,4 +57,34 @@ struct ManifestParserTests {
         #expect(problems[0].description.hasPrefix("broken.yaml:"))
         #expect(problems[0].message.contains("YAML syntax error"))
     }
+
+    @Test("keys that read as the same string are duplicates, quoted or not (YAML 1.2 core schema)")
+    func sameStringKeysAreDuplicates() {
+        let yaml = """
+            apiVersion: hookd/v1
+            kind: EventType
+            metadata: { name: customer.created }
+            spec:
+              example: { yes: 1, "yes": 2 }
+            """
+        let (documents, problems) = ManifestParser.parse(yaml, file: "dup.yaml")
+        #expect(documents.isEmpty)
+        #expect(problems.count == 1)
+        #expect(problems.first?.message.hasPrefix("YAML error:") == true, "\(problems)")
+        #expect(problems.first?.message.contains("yes") == true, "\(problems)")
+    }
+
+    @Test("the envelope is read from plain, quoted and !!str keys alike")
+    func envelopeKeyStyles() {
+        let yaml = """
+            "apiVersion": hookd/v1
+            'kind': Webhook
+            !!str metadata: { ! name: crm, "account": acc_1 }
+            """
+        let (documents, problems) = ManifestParser.parse(yaml, file: "keys.yaml")
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(documents.first?.kind == .webhook)
+        #expect(documents.first?.name == "crm")
+        #expect(documents.first?.account == "acc_1")
+    }
 }

@@ -80,6 +80,19 @@ struct RouterParamsTests {
             ])
     }
 
+    @Test("a struct type met again is checked again: each element and each call reports its own unknown members")
+    func repeatedTypes() async throws {
+        let clean = #"{"outer":{"label":"l","inner":{"value":1}},"items":[{"value":1},{"value":2}],"labels":{}}"#
+        #expect(try await call("Test.Nested", params: clean)["result"]?["items"] == [["value": 1], ["value": 2]])
+        let response = try await call(
+            "Test.Nested",
+            params: #"{"outer":{"inner":{"value":1,"x":[]}},"items":[{"value":1},{"value":2,"oops":0},{"value":3},{"value":4,"oops":{}}]}"#)
+        #expect(
+            response.violations == [
+                "outer.inner.x": "unknown field", "items[1].oops": "unknown field", "items[3].oops": "unknown field",
+            ])
+    }
+
     @Test("dictionaries and JSONValue members are opaque: any keys are accepted")
     func opaqueMembers() async throws {
         let response = try await call(

@@ -119,7 +119,8 @@ extension ConfigurationPlan {
 
     /// `sha256:` of the canonical JSON of `changes`: equal digests mean equal plans.
     public static func digest(of changes: [ResourceChange]) -> String {
-        let data = (try? JSONCoding.canonicalEncoder.encode(changes)) ?? Data()
+        var writer = CanonicalJSONWriter()
+        let data = (try? write(changes, to: &writer)).map { writer.data } ?? Data()
         return "sha256:" + SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 }

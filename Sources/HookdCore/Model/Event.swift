@@ -30,19 +30,20 @@ public struct Event: Sendable, Equatable, Codable {
     /// The envelope around `dataJSON`, the canonical JSON of `data` already written (the
     /// store keeps both, and writes the data once).
     public func envelopeBody(dataJSON: Data) -> Data {
-        var writer = CanonicalJSONWriter(capacity: dataJSON.count + 160)
-        writer.append(json: "{\"event_type\":".utf8)
-        writer.write(type)
-        writer.append(json: ",\"event_id\":".utf8)
-        writer.write(id)
-        writer.append(json: ",\"timestamp\":".utf8)
-        writer.write(Timestamp.format(timestamp))
-        writer.append(json: ",\"account_id\":".utf8)
-        writer.write(account)
-        writer.append(json: ",\"data\":".utf8)
-        writer.append(json: dataJSON)
-        writer.append(json: "}".utf8)
-        return Data(writer.bytes)
+        var writer = CanonicalJSONWriter()
+        writer.writeObject { writer in
+            writer.key("event_type")
+            writer.write(type)
+            writer.key("event_id")
+            writer.write(id)
+            writer.key("timestamp")
+            writer.write(Timestamp.format(timestamp))
+            writer.key("account_id")
+            writer.write(account)
+            writer.key("data")
+            writer.writeRaw(json: dataJSON)
+        }
+        return writer.data
     }
 
     /// Longest producer-chosen event id hookd accepts.

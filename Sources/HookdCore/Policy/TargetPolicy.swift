@@ -76,7 +76,11 @@ public struct TargetPolicy: Sendable, Equatable {
     /// refused range, with the literal's address; `nil` for permitted addresses and
     /// ordinary host names.
     private func refusal(ofHost host: String) -> (AddressClass, IPAddress?)? {
-        let lowered = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        var lowered = host.lowercased()
+        // Trimming goes through NSString: skip it when there is nothing to trim.
+        if lowered.hasPrefix(".") || lowered.hasSuffix(".") {
+            lowered = lowered.trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        }
         if lowered == "localhost" || lowered.hasSuffix(".localhost") {
             let loopbacks = [IPAddress.v4(0x7F00_0001), IPAddress.v6(Array(repeating: 0, count: 15) + [1])]
             return loopbacks.contains { refusal(of: $0) == nil } ? nil : (.loopback, nil)

@@ -23,7 +23,11 @@ public enum Identifier {
         let millis = UInt64(max(0, date.timeIntervalSince1970 * 1000))
         var bytes = [UInt8](repeating: 0, count: 16)
         for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: millis >> (8 * (5 - index))) }
-        for index in 6..<16 { bytes[index] = UInt8.random(in: .min ... .max, using: &generator) }
+        // Two draws of 64 random bits rather than ten of 8: on Linux each draw from the system
+        // generator is a getrandom(2) call.
+        let random = (generator.next() as UInt64, generator.next() as UInt64)
+        for index in 6..<14 { bytes[index] = UInt8(truncatingIfNeeded: random.0 >> (8 * (index - 6))) }
+        for index in 14..<16 { bytes[index] = UInt8(truncatingIfNeeded: random.1 >> (8 * (index - 14))) }
         return "\(kind.rawValue)_\(crockfordBase32(bytes))"
     }
 

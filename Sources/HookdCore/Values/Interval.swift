@@ -29,7 +29,10 @@ public struct Interval: Sendable, Hashable, Comparable, Codable, CustomStringCon
 
     /// Parses `1h30m`, `45s`, `250ms`; throws a message fit for an operator otherwise.
     public init(parsing text: String) throws(IntervalParseError) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        // Trimming goes through NSString: skip it when there is nothing to trim.
+        let spaces = CharacterSet.whitespaces
+        let padded = [text.unicodeScalars.first, text.unicodeScalars.last].contains { $0.map(spaces.contains) == true }
+        let trimmed = padded ? text.trimmingCharacters(in: spaces) : text
         guard !trimmed.isEmpty else { throw IntervalParseError(text: text) }
         var total: Int64 = 0
         var rest = Substring(trimmed)

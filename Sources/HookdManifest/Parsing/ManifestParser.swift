@@ -15,7 +15,9 @@ public enum ManifestParser {
         var problems: [ManifestDiagnostic] = []
         do {
             // The sequence stops at a syntax error and keeps it in `error` rather than throwing.
-            var nodes = try Yams.compose_all(yaml: yaml)
+            // Scalars are resolved by `YAMLJSON` (YAML 1.2 core schema), so Yams' own YAML 1.1
+            // resolver, a dozen regular expressions run on every mapping key, is not wanted.
+            var nodes = try Yams.compose_all(yaml: yaml, Resolver.basic)
             while let node = nodes.next() {
                 switch document(from: node, file: file) {
                 case .success(let document): documents.append(document)
@@ -40,35 +42,35 @@ public enum ManifestParser {
         func problem(_ at: Node?, _ message: String) -> ManifestDiagnostic {
             ManifestDiagnostic(file: file, position: at.map { SourcePosition($0.mark) } ?? start, message: message)
         }
-        guard let mapping = node.mapping else {
+        guard case .mapping(let mapping) = node else {
             return .failure(Diagnostics(list: [problem(node, "a manifest document must be a mapping with apiVersion, kind, metadata and spec")]))
         }
         var problems: [ManifestDiagnostic] = []
-        let apiVersion = mapping["apiVersion"]?.string
+        let apiVersion = mapping.value(of: "apiVersion")?.scalar?.string
         if apiVersion == nil {
             problems.append(problem(node, "missing apiVersion (use \(Self.apiVersion))"))
         } else if apiVersion != Self.apiVersion {
-            problems.append(problem(mapping["apiVersion"], "unsupported apiVersion \"\(apiVersion!)\"; use \(Self.apiVersion)"))
+            problems.append(problem(mapping.value(of: "apiVersion"), "unsupported apiVersion \"\(apiVersion!)\"; use \(Self.apiVersion)"))
         }
-        let kindText = mapping["kind"]?.string
+        let kindText = mapping.value(of: "kind")?.scalar?.string
         let kind = kindText.flatMap(ManifestKind.init(rawValue:))
         if kindText == nil {
             problems.append(problem(node, "missing kind (one of \(ManifestKind.allCases.map(\.rawValue).joined(separator: ", ")))"))
         } else if kind == nil {
-            problems.append(problem(mapping["kind"], "unknown kind \"\(kindText!)\"" + suggestion(for: kindText!)))
+            problems.append(problem(mapping.value(of: "kind"), "unknown kind \"\(kindText!)\"" + suggestion(for: kindText!)))
         }
-        let metadata = mapping["metadata"]?.mapping
-        let name = metadata?["name"]?.string
+        let metadata = mapping.value(of: "metadata")?.mapping
+        let name = metadata?.value(of: "name")?.scalar?.string
         if metadata == nil {
-            problems.append(problem(mapping["metadata"] ?? node, "missing metadata mapping with a name"))
+            problems.append(problem(mapping.value(of: "metadata") ?? node, "missing metadata mapping with a name"))
         } else if name?.isEmpty ?? true {
-            problems.append(problem(mapping["metadata"], "missing metadata.name"))
+            problems.append(problem(mapping.value(of: "metadata"), "missing metadata.name"))
         }
         guard problems.isEmpty, let apiVersion, let kind, let name else { return .failure(Diagnostics(list: problems)) }
         return .success(
             ManifestDocument(
                 file: file, position: start, apiVersion: apiVersion, kind: kind, name: name,
-                account: metadata?["account"]?.string, node: node))
+                account: metadata?.value(of: "account")?.scalar?.string, node: node))
     }
 
     /// ` (did you mean "Webhook"?)` when a kind is close to a known one.

@@ -37,22 +37,6 @@ enum YAMLJSON {
         guard scalar.style == .plain || scalar.style == .any, scalar.tag.description != Tag.Name.str.rawValue else {
             return .string(text)
         }
-        switch text {
-        case "", "~", "null", "Null", "NULL": return .null
-        case "true", "True", "TRUE": return .bool(true)
-        case "false", "False", "FALSE": return .bool(false)
-        default: break
-        }
-        if text.wholeMatch(of: /[-+]?[0-9]+/) != nil, let number = Int64(text.hasPrefix("+") ? String(text.dropFirst()) : text) {
-            return .int(number)
-        }
-        if text.wholeMatch(of: /0x[0-9a-fA-F]+/) != nil, let number = Int64(text.dropFirst(2), radix: 16) { return .int(number) }
-        if text.wholeMatch(of: /0o[0-7]+/) != nil, let number = Int64(text.dropFirst(2), radix: 8) { return .int(number) }
-        if text.wholeMatch(of: /[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?/) != nil, let number = Double(text),
-            number.isFinite
-        {
-            return .double(number)
-        }
-        return .string(text)
+        return CorePlainScalar.value(of: text)
     }
 }

@@ -20,14 +20,19 @@ public enum ConfigurationPlanner {
                 builder.delete(key(webhook), write: .deleteWebhook(webhook))
             }
         }
+        // Each desired resource finds its live one by identity in a table, not by a scan of
+        // the live state (which made planning 10,000 webhooks take 10^8 comparisons).
+        let liveAccounts = Self.firstByKey(live.accounts) { $0.name }
         for account in desired.accounts {
-            builder.reconcile(account, live: live.accounts.first { $0.name == account.name })
+            builder.reconcile(account, live: liveAccounts[account.name])
         }
+        let liveEventTypes = Self.firstByKey(live.eventTypes) { $0.name }
         for eventType in desired.eventTypes {
-            builder.reconcile(eventType, live: live.eventTypes.first { $0.name == eventType.name })
+            builder.reconcile(eventType, live: liveEventTypes[eventType.name])
         }
+        let liveWebhooks = Self.firstByKey(live.webhooks) { key($0) }
         for webhook in desired.webhooks {
-            builder.reconcile(webhook, live: live.webhooks.first { $0.qualifiedName == webhook.webhook.qualifiedName })
+            builder.reconcile(webhook, live: liveWebhooks[key(webhook.webhook)])
         }
         if prune {
             for eventType in live.eventTypes
@@ -47,6 +52,17 @@ public enum ConfigurationPlanner {
 
     private static func key(_ webhook: Webhook) -> ResourceKey {
         ResourceKey(kind: .webhook, account: webhook.account, name: webhook.name)
+    }
+
+    /// `resources` by `key`, the first one where several share a key.
+    private static func firstByKey<Key: Hashable, Resource>(
+        _ resources: [Resource], _ key: (Resource) -> Key
+    ) -> [Key: Resource] {
+        var table: [Key: Resource] = Dictionary(minimumCapacity: resources.count)
+        for resource in resources where table[key(resource)] == nil {
+            table[key(resource)] = resource
+        }
+        return table
     }
 
     /// Collects changes and writes.

@@ -42,7 +42,8 @@ public enum PlanRenderer {
     /// A value as compact JSON; unset as `(none)`.
     static func text(_ value: JSONValue?) -> String {
         guard let value, value != .null else { return "(none)" }
-        guard let data = try? JSONCoding.canonicalEncoder.encode(value) else { return "?" }
-        return String(decoding: data, as: UTF8.self)
+        var writer = CanonicalJSONWriter()
+        guard (try? writer.write(value)) != nil else { return "?" }
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 }

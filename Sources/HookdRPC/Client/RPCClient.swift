@@ -49,6 +49,7 @@ public actor RPCClient {
         let encoded = try JSONCoding.canonicalEncoder.encode(request)
         guard let line = try await send(ByteBuffer(bytes: encoded), expecting: .response(id: id), timeout: nil)
         else { throw RPCClientError.connectionClosed }
+        if let result = Self.readResult(Result.self, from: line) { return result }
         let response: RPCResponseEnvelope<Result>
         do {
             response = try JSONCoding.decoder.decode(
@@ -112,6 +113,17 @@ public actor RPCClient {
         await connection?.close()
         connection = fresh
         return fresh
+    }
+
+    /// The result of a successful response, read without the decoder when `Result` reads
+    /// itself from a parsed value (plans of thousands of resources); `nil` leaves the line
+    /// to the decoder, for anything else and for errors.
+    private static func readResult<Result>(_: Result.Type, from line: ByteBuffer) -> Result? {
+        guard let readable = Result.self as? any JSONValueReadable.Type,
+            case .object(let members)? = JSONValueReader.read(line.readableBytesView),
+            (members["error"] ?? .null) == .null, let result = members["result"]
+        else { return nil }
+        return (try? readable.init(json: result)) as? Result
     }
 
     /// A decoding failure in a line, not a page.

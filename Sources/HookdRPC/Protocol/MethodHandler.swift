@@ -41,7 +41,7 @@ struct MethodHandler: Sendable {
                     } else {
                         result = try await handler(params, context)
                     }
-                    return try JSONCoding.canonicalEncoder.encode(result)
+                    return try Self.encode(result)
                 })
         }
     }
@@ -79,10 +79,16 @@ struct MethodHandler: Sendable {
                     } else {
                         result = try await pending.value()
                     }
-                    return try JSONCoding.canonicalEncoder.encode(result)
+                    return try Self.encode(result)
                 }
             }
         }
+    }
+
+    /// The result's canonical JSON; results that write it themselves (large plans) do.
+    private static func encode(_ result: some Encodable) throws -> Data {
+        if let writable = result as? any CanonicalJSONWritable { return try writable.canonicalJSON() }
+        return try JSONCoding.canonicalEncoder.encode(result)
     }
 
     /// Runs the admission phase of one call: for an ordinary method, the whole call.

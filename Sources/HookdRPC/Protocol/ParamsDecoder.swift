@@ -10,10 +10,20 @@ enum ParamsDecoder {
         _ type: Params.Type, from members: [String: JSONValue]
     ) throws(InvalidParams) -> Params {
         let object = JSONValue.object(members)
+        if let readable = Params.self as? any JSONValueReadable.Type,
+            let params = (try? readable.init(json: object)) as? Params
+        {
+            // Read straight from the parsed request, as the decoder would (large manifest
+            // applies); anything it cannot read goes through the decoder for its violations.
+            let unknown = UnknownFields.violations(in: params, given: object)
+            guard unknown.isEmpty else { throw InvalidParams(unknown) }
+            return params
+        }
         let params: Params
         do {
-            let data = try JSONCoding.canonicalEncoder.encode(object)
-            params = try JSONCoding.decoder.decode(Params.self, from: data)
+            var writer = CanonicalJSONWriter()
+            try writer.write(object)
+            params = try JSONCoding.decoder.decode(Params.self, from: writer.data)
         } catch let error as DecodingError {
             throw InvalidParams([violation(for: error, in: object)])
         } catch {

@@ -31,7 +31,10 @@ struct PreparedFrame: Sendable {
     init(_ frame: ByteBuffer, handlers: [String: MethodHandler]) {
         let document: JSONValue
         do {
-            document = try JSONCoding.decoder.decode(JSONValue.self, from: Data(frame.readableBytesView))
+            // The one-pass reader gives the decoder's value or none (then the decoder reads the
+            // frame, with its own verdict).
+            document = try JSONValueReader.read(frame.readableBytesView)
+                ?? JSONCoding.decoder.decode(JSONValue.self, from: Data(frame.readableBytesView))
         } catch {
             // Foundation's decoder says no more than "not valid JSON", so neither do we.
             content = .refused(RPCResponse(id: .null, error: .parseError))

@@ -99,7 +99,8 @@ struct QueueWriter {
     private mutating func disable(webhookId: String, reason: String, in db: Database) throws {
         guard let current = try fanOut.webhook(id: webhookId, in: db), current.enabled else { return }
         let webhook = current.disabled(reason: reason, at: now)
-        try SQLiteStore.replaceWebhook(webhook, in: db)
+        var counts = WebhookCounts()
+        try SQLiteStore.replaceWebhook(webhook, in: db, counts: &counts)
         try StateRevision.advance(db)
         fanOut.changed(webhook)
         disabled.append(webhook)

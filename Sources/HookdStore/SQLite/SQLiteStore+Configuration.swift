@@ -13,8 +13,9 @@ extension SQLiteStore {
     ) async throws -> (stateRevision: Int64, outcome: Outcome) {
         try await database.write { db in
             let (writes, outcome) = try plan(try Self.snapshot(db))
+            var counts = WebhookCounts()
             for write in writes {
-                try Self.perform(write, in: db)
+                try Self.perform(write, in: db, counts: &counts)
             }
             if !writes.isEmpty {
                 try StateRevision.advance(db)
@@ -31,7 +32,7 @@ extension SQLiteStore {
             webhooks: try WebhookRecord.order { [$0.account, $0.name] }.fetchAll(db).map { try $0.webhook() })
     }
 
-    private static func perform(_ write: ConfigurationWrite, in db: Database) throws {
+    private static func perform(_ write: ConfigurationWrite, in db: Database, counts: inout WebhookCounts) throws {
         switch write {
         case .createAccount(let account): try insertAccount(account, in: db)
         case .updateAccount(let account): try replaceAccount(account, in: db)
@@ -39,12 +40,14 @@ extension SQLiteStore {
         case .createEventType(let eventType): try insertEventType(eventType, in: db)
         case .updateEventType(let eventType): try replaceEventType(eventType, in: db)
         case .deleteEventType(let name): try removeEventType(name, in: db)
-        case .createWebhook(let webhook): try insertWebhook(webhook, in: db)
-        case .updateWebhook(let webhook): try replaceWebhook(webhook, in: db)
+        case .createWebhook(let webhook): try insertWebhook(webhook, in: db, counts: &counts)
+        case .updateWebhook(let webhook): try replaceWebhook(webhook, in: db, counts: &counts)
         case .deleteWebhook(let webhook):
-            guard try WebhookRecord.deleteOne(db, key: webhook.id) else {
+            try db.cachedStatement(sql: "DELETE FROM webhooks WHERE id = ?").execute(arguments: [webhook.id])
+            guard db.changesCount > 0 else {
                 throw HookdError.notFound(.webhook, webhook.qualifiedName)
             }
+            counts.removed(from: webhook.account)
         }
     }
 }

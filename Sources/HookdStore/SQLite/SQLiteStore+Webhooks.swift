@@ -7,41 +7,56 @@ extension SQLiteStore {
     /// the account's plan allows no more webhooks.
     public func createWebhook(_ webhook: Webhook) async throws {
         try await database.write { db in
-            try Self.insertWebhook(webhook, in: db)
+            var counts = WebhookCounts()
+            try Self.insertWebhook(webhook, in: db, counts: &counts)
             try StateRevision.advance(db)
         }
     }
 
-    /// The body of `createWebhook` inside a caller's transaction (no revision change).
-    static func insertWebhook(_ webhook: Webhook, in db: Database) throws {
-        if try WebhookRecord.exists(db, key: webhook.id) {
+    /// The body of `createWebhook` inside a caller's transaction (no revision change);
+    /// `counts` carries the webhooks per account from one write of the transaction to the next.
+    static func insertWebhook(_ webhook: Webhook, in db: Database, counts: inout WebhookCounts) throws {
+        let existing = try db.cachedStatement(sql: "SELECT 1 FROM webhooks WHERE id = ?")
+        if try Bool.fetchOne(existing, arguments: [webhook.id]) != nil {
             throw HookdError.alreadyExists(.webhook, webhook.id)
         }
-        try Self.checkRoom(for: webhook, in: db)
-        try WebhookRecord(webhook).insert(db)
+        try Self.checkRoom(for: webhook, movingFrom: nil, in: db, counts: &counts)
+        let insert = try db.cachedStatement(sql: WebhookRecord.insertSQL)
+        try insert.execute(arguments: try WebhookRecord(webhook).insertArguments)
+        counts.added(to: webhook.account)
     }
 
     /// Replaces the webhook with the same `id` (its creation date stays); `NOT_FOUND` when
     /// absent. Moving it to another account or name is checked like a creation there.
     public func updateWebhook(_ webhook: Webhook) async throws {
         try await database.write { db in
-            try Self.replaceWebhook(webhook, in: db)
+            var counts = WebhookCounts()
+            try Self.replaceWebhook(webhook, in: db, counts: &counts)
             try StateRevision.advance(db)
         }
     }
 
-    /// The body of `updateWebhook` inside a caller's transaction (no revision change).
-    static func replaceWebhook(_ webhook: Webhook, in db: Database) throws {
-        guard let stored = try WebhookRecord.fetchOne(db, key: webhook.id) else {
+    /// The body of `updateWebhook` inside a caller's transaction (no revision change);
+    /// `counts` carries the webhooks per account from one write of the transaction to the next.
+    static func replaceWebhook(_ webhook: Webhook, in db: Database, counts: inout WebhookCounts) throws {
+        let lookup = try db.cachedStatement(sql: "SELECT account, name, created, ordering FROM webhooks WHERE id = ?")
+        guard let stored = try Row.fetchOne(lookup, arguments: [webhook.id]) else {
             throw HookdError.notFound(.webhook, webhook.qualifiedName)
         }
-        if stored.account != webhook.account || stored.name != webhook.name {
-            try Self.checkRoom(for: webhook, in: db)
+        let storedAccount: String = stored["account"]
+        let storedName: String = stored["name"]
+        if storedAccount != webhook.account || storedName != webhook.name {
+            try Self.checkRoom(for: webhook, movingFrom: storedAccount, in: db, counts: &counts)
         }
         var record = try WebhookRecord(webhook)
-        record.created = stored.created
+        record.created = stored["created"]
         try record.update(db)
-        if stored.ordering != record.ordering {
+        if storedAccount != webhook.account {
+            counts.removed(from: storedAccount)
+            counts.added(to: webhook.account)
+        }
+        let storedOrdering: String = stored["ordering"]
+        if storedOrdering != record.ordering {
             // Its waiting deliveries now go out as the new ordering says (see `DeliveryQueue`).
             try db.execute(
                 sql: "UPDATE deliveries SET fifo = ? WHERE webhook_id = ? AND status IN ('pending', 'scheduled')",
@@ -86,19 +101,27 @@ extension SQLiteStore {
     }
 
     /// Checks that `webhook` may take its (account, name): the account exists, the name is
-    /// free there, and the plan has room for one more.
-    private static func checkRoom(for webhook: Webhook, in db: Database) throws {
-        guard let account = try AccountRecord.fetchOne(db, key: webhook.account) else {
+    /// free there, and the plan has room for one more. `movingFrom` is the account the
+    /// webhook is stored in now, `nil` for a new one.
+    ///
+    /// Its statements are cached: an apply runs them once per webhook it writes.
+    private static func checkRoom(
+        for webhook: Webhook, movingFrom storedAccount: String?, in db: Database, counts: inout WebhookCounts
+    ) throws {
+        let account = try db.cachedStatement(sql: "SELECT plan_max_webhooks FROM accounts WHERE name = ?")
+        guard let plan = try Row.fetchOne(account, arguments: [webhook.account]) else {
             throw HookdError.notFound(.account, webhook.account)
         }
-        let siblings = WebhookRecord.filter { $0.account == webhook.account }
-        if try siblings.filter({ $0.name == webhook.name }).isEmpty(db) == false {
+        let sibling = try db.cachedStatement(sql: "SELECT 1 FROM webhooks WHERE account = ? AND name = ?")
+        if try Bool.fetchOne(sibling, arguments: [webhook.account, webhook.name]) != nil {
             throw HookdError.alreadyExists(.webhook, webhook.qualifiedName)
         }
-        if let limit = account.planMaxWebhooks,
-            try siblings.filter({ $0.id != webhook.id }).fetchCount(db) >= limit
-        {
-            throw HookdError.planLimitExceeded(account: webhook.account, maxWebhooks: limit)
+        if let limit: Int = plan["plan_max_webhooks"] {
+            // The account's webhooks other than this one (a rename within the account keeps its place).
+            let others = try counts.count(in: webhook.account, db) - (storedAccount == webhook.account ? 1 : 0)
+            if others >= limit {
+                throw HookdError.planLimitExceeded(account: webhook.account, maxWebhooks: limit)
+            }
         }
     }
 }

@@ -12,6 +12,20 @@ enum StoredValue {
         String(decoding: try JSONCoding.canonicalEncoder.encode(value), as: UTF8.self)
     }
 
+    /// `json(_:)` of a list of strings, written without `JSONEncoder` (same text).
+    static func json(strings: [String]) -> String {
+        var writer = CanonicalJSONWriter()
+        writer.write(strings)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    /// `json(_:)` of a map of strings, written without `JSONEncoder` (same text).
+    static func json(stringMap: [String: String]) throws -> String {
+        var writer = CanonicalJSONWriter()
+        try writer.write(.object(stringMap.mapValues(JSONValue.string)))
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
     /// Decodes a column written by `json(_:)`.
     static func decode<Value: Decodable>(_ type: Value.Type, json text: String) throws -> Value {
         try JSONCoding.decoder.decode(type, from: Data(text.utf8))
@@ -20,13 +34,6 @@ enum StoredValue {
     /// `nil` stays NULL; anything else becomes canonical JSON text.
     static func json(_ value: JSONValue?) throws -> String? {
         try value.map { String(decoding: try $0.canonicalData(), as: UTF8.self) }
-    }
-
-    /// String members as canonical JSON text (response headers).
-    static func json(_ members: [String: String]) -> String {
-        var writer = CanonicalJSONWriter()
-        writer.write(members)
-        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
     /// Decodes a nullable JSON column.

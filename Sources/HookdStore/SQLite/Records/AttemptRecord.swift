@@ -52,7 +52,7 @@ extension AttemptRecord {
         error = attempt.error
         responseBody = attempt.responseBody
         trigger = attempt.trigger.rawValue
-        responseHeaders = attempt.responseHeaders.map { StoredValue.json($0) }
+        responseHeaders = try attempt.responseHeaders.map { try StoredValue.json(stringMap: $0) }
         nextAttemptAt = attempt.nextAttemptAt?.storedMilliseconds
         resolvedAddress = attempt.resolvedAddress
     }

@@ -34,7 +34,7 @@ struct WebhookRecord: Codable, FetchableRecord, PersistableRecord {
     var created: Int64
     var updated: Int64
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, account, name, url, enabled
         case disabledReason = "disabled_reason"
         case events, secret, retry
@@ -61,17 +61,17 @@ extension WebhookRecord {
         url = webhook.url
         enabled = webhook.enabled
         disabledReason = webhook.disabledReason
-        events = try StoredValue.json(webhook.events)
+        events = StoredValue.json(strings: webhook.events.map(\.text))
         secret = webhook.secret.text
         previousSecret = webhook.previousSecret?.text
         previousSecretExpires = webhook.previousSecretExpiresAt?.storedMilliseconds
-        retry = try StoredValue.json(webhook.retry)
+        retry = StoredValue.json(strings: webhook.retry.delays.map(\.description))
         timeoutMs = webhook.timeout.milliseconds
         rateLimitPerSecond = webhook.rateLimit?.perSecond
         ordering = webhook.ordering.rawValue
-        headers = StoredValue.json(webhook.headers)
+        headers = try StoredValue.json(stringMap: webhook.headers)
         description = webhook.description
-        labels = StoredValue.json(webhook.labels)
+        labels = try StoredValue.json(stringMap: webhook.labels)
         managed = webhook.managed
         created = webhook.createdAt.storedMilliseconds
         updated = webhook.updatedAt.storedMilliseconds
@@ -83,17 +83,75 @@ extension WebhookRecord {
         }
         return Webhook(
             id: id, account: account, name: name, url: url, enabled: enabled, disabledReason: disabledReason,
-            events: try StoredValue.decode([EventPattern].self, json: events),
+            events: try Self.patterns(events),
             secret: try WebhookSecret(secret),
             previousSecret: try previousSecret.map { text throws(HookdError) in try WebhookSecret(text) },
             previousSecretExpiresAt: previousSecretExpires.map(Date.init(storedMilliseconds:)),
-            retry: try StoredValue.decode(RetrySchedule.self, json: retry),
+            retry: try Self.retrySchedule(retry),
             timeout: Interval(milliseconds: max(0, timeoutMs)),
             rateLimit: rateLimitPerSecond.map(RateLimit.init(perSecond:)), ordering: ordering,
-            headers: try StoredValue.decode([String: String].self, json: headers),
+            headers: try StoredValue.stringMap(json: headers),
             description: description,
-            labels: try StoredValue.decode([String: String].self, json: labels),
+            labels: try StoredValue.stringMap(json: labels),
             managed: managed, createdAt: Date(storedMilliseconds: created),
             updatedAt: Date(storedMilliseconds: updated))
+    }
+
+    /// The `events` column; a stored pattern that no longer reads fails as the decoder says.
+    private static func patterns(_ json: String) throws -> [EventPattern] {
+        let texts = try? StoredValue.strings(json: json)
+        if let patterns = try? texts?.map({ text throws(HookdError) in try EventPattern(text) }) {
+            return patterns
+        }
+        return try StoredValue.decode([EventPattern].self, json: json)
+    }
+
+    /// The `retry` column; a stored delay that no longer reads fails as the decoder says.
+    private static func retrySchedule(_ json: String) throws -> RetrySchedule {
+        let texts = try? StoredValue.strings(json: json)
+        if let delays = try? texts?.map({ text throws(IntervalParseError) in try Interval(parsing: text) }) {
+            return RetrySchedule(delays: delays)
+        }
+        return try StoredValue.decode(RetrySchedule.self, json: json)
+    }
+}
+
+extension WebhookRecord {
+    /// `INSERT` of a whole row with named arguments (`insertArguments`): a cached statement
+    /// run directly, for applies that insert thousands of rows (GRDB's record insert
+    /// encodes each record through `Encodable` first).
+    static let insertSQL =
+        "INSERT INTO webhooks (\(CodingKeys.allCases.map(\.rawValue).joined(separator: ", "))) "
+        + "VALUES (\(CodingKeys.allCases.map { ":" + $0.rawValue }.joined(separator: ", ")))"
+
+    /// The row's values by column, for `insertSQL`.
+    var insertArguments: StatementArguments {
+        StatementArguments(Dictionary(uniqueKeysWithValues: CodingKeys.allCases.map { ($0.rawValue, value(of: $0)) }))
+    }
+
+    /// The value of one column (the switch makes a new column impossible to forget).
+    private func value(of column: CodingKeys) -> (any DatabaseValueConvertible)? {
+        switch column {
+        case .id: id
+        case .account: account
+        case .name: name
+        case .url: url
+        case .enabled: enabled
+        case .disabledReason: disabledReason
+        case .events: events
+        case .secret: secret
+        case .previousSecret: previousSecret
+        case .previousSecretExpires: previousSecretExpires
+        case .retry: retry
+        case .timeoutMs: timeoutMs
+        case .rateLimitPerSecond: rateLimitPerSecond
+        case .ordering: ordering
+        case .headers: headers
+        case .description: description
+        case .labels: labels
+        case .managed: managed
+        case .created: created
+        case .updated: updated
+        }
     }
 }
