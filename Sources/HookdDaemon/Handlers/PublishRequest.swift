@@ -85,7 +85,7 @@ struct PublishRequest {
 }
 
 /// The answer of `Events.Publish`: one event's outcome, or a batch's.
-enum PublishResult: Encodable, Sendable {
+enum PublishResult: CanonicalJSONWritable, Sendable {
     case single(PublishedEvent)
     case batch(PublishBatchResult)
 
@@ -93,6 +93,13 @@ enum PublishResult: Encodable, Sendable {
         switch self {
         case .single(let published): try published.encode(to: encoder)
         case .batch(let batch): try batch.encode(to: encoder)
+        }
+    }
+
+    func write(to writer: inout CanonicalJSONWriter) throws {
+        switch self {
+        case .single(let published): try published.write(to: &writer)
+        case .batch(let batch): try batch.write(to: &writer)
         }
     }
 }

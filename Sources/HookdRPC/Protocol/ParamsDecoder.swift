@@ -15,6 +15,8 @@ enum ParamsDecoder {
         {
             // Read straight from the parsed request, as the decoder would (large manifest
             // applies); anything it cannot read goes through the decoder for its violations.
+            // A closed reader has refused unknown members already.
+            if Params.self is any ClosedJSONValueReadable.Type { return params }
             let unknown = UnknownFields.violations(in: params, given: object)
             guard unknown.isEmpty else { throw InvalidParams(unknown) }
             return params

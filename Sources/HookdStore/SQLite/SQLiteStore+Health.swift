@@ -15,9 +15,9 @@ extension SQLiteStore {
     static func foldHealth(of delivery: Delivery, at now: Date, in db: Database) throws
         -> (before: WebhookHealth, after: WebhookHealth)
     {
-        let row = try Row.fetchOne(
-            db, sql: "SELECT consecutive_exhausted, failing_since FROM webhook_health WHERE webhook_id = ?",
-            arguments: [delivery.webhookId])
+        let read = try db.cachedStatement(
+            sql: "SELECT consecutive_exhausted, failing_since FROM webhook_health WHERE webhook_id = ?")
+        let row = try Row.fetchOne(read, arguments: [delivery.webhookId])
         let current =
             row.map {
                 WebhookHealth(
@@ -27,13 +27,13 @@ extension SQLiteStore {
         let next = current.after(deliveryEndedAs: delivery.status, at: now)
         guard next != current else { return (current, next) }
         guard try WebhookRecord.exists(db, key: delivery.webhookId) else { return (current, next) }
-        try db.execute(
+        let write = try db.cachedStatement(
             sql: """
                 INSERT INTO webhook_health (webhook_id, consecutive_exhausted, failing_since) VALUES (?, ?, ?)
                 ON CONFLICT(webhook_id) DO UPDATE SET
                     consecutive_exhausted = excluded.consecutive_exhausted, failing_since = excluded.failing_since
-                """,
-            arguments: [delivery.webhookId, next.consecutiveExhausted, next.failingSince?.storedMilliseconds])
+                """)
+        try write.execute(arguments: [delivery.webhookId, next.consecutiveExhausted, next.failingSince?.storedMilliseconds])
         return (current, next)
     }
 }

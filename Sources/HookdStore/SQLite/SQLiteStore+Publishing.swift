@@ -29,7 +29,7 @@ extension SQLiteStore {
         var outcomes: [PublishOutcome] = []
         outcomes.reserveCapacity(events.count)
         for event in events {
-            if let stored = try EventRecord.fetchOne(db, key: event.id) {
+            if let stored = try EventRecord.stored(id: event.id, in: db) {
                 outcomes.append(PublishOutcome(event: try stored.event(), deliveries: [], duplicate: true))
                 continue
             }

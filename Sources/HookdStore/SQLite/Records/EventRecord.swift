@@ -54,6 +54,14 @@ extension EventRecord {
         try statement.execute(arguments: [id, sequence, account, type, timestamp, data, body])
     }
 
+    /// The stored row whose id is `id`, through a cached statement (the publish path's
+    /// duplicate check, without compiling a query per event).
+    static func stored(id: String, in db: Database) throws -> EventRecord? {
+        let statement = try db.cachedStatement(
+            sql: "SELECT id, sequence, account, type, timestamp, data, body FROM events WHERE id = ?")
+        return try EventRecord.fetchOne(statement, arguments: [id])
+    }
+
     /// The sequence number the next inserted event takes.
     static func nextSequence(_ db: Database) throws -> Int64 {
         try PublishSequence.next(db)

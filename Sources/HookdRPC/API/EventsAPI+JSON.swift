@@ -1,0 +1,57 @@
+import HookdCore
+
+/// `Events.Publish` is the hot path: its params are read straight from the parsed request
+/// and its answers written directly, each equal to what the `Codable` conformances give
+/// (`EventsJSONTests` holds them equal).
+extension EventInput: ClosedJSONValueReadable {
+    static let members: Set<String> = ["account", "type", "data", "id"]
+
+    public init(json: JSONValue) throws(JSONShapeError) {
+        let members = try json.members()
+        try members.only(Self.members)
+        // `data: null` decodes as `.null` (the service then says it must be an object).
+        guard let data = members["data"] else { throw JSONShapeError() }
+        self.init(
+            account: try members.required("account").string(), type: try members.required("type").string(),
+            data: data, id: try members.optional("id")?.string())
+    }
+}
+
+extension EventPublishParams: ClosedJSONValueReadable {
+    static let members: Set<String> = ["account", "type", "data", "id", "events"]
+
+    public init(json: JSONValue) throws(JSONShapeError) {
+        let members = try json.members()
+        try members.only(Self.members)
+        self.init(batch: [])
+        account = try members.optional("account")?.string()
+        type = try members.optional("type")?.string()
+        data = members.optional("data")
+        id = try members.optional("id")?.string()
+        events = try members.optional("events")?.list(of: EventInput.self)
+    }
+}
+
+extension PublishedEvent: CanonicalJSONWritable {
+    public func write(to writer: inout CanonicalJSONWriter) throws {
+        try writer.writeObject { writer in
+            writer.key("deliveries")
+            writer.write(Int64(deliveries))
+            writer.key("duplicate")
+            writer.write(duplicate)
+            writer.key("event")
+            try event.write(to: &writer)
+        }
+    }
+}
+
+extension PublishBatchResult: CanonicalJSONWritable {
+    public func write(to writer: inout CanonicalJSONWriter) throws {
+        try writer.writeObject { writer in
+            writer.key("events")
+            try writer.writeArray { writer in
+                for published in events { try published.write(to: &writer) }
+            }
+        }
+    }
+}
