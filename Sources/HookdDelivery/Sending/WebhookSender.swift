@@ -19,6 +19,7 @@ import NIOSSL
 public struct WebhookSender: Sendable {
     private let pools: ConnectionPools
     private let pinning: TargetPinning
+    private let checkedTargets: CheckedTargets
     private let userAgent: String
 
     /// - Parameters:
@@ -43,6 +44,7 @@ public struct WebhookSender: Sendable {
             idleTimeout: configuration.idleTimeout)
         let cached = CachingResolver(resolver, timeToLive: configuration.addressCacheTTL)
         self.pinning = TargetPinning(policy: policy, resolver: cached)
+        self.checkedTargets = CheckedTargets(policy: policy)
         self.userAgent = userAgent
     }
 
@@ -62,14 +64,10 @@ public struct WebhookSender: Sendable {
     public func send(_ work: DeliveryWork, timestamp: Int64) async -> AttemptResult {
         let webhook = work.webhook
         let deadline = NIODeadline.now() + .milliseconds(webhook.timeout.milliseconds)
-        let url: URL
-        do {
-            url = try pinning.policy.check(webhook.url)
-        } catch {
-            return AttemptResult(.failure(.refused, message: error.message))
-        }
-        guard let target = RequestTarget(url) else {
-            return AttemptResult(.failure(.refused, message: "\(webhook.url) has no host"))
+        let target: RequestTarget
+        switch checkedTargets.verdict(on: webhook.url) {
+        case .send(let checked): target = checked
+        case .refuse(let message): return AttemptResult(.failure(.refused, message: message))
         }
         let addresses: [IPAddress]
         switch await pinning.decide(host: target.host, timeout: webhook.timeout) {
