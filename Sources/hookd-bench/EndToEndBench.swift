@@ -54,16 +54,16 @@ struct EndToEndBench: AsyncParsableCommand {
                 .requestsPerSecond(url: nginx.url())
             var table = MarkdownTable(columns: [
                 "command", "events", "connections", "batch", "publish/s", "deliveries/s",
-                "wrk → nginx req/s (c=\(connectionsPerWebhook))", "ratio",
+                "wrk → nginx req/s (c=\(connectionsPerWebhook))", "ratio", "hookd CPU µs/delivery",
             ])
             for size in batch {
-                let (published, delivered) = try await measure(count: count, batch: size, url: nginx.url())
+                let (published, delivered, cpu) = try await measure(count: count, batch: size, url: nginx.url())
                 let command = "end-to-end --events \(count) --connections \(connections) --batch \(size) "
                     + daemon.commandSuffix
                 table.rows.append([
                     MarkdownTable.command(command.trimmingCharacters(in: .whitespaces)), String(count),
                     String(connections), String(size), MarkdownTable.rate(published), MarkdownTable.rate(delivered),
-                    MarkdownTable.rate(reference), MarkdownTable.ratio(delivered / reference),
+                    MarkdownTable.rate(reference), MarkdownTable.ratio(delivered / reference), String(format: "%.0f", cpu),
                 ])
             }
             return table
@@ -71,13 +71,15 @@ struct EndToEndBench: AsyncParsableCommand {
         print(table.text)
     }
 
-    /// One row: a fresh daemon, one webhook, `count` events; returns publish/s and deliveries/s.
-    private func measure(count: Int, batch: Int, url: String) async throws -> (Double, Double) {
+    /// One row: a fresh daemon, one webhook, `count` events; returns publish/s, deliveries/s
+    /// and the daemon's CPU time per delivery in µs.
+    private func measure(count: Int, batch: Int, url: String) async throws -> (Double, Double, Double) {
         try await daemon.withDaemon { hookd in
             let setup = hookd.client()
             try await BenchCatalog.prepare(setup)
             try await BenchCatalog.addWebhook(setup, name: "nginx", url: url)
             await setup.close()
+            let cpuBefore = try hookd.cpuSeconds()
             let run = try await ClosedLoopProducers(connections: connections, batch: batch)
                 .publish(count: count, idPrefix: "e2e", to: hookd)
             let (done, status) = try await DaemonProgress(daemon: hookd)
@@ -87,7 +89,8 @@ struct EndToEndBench: AsyncParsableCommand {
             guard status.deliveries(.failed) == 0 else {
                 throw BenchError.invalidRun("deliveries failed: \(DaemonProgress.describe(status))")
             }
-            return (run.perSecond, Double(count) / (done - run.started).seconds)
+            let cpu = try hookd.cpuSeconds() - cpuBefore
+            return (run.perSecond, Double(count) / (done - run.started).seconds, cpu * 1_000_000 / Double(count))
         }
     }
 }
