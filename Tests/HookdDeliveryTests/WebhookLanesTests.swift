@@ -30,3 +30,25 @@ struct WebhookLanesTests {
         #expect(lanes.inFlight(for: "slow") == 1)
     }
 }
+
+extension WebhookLanesTests {
+    @Test("a long lane lets its deliveries through oldest first, each once, and empties")
+    func longLane() {
+        var lanes = WebhookLanes(limit: 1)
+        let firstAdmitted = lanes.admit("first", webhook: "busy")
+        #expect(firstAdmitted)
+        let parked = (0..<10_000).map { "d\($0)" }
+        let admittedAtOnce = parked.filter { lanes.admit($0, webhook: "busy") }
+        #expect(admittedAtOnce.isEmpty)
+        #expect(lanes.waitingCount == parked.count)
+        var released: [String] = []
+        while let next = lanes.release(webhook: "busy") {
+            released.append(next)
+            let readmitted = lanes.admit(next, webhook: "busy")
+            #expect(readmitted)
+        }
+        #expect(released == parked)
+        #expect(lanes.waitingCount == 0)
+        #expect(lanes.inFlight(for: "busy") == 0)
+    }
+}

@@ -43,19 +43,18 @@ struct RateLimiter {
 
     /// Notes that an attempt to `webhook` started.
     mutating func started(_ deliveryId: String, webhook: String, limit: RateLimit) {
-        var entries = recent[webhook, default: []]
-        entries.append(Entry(deliveryId: deliveryId, endedAt: nil))
-        if entries.count > limit.perSecond { entries.removeFirst(entries.count - limit.perSecond) }
-        recent[webhook] = entries
+        // Changed in place through the dictionary: a copy per attempt would cost the whole
+        // window's entries each time.
+        recent[webhook, default: []].append(Entry(deliveryId: deliveryId, endedAt: nil))
+        let excess = recent[webhook, default: []].count - limit.perSecond
+        if excess > 0 { recent[webhook, default: []].removeFirst(excess) }
     }
 
     /// Notes that an attempt ended at `now`; a no-op for webhooks without a limit.
     mutating func ended(_ deliveryId: String, webhook: String, at now: Date) {
-        guard var entries = recent[webhook],
-            let index = entries.lastIndex(where: { $0.deliveryId == deliveryId && $0.endedAt == nil })
+        guard let index = recent[webhook]?.lastIndex(where: { $0.deliveryId == deliveryId && $0.endedAt == nil })
         else { return }
-        entries[index].endedAt = now
-        recent[webhook] = entries
+        recent[webhook]?[index].endedAt = now
     }
 
     /// Forgets webhooks whose last attempts all ended over a window before `now`, so the

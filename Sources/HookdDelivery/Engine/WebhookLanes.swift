@@ -1,3 +1,5 @@
+import NIOCore
+
 /// Keeps each webhook within its in-flight limit: due deliveries of a webhook that is busy
 /// wait in that webhook's own lane (first in, first out) instead of taking global slots, so
 /// one slow or hanging endpoint never holds up the others.
@@ -5,7 +7,10 @@ struct WebhookLanes {
     /// Attempts allowed at once per webhook.
     let limit: Int
     private var inFlight: [String: Int] = [:]
-    private var waiting: [String: [String]] = [:]
+    /// Each busy webhook's parked deliveries, oldest first. A ring buffer, changed in place:
+    /// taking the oldest of a long lane costs O(1) (an array's `removeFirst` on a copy made
+    /// every release quadratic, a third of the CPU with 60,000 deliveries parked).
+    private var waiting: [String: CircularBuffer<String>] = [:]
 
     /// Deliveries parked because their webhook was at its limit.
     private(set) var waitingCount = 0
@@ -32,9 +37,8 @@ struct WebhookLanes {
     mutating func release(webhook: String) -> String? {
         let count = inFlight[webhook, default: 1] - 1
         inFlight[webhook] = count > 0 ? count : nil
-        guard var lane = waiting[webhook], !lane.isEmpty else { return nil }
-        let next = lane.removeFirst()
-        waiting[webhook] = lane.isEmpty ? nil : lane
+        guard let next = waiting[webhook]?.popFirst() else { return nil }
+        if waiting[webhook]?.isEmpty == true { waiting[webhook] = nil }
         waitingCount -= 1
         return next
     }
