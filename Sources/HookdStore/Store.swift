@@ -31,6 +31,9 @@ public protocol Store: DeliveryQueue {
     func eventType(named name: String) async throws -> EventType?
     /// All event types, by name.
     func eventTypes() async throws -> [EventType]
+    /// Every account and event type as last committed, in one value; cheap to call on
+    /// every publish (an implementation keeps it in memory until either changes).
+    func catalog() async throws -> Catalog
     /// Removes an event type; `NOT_FOUND` when absent, `FAILED_PRECONDITION` while a webhook
     /// subscribes to it by its exact name.
     func deleteEventType(named name: String) async throws

@@ -38,22 +38,16 @@ struct PublishRequest {
         }
 
         var problems = ViolationList()
-        var accounts: [String: Account?] = [:]
-        var catalog: [String: EventType?] = [:]
+        // Accounts and event types from memory: no database read per call.
+        let catalog = try await services.store.catalog()
         var seenIds: Set<String> = []
         var events: [Event] = []
         for (prefix, input) in inputs {
-            if accounts[input.account] == nil {
-                accounts[input.account] = .some(try await services.store.account(named: input.account))
-            }
-            let account = accounts[input.account] ?? nil
+            let account = catalog.accounts[input.account]
             if account == nil {
                 problems.add(prefix + "account", "unknown account \"\(input.account)\"")
             }
-            if catalog[input.type] == nil {
-                catalog[input.type] = .some(try await services.store.eventType(named: input.type))
-            }
-            let eventType = catalog[input.type] ?? nil
+            let eventType = catalog.eventTypes[input.type]
             if eventType == nil {
                 problems.add(prefix + "type", "unknown event type \"\(input.type)\"")
             } else if let account, !account.plan.allows(eventType: input.type) {

@@ -16,6 +16,9 @@ public final class SQLiteStore: Store {
     /// The connection pool; it is `Sendable` and guards its connections itself.
     let database: DatabasePool
 
+    /// The accounts and event types as last committed, forgotten on every change to them.
+    let catalogCache = CatalogCache()
+
     /// The database file's path.
     public var path: String { database.path }
 
@@ -35,6 +38,7 @@ public final class SQLiteStore: Store {
         }
         database = try DatabasePool(path: path, configuration: configuration)
         try Migrations.migrator.migrate(database)
+        database.add(transactionObserver: catalogCache, extent: .databaseLifetime)
     }
 
     /// Opens (or creates) `hookd.sqlite` in `dataDirectory`, creating the directory with
