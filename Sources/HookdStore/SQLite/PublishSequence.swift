@@ -11,12 +11,12 @@ enum PublishSequence {
     /// The number the next event or re-queued delivery takes.
     static func next(_ db: Database) throws -> Int64 {
         let last = try Int64.fetchOne(
-            db,
-            sql: """
-                SELECT max(
-                    coalesce((SELECT MAX(sequence) FROM events), 0),
-                    coalesce((SELECT reserved_sequence FROM meta WHERE id = 1), 0))
-                """)
+            db.cachedStatement(
+                sql: """
+                    SELECT max(
+                        coalesce((SELECT MAX(sequence) FROM events), 0),
+                        coalesce((SELECT reserved_sequence FROM meta WHERE id = 1), 0))
+                    """))
         return (last ?? 0) + 1
     }
 

@@ -92,8 +92,10 @@ struct FanOut {
 
     mutating func webhooks(of account: String, in db: Database) throws -> [Webhook] {
         if let known = byAccount[account] { return known }
-        let webhooks = try WebhookRecord.filter { $0.account == account }.order(\.name).fetchAll(db)
-            .map { try $0.webhook() }
+        // Cached statements: a small write runs these once per transaction, and compiling a
+        // query-interface request each time cost more than the fan-out itself.
+        let statement = try db.cachedStatement(sql: "SELECT * FROM webhooks WHERE account = ? ORDER BY name")
+        let webhooks = try WebhookRecord.fetchAll(statement, arguments: [account]).map { try $0.webhook() }
         byAccount[account] = webhooks
         return webhooks
     }
@@ -101,7 +103,8 @@ struct FanOut {
     /// One webhook by id, as this transaction last wrote or read it; `nil` when gone.
     mutating func webhook(id: String, in db: Database) throws -> Webhook? {
         if let known = byId[id] { return known }
-        let webhook = try WebhookRecord.fetchOne(db, key: id)?.webhook()
+        let statement = try db.cachedStatement(sql: "SELECT * FROM webhooks WHERE id = ?")
+        let webhook = try WebhookRecord.fetchOne(statement, arguments: [id])?.webhook()
         byId[id] = .some(webhook)
         return webhook
     }

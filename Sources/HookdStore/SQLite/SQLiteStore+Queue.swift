@@ -112,12 +112,12 @@ extension SQLiteStore {
         // Matches the partial index deliveries_awaiting_on_webhook_line.
         guard
             let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT id, lease_owner, next_attempt_at FROM deliveries
-                    WHERE webhook_id = ? AND status IN ('pending', 'scheduled')
-                    ORDER BY line_position, id LIMIT 1
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT id, lease_owner, next_attempt_at FROM deliveries
+                        WHERE webhook_id = ? AND status IN ('pending', 'scheduled')
+                        ORDER BY line_position, id LIMIT 1
+                        """),
                 arguments: [webhookId])
         else { return nil }
         return (row["id"], row["lease_owner"], (row["next_attempt_at"] as Int64?) ?? 0)
