@@ -194,3 +194,19 @@ struct DeliverySchedulerTests {
         #expect(scheduler.storeDueAt == t0)
     }
 }
+
+extension DeliverySchedulerTests {
+    @Test("the decision loop sleeps until the next due time, and while a claim runs never until a time already past")
+    func wakeTimeWhileClaiming() {
+        let now = Date(timeIntervalSince1970: 1_000)
+        let later = now.addingTimeInterval(2)
+        let earlier = now.addingTimeInterval(-1)
+        #expect(DeliveryEngine.wakeTime(later, claiming: false, now: now) == later)
+        #expect(DeliveryEngine.wakeTime(earlier, claiming: false, now: now) == earlier)
+        #expect(DeliveryEngine.wakeTime(nil, claiming: false, now: now) == nil)
+        #expect(DeliveryEngine.wakeTime(later, claiming: true, now: now) == later)
+        // A past wake time only asked for the claim under way; its end signals the loop.
+        #expect(DeliveryEngine.wakeTime(earlier, claiming: true, now: now) == nil)
+        #expect(DeliveryEngine.wakeTime(now, claiming: true, now: now) == nil)
+    }
+}

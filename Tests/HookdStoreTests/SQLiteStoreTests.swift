@@ -120,3 +120,16 @@ struct SQLiteStoreTests {
         }
     }
 }
+
+extension SQLiteStoreTests {
+    @Test("claims read the partial index deliveries_claimable in order: no scan, no sort of every waiting delivery")
+    func claimsUseTheClaimableIndex() async throws {
+        try await withTemporaryStore { store in
+            for (sql, arguments) in [(SQLiteStore.claimableSQL, [Int64(0), 1000]), (SQLiteStore.nextClaimableSQL, [])] {
+                let plan = try await store.queryPlan(of: sql, arguments: arguments)
+                #expect(plan.contains { $0.contains("USING INDEX deliveries_claimable") }, "\(plan)")
+                #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+            }
+        }
+    }
+}

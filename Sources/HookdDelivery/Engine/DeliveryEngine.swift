@@ -130,7 +130,7 @@ public actor DeliveryEngine: Service {
                     claiming = true
                     attempts.addTask { await self.claim() }
                 }
-                await wake.wait(until: claiming ? step.wakeAt.map { max($0, clock.now) } : step.wakeAt, clock: clock)
+                await wake.wait(until: Self.wakeTime(step.wakeAt, claiming: claiming, now: clock.now), clock: clock)
             }
             await letInFlightFinish(within: configuration.shutdownGrace)
             if !scheduler.inFlight.isEmpty {
@@ -154,6 +154,14 @@ public actor DeliveryEngine: Service {
     private func stopAcceptingWork() {
         acceptingWork = false
         wake.signal()
+    }
+
+    /// When the decision loop should look again without being signalled. While a claim runs,
+    /// a wake time already past means "claim now", which the running claim will answer with
+    /// a signal: waiting until then (rather than until now) keeps the loop from spinning.
+    static func wakeTime(_ wakeAt: Date?, claiming: Bool, now: Date) -> Date? {
+        guard claiming, let wakeAt else { return wakeAt }
+        return wakeAt > now ? wakeAt : nil
     }
 
     /// Makes one attempt; runs off the actor.

@@ -60,6 +60,15 @@ public final class SQLiteStore: Store {
         try await database.read(StateRevision.current)
     }
 
+    /// How SQLite would run `sql` with integer `arguments`: the detail lines of
+    /// `EXPLAIN QUERY PLAN` (for tests).
+    func queryPlan(of sql: String, arguments: [Int64] = []) async throws -> [String] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(arguments))
+                .map { $0["detail"] }
+        }
+    }
+
     /// The journal mode SQLite reports for the file (`wal`).
     func journalMode() async throws -> String {
         try await database.read { db in

@@ -1,5 +1,3 @@
-import HookdCore
-
 /// The accounts and event types as last committed: what checking a publish needs, read
 /// from memory instead of the database (`Store.catalog()`).
 public struct Catalog: Sendable, Equatable {
