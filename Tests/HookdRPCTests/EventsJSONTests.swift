@@ -7,14 +7,10 @@ import Testing
 /// written directly: both must agree with the `Codable` conformances, and unknown members
 /// must still be refused with the decoder's violations.
 struct EventsJSONTests {
-    let router: RPCRouter = {
-        var router = RPCRouter()
-        router.register(.eventsPublish) { (params: EventPublishParams, _) in params }
-        return router
-    }()
+    let echo = EchoRouter(.eventsPublish, EventPublishParams.self)
 
     private func publish(_ params: String) async throws -> JSONValue {
-        try #require(try await router.answer(#"{"jsonrpc":"2.0","method":"Events.Publish","params":\#(params),"id":1}"#))
+        try await echo.call(params)
     }
 
     static let single = EventPublishParams(

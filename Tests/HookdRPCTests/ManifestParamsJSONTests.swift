@@ -6,14 +6,10 @@ import Testing
 /// Manifest params are read straight from the parsed request; what the decoder would
 /// refuse still gets the decoder's violations, and unknown members are still rejected.
 struct ManifestParamsJSONTests {
-    let router: RPCRouter = {
-        var router = RPCRouter()
-        router.register(.manifestsApply) { (params: ManifestApplyParams, _) in params }
-        return router
-    }()
+    let echo = EchoRouter(.manifestsApply, ManifestApplyParams.self)
 
     private func apply(_ params: String) async throws -> JSONValue {
-        try #require(try await router.answer(#"{"jsonrpc":"2.0","method":"Manifests.Apply","params":\#(params),"id":1}"#))
+        try await echo.call(params)
     }
 
     static let full = ManifestApplyParams(
