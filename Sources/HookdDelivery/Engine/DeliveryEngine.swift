@@ -269,8 +269,8 @@ public actor DeliveryEngine: Service {
         }
     }
 
-    /// One group commit: writes `publishes` and `completions` together, then hands the new
-    /// work to the scheduler and settles every publisher.
+    /// One group commit: writes `publishes` and `completions` together, then settles every
+    /// publisher and hands the new work to the scheduler.
     private nonisolated func commit(
         _ publishes: [(events: [Event], ticket: PublishTicket)], _ completions: [AttemptCompletion]
     ) async throws {
@@ -285,10 +285,12 @@ public actor DeliveryEngine: Service {
             await writeFailed(reservedRoom: room)
             throw error
         }
-        await written(receipt, reservedRoom: room)
+        // Producers hear first: their events are durable now, and the engine actor may be
+        // busy with attempt ends for a while.
         for (index, publish) in publishes.enumerated() {
             publish.ticket.settle(.success(receipt.published[index]))
         }
+        await written(receipt, reservedRoom: room)
     }
 
     /// Writes attempt ends one by one after their batch failed. When every one fails the
