@@ -18,7 +18,7 @@ extension SQLiteStoreTests {
             let outcomes = try await store.publish(
                 [
                     Fixture.event("evt_1", type: "customer.created"),
-                    Fixture.event("evt_2", type: "customer.card.added"),
+                    Fixture.event("evt_2", type: "customer.updated"),
                 ],
                 at: Fixture.now)
 
