@@ -30,6 +30,8 @@ public struct Webhook: Sendable, Equatable {
     public var ordering: WebhookOrdering
     /// Extra headers sent with every delivery.
     public var headers: [String: String]
+    /// How deliveries are signed (Standard Webhooks unless the webhook chose otherwise).
+    public var signature: WebhookSignature
     public var description: String?
     public var labels: [String: String]
     /// True when created by `hookctl apply`.
@@ -45,7 +47,8 @@ public struct Webhook: Sendable, Equatable {
         enabled: Bool = true, disabledReason: String? = nil, events: [EventPattern],
         secret: WebhookSecret, previousSecret: WebhookSecret? = nil, previousSecretExpiresAt: Date? = nil,
         retry: RetrySchedule = .standard, timeout: Interval = Webhook.defaultTimeout, rateLimit: RateLimit? = nil,
-        ordering: WebhookOrdering = .unordered, headers: [String: String] = [:], description: String? = nil,
+        ordering: WebhookOrdering = .unordered, headers: [String: String] = [:],
+        signature: WebhookSignature = .standardWebhooks, description: String? = nil,
         labels: [String: String] = [:], managed: Bool = false, createdAt: Date, updatedAt: Date? = nil
     ) {
         self.id = id
@@ -63,6 +66,7 @@ public struct Webhook: Sendable, Equatable {
         self.rateLimit = rateLimit
         self.ordering = ordering
         self.headers = headers
+        self.signature = signature
         self.description = description
         self.labels = labels
         self.managed = managed

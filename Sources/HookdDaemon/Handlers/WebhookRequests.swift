@@ -24,10 +24,12 @@ extension DaemonServices {
         let rateLimit = params.rateLimit.map { fields.rateLimit($0) } ?? .some(nil)
         let ordering = params.ordering.map { fields.ordering($0) } ?? .unordered
         let headers = params.headers.map { fields.headers($0) } ?? [:]
+        let signature = params.signature.map { fields.signature($0) } ?? .standardWebhooks
+        if let headers, let signature { fields.check(headers: headers, against: signature) }
         let labels = params.labels.map { fields.labels($0) } ?? [:]
         try fields.problems.check("invalid webhook")
         guard let name, let url, let events, let secret, let retry, let timeout, let rateLimit, let ordering, let headers,
-            let labels
+            let signature, let labels
         else {
             throw HookdError.invalidArgument("invalid webhook")
         }
@@ -35,7 +37,7 @@ extension DaemonServices {
         return Webhook(
             account: account.name, name: name, url: url, enabled: enabled,
             disabledReason: enabled ? nil : "created disabled", events: events, secret: secret, retry: retry,
-            timeout: timeout, rateLimit: rateLimit, ordering: ordering, headers: headers,
+            timeout: timeout, rateLimit: rateLimit, ordering: ordering, headers: headers, signature: signature,
             description: params.description, labels: labels, createdAt: Date())
     }
 
@@ -51,6 +53,10 @@ extension DaemonServices {
         if let limit = params.rateLimit, let parsed = fields.rateLimit(limit) { updated.rateLimit = parsed }
         if let ordering = params.ordering { updated.ordering = fields.ordering(ordering) ?? updated.ordering }
         if let headers = params.headers { updated.headers = fields.headers(headers) ?? updated.headers }
+        if let signature = params.signature { updated.signature = fields.signature(signature) ?? updated.signature }
+        if params.headers != nil || params.signature != nil {
+            fields.check(headers: updated.headers, against: updated.signature)
+        }
         if let labels = params.labels { updated.labels = fields.labels(labels) ?? updated.labels }
         if let description = params.description { updated.description = description.isEmpty ? nil : description }
         try fields.problems.check("invalid webhook update")

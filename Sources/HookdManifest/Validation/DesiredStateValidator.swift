@@ -154,6 +154,8 @@ public enum DesiredStateValidator {
         let headers = fields.headers(spec.headers ?? [:])
         let labels = fields.labels(spec.labels ?? [:])
         let ordering = fields.ordering(spec.ordering ?? WebhookOrdering.unordered.rawValue)
+        let signature = spec.signature.map { fields.signature($0) } ?? .standardWebhooks
+        if let headers, let signature { fields.check(headers: headers, against: signature) }
         if let problem = Names.resourceNameProblem(spec.account) {
             problems.append(ResourceProblem(spec.key, "metadata.account", "account name \(problem)"))
         }
@@ -165,14 +167,15 @@ public enum DesiredStateValidator {
             problems.append(ResourceProblem(spec.key, manifestPath(ofWebhookField: violation.field), violation.description))
         }
         guard fields.problems.violations.isEmpty, seen.count == spec.events.count, let name, let url, let events, let retry, let timeout, let rateLimit,
-            let headers, let labels, let ordering
+            let headers, let labels, let ordering, let signature
         else { return nil }
         let enabled = spec.enabled ?? true
         var webhook = Webhook(
             account: spec.account, name: name, url: url, enabled: enabled,
             disabledReason: enabled ? nil : Self.disabledByManifest, events: events,
             secret: (secret ?? nil) ?? WebhookSecret.generate(), retry: retry, timeout: timeout, rateLimit: rateLimit,
-            headers: headers, description: spec.description, labels: labels, managed: true, createdAt: now)
+            headers: headers, signature: signature, description: spec.description, labels: labels, managed: true,
+            createdAt: now)
         webhook.ordering = ordering
         return DesiredWebhook(webhook: webhook, secretDeclared: spec.secret != nil)
     }

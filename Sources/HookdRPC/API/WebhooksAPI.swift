@@ -34,14 +34,18 @@ public struct WebhookCreateParams: Codable, Sendable, Equatable {
     /// `unordered` (the default) or `fifo`: one delivery in flight at a time, in publish order.
     public var ordering: String?
     public var headers: [String: String]?
+    /// How deliveries are signed; omitted: Standard Webhooks.
+    public var signature: WebhookSignatureSettings?
     public var description: String?
     public var labels: [String: String]?
 
     public init(
         account: String, name: String, url: String, events: [String], secret: String? = nil, enabled: Bool? = nil,
         retry: [String]? = nil, timeout: String? = nil, rateLimit: RateLimit? = nil, ordering: String? = nil,
-        headers: [String: String]? = nil, description: String? = nil, labels: [String: String]? = nil
+        headers: [String: String]? = nil, signature: WebhookSignatureSettings? = nil, description: String? = nil,
+        labels: [String: String]? = nil
     ) {
+        self.signature = signature
         self.rateLimit = rateLimit
         self.ordering = ordering
         self.account = account
@@ -71,14 +75,17 @@ public struct WebhookUpdateParams: Codable, Sendable, Equatable {
     /// `unordered` or `fifo`.
     public var ordering: String?
     public var headers: [String: String]?
+    /// Replaces the whole signature setting (members omitted take their defaults).
+    public var signature: WebhookSignatureSettings?
     public var description: String?
     public var labels: [String: String]?
 
     public init(
         webhook: String, url: String? = nil, events: [String]? = nil, secret: String? = nil, retry: [String]? = nil,
         timeout: String? = nil, rateLimit: RateLimit? = nil, ordering: String? = nil, headers: [String: String]? = nil,
-        description: String? = nil, labels: [String: String]? = nil
+        signature: WebhookSignatureSettings? = nil, description: String? = nil, labels: [String: String]? = nil
     ) {
+        self.signature = signature
         self.rateLimit = rateLimit
         self.ordering = ordering
         self.webhook = webhook
@@ -156,6 +163,9 @@ public struct WebhookView: Codable, Sendable, Equatable {
     /// the view of a daemon from before ordering existed).
     public var ordering: String?
     public var headers: [String: String]
+    /// How deliveries are signed, every member set (`scheme: standard-webhooks` alone for the
+    /// default); optional so a client still reads the view of a daemon from before schemes.
+    public var signature: WebhookSignatureSettings?
     public var description: String?
     public var labels: [String: String]
     public var managed: Bool
@@ -183,6 +193,9 @@ public struct WebhookView: Codable, Sendable, Equatable {
         rateLimit = webhook.rateLimit
         ordering = webhook.ordering.rawValue
         headers = webhook.headers
+        signature =
+            webhook.signature.settings
+            ?? WebhookSignatureSettings(scheme: WebhookSignature.Scheme.standardWebhooks.rawValue)
         description = webhook.description
         labels = webhook.labels
         managed = webhook.managed

@@ -17,7 +17,17 @@ enum Migrations {
         migrator.registerMigration("v8-attempts-resolved-address", migrate: addResolvedAddress)
         migrator.registerMigration("v9-webhooks-ordering", migrate: addOrdering)
         migrator.registerMigration("v10-delivery-queue", migrate: createDeliveryQueue)
+        migrator.registerMigration("v11-webhooks-signature", migrate: addSignature)
         return migrator
+    }
+
+    /// A webhook's signature scheme: `NULL` for Standard Webhooks (what every webhook made
+    /// before this migration signs with), else its settings as canonical JSON
+    /// (`{"encoding":"hex","header":"X-Webhook-Signature","prefix":"","scheme":"hmac-sha256",...}`).
+    private static func addSignature(_ db: Database) throws {
+        try db.alter(table: "webhooks") { t in
+            t.add(column: "signature", .jsonText)
+        }
     }
 
     /// The engine's queue (`DeliveryQueue`): which daemon holds each awaiting delivery, the

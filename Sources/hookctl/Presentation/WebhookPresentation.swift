@@ -32,6 +32,7 @@ enum WebhookPresentation {
         list.add("Rate limit", webhook.rateLimit.map { "\($0.perSecond)/s" } ?? "none")
         list.add("Ordering", ordering(webhook.ordering ?? WebhookOrdering.unordered.rawValue))
         list.add("Headers", pairs(webhook.headers, separator: ": ").joined(separator: "\n"))
+        list.add("Signature", signature(webhook.signature))
         list.add("Description", webhook.description ?? "-")
         list.add("Labels", pairs(webhook.labels, separator: "=").joined(separator: ", "))
         list.add("Managed", webhook.managed ? "yes (by hookctl apply)" : "no")
@@ -58,6 +59,19 @@ enum WebhookPresentation {
     /// `fifo (one at a time, in publish order)` or `unordered`.
     static func ordering(_ ordering: String) -> String {
         ordering == WebhookOrdering.fifo.rawValue ? "fifo (one at a time, in publish order)" : ordering
+    }
+
+    /// `hmac-sha256 in X-Webhook-Signature (hex)`, or the Standard Webhooks headers.
+    static func signature(_ settings: WebhookSignatureSettings?) -> String {
+        guard let settings, settings.scheme == WebhookSignature.Scheme.hmacSHA256.rawValue else {
+            return "standard-webhooks (webhook-id, webhook-timestamp, webhook-signature)"
+        }
+        var text = "hmac-sha256 of the body in \(settings.header ?? WebhookSignature.defaultHeader)"
+        text += " (\(settings.encoding ?? WebhookSignature.Encoding.hex.rawValue)"
+        if let prefix = settings.prefix, !prefix.isEmpty { text += ", prefix \"\(prefix)\"" }
+        text += ")"
+        if settings.standardHeaders == true { text += ", and the Standard Webhooks headers" }
+        return text
     }
 
     /// `at once, then 1m, 5m, 30m`.
