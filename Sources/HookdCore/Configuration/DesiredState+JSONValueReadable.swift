@@ -42,6 +42,7 @@ extension WebhookSpec: JSONValueReadable {
             labels: try members.optional("labels")?.stringMap(), ordering: try members.optional("ordering")?.string(),
             signature: try members.optional("signature").map { json throws(JSONShapeError) in
                 try WebhookSignatureSettings(json: json)
-            })
+            },
+            filter: members.optional("filter"))
     }
 }

@@ -32,6 +32,8 @@ public struct Webhook: Sendable, Equatable {
     public var headers: [String: String]
     /// How deliveries are signed (Standard Webhooks unless the webhook chose otherwise).
     public var signature: WebhookSignature
+    /// Only events whose `data` it matches are delivered; `nil` for every event.
+    public var filter: PayloadFilter?
     public var description: String?
     public var labels: [String: String]
     /// True when created by `hookctl apply`.
@@ -48,7 +50,7 @@ public struct Webhook: Sendable, Equatable {
         secret: WebhookSecret, previousSecret: WebhookSecret? = nil, previousSecretExpiresAt: Date? = nil,
         retry: RetrySchedule = .standard, timeout: Interval = Webhook.defaultTimeout, rateLimit: RateLimit? = nil,
         ordering: WebhookOrdering = .unordered, headers: [String: String] = [:],
-        signature: WebhookSignature = .standardWebhooks, description: String? = nil,
+        signature: WebhookSignature = .standardWebhooks, filter: PayloadFilter? = nil, description: String? = nil,
         labels: [String: String] = [:], managed: Bool = false, createdAt: Date, updatedAt: Date? = nil
     ) {
         self.id = id
@@ -67,6 +69,7 @@ public struct Webhook: Sendable, Equatable {
         self.ordering = ordering
         self.headers = headers
         self.signature = signature
+        self.filter = filter
         self.description = description
         self.labels = labels
         self.managed = managed
@@ -80,6 +83,11 @@ public struct Webhook: Sendable, Equatable {
     /// Whether the webhook subscribes to events of `type` (enabled or not).
     public func isSubscribed(to type: String) -> Bool {
         events.contains { $0.matches(type) }
+    }
+
+    /// Whether its filter lets an event with this `data` through (true without a filter).
+    public func accepts(data: JSONValue) -> Bool {
+        filter?.matches(data) ?? true
     }
 
     /// The secrets a delivery made at `now` is signed with: the current one, and during a

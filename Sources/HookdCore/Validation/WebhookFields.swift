@@ -9,16 +9,22 @@ public struct WebhookFields: Sendable {
     public var knownEventTypes: Set<String>
     /// The owning account's plan; every subscription must be within it.
     public var plan: AccountPlan
+    /// The data schemas of the known event types that have one, by name: filter paths are
+    /// checked against them.
+    public var eventSchemas: [String: JSONValue]
     /// Everything found wrong so far.
     public var problems = ViolationList()
 
     /// Shortest and longest per-attempt timeouts accepted.
     public static let timeoutRange = Interval(milliseconds: 100)...Interval.minutes(5)
 
-    public init(policy: TargetPolicy, knownEventTypes: Set<String>, plan: AccountPlan) {
+    public init(
+        policy: TargetPolicy, knownEventTypes: Set<String>, plan: AccountPlan, eventSchemas: [String: JSONValue] = [:]
+    ) {
         self.policy = policy
         self.knownEventTypes = knownEventTypes
         self.plan = plan
+        self.eventSchemas = eventSchemas
     }
 
     public mutating func name(_ text: String) -> String? {
@@ -169,6 +175,23 @@ public struct WebhookFields: Sendable {
         return WebhookSignature(
             scheme: scheme, header: header, encoding: encoding, prefix: prefix,
             standardHeaders: settings.standardHeaders ?? false)
+    }
+
+    /// A payload filter in its manifest/API form (`{}` for none), checked against the data
+    /// schemas of the event types `events` receives; `.some(nil)` for no filter, `nil` when
+    /// it is wrong.
+    public mutating func filter(_ json: JSONValue, events: [EventPattern]?) -> PayloadFilter?? {
+        if json == .object([:]) { return .some(nil) }
+        guard let filter = PayloadFilter.parse(json, field: "filter", problems: &problems) else { return nil }
+        if let events {
+            let receiving = knownEventTypes.sorted().filter { name in events.contains { $0.matches(name) } }
+            let problems = filter.schemaProblems(receiving: receiving.map { ($0, eventSchemas[$0]) })
+            for violation in problems {
+                self.problems.add("filter." + violation.field, violation.description)
+            }
+            if !problems.isEmpty { return nil }
+        }
+        return .some(filter)
     }
 
     /// Custom headers may not replace the header the signature goes in.

@@ -92,7 +92,7 @@ struct ResourceDecoder {
         let labels = reader.stringMap(metadata["labels"], at: metadataPath.appending("labels"))
         let fields = [
             "url", "enabled", "events", "secret", "timeout", "retry", "rateLimit", "headers", "description", "ordering",
-            "signature",
+            "signature", "filter",
         ]
         let members = reader.object(spec, at: path, allowed: fields, required: ["url", "events"], what: "spec") ?? [:]
         let url = reader.string(members["url"], at: path.appending("url"))
@@ -112,11 +112,19 @@ struct ResourceDecoder {
         let description = reader.string(members["description"], at: path.appending("description"))
         let ordering = reader.string(members["ordering"], at: path.appending("ordering"))
         let signature = signatureSettings(members["signature"], at: path.appending("signature"))
+        var filter: JSONValue?
+        if let given = members["filter"], given != .null {
+            if given.objectValue == nil {
+                reader.problem(path.appending("filter"), "spec.filter must be a mapping, got \(given.typeName)")
+            } else {
+                filter = given
+            }
+        }
         guard let account, let url, let events else { return nil }
         let spec = WebhookSpec(
             account: account, name: name, url: url, enabled: enabled, events: events, timeout: timeout, retry: retry,
             rateLimit: rateLimit, headers: headers, description: description, labels: labels, ordering: ordering,
-            signature: signature)
+            signature: signature, filter: filter)
         return .webhook(spec, secret: secret)
     }
 

@@ -19,7 +19,7 @@ extension DesiredState {
                     headers: webhook.headers.isEmpty ? nil : webhook.headers, description: webhook.description,
                     labels: webhook.labels.isEmpty ? nil : webhook.labels,
                     ordering: webhook.ordering == .unordered ? nil : webhook.ordering.rawValue,
-                    signature: webhook.signature.settings)
+                    signature: webhook.signature.settings, filter: webhook.filter?.json)
             })
     }
 }

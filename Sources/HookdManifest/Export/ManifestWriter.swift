@@ -59,6 +59,7 @@ public enum ManifestWriter {
         if let description = webhook.description { spec.append(("description", string(description))) }
         if let ordering = webhook.ordering { spec.append(("ordering", string(ordering))) }
         if let signature = webhook.signature { spec.append(("signature", signatureNode(signature))) }
+        if let filter = webhook.filter { spec.append(("filter", node(filter))) }
         return document(.webhook, metadata: metadata, spec: spec)
     }
 

@@ -98,6 +98,7 @@ enum PlanFields {
             PlanField("metadata.labels", .object(webhook.labels.mapValues(JSONValue.string))),
             PlanField("spec.ordering", .string(webhook.ordering.rawValue)),
             PlanField("spec.signature", webhook.signature.settings?.json ?? .null),
+            PlanField("spec.filter", webhook.filter?.json ?? .null),
         ]
         return fields
     }

@@ -33,6 +33,7 @@ enum WebhookPresentation {
         list.add("Ordering", ordering(webhook.ordering ?? WebhookOrdering.unordered.rawValue))
         list.add("Headers", pairs(webhook.headers, separator: ": ").joined(separator: "\n"))
         list.add("Signature", signature(webhook.signature))
+        list.add("Filter", filter(webhook))
         list.add("Description", webhook.description ?? "-")
         list.add("Labels", pairs(webhook.labels, separator: "=").joined(separator: ", "))
         list.add("Managed", webhook.managed ? "yes (by hookctl apply)" : "no")
@@ -72,6 +73,14 @@ enum WebhookPresentation {
         text += ")"
         if settings.standardHeaders == true { text += ", and the Standard Webhooks headers" }
         return text
+    }
+
+    /// The filter as compact JSON and how many events it kept out; `none` without one.
+    static func filter(_ webhook: WebhookView) -> String {
+        guard let filter = webhook.filter else { return "none (every event of its types is sent)" }
+        let text = (try? filter.canonicalData()).map { String(decoding: $0, as: UTF8.self) } ?? "\(filter)"
+        guard let filtered = webhook.filteredEvents else { return text }
+        return text + "\n\(filtered) event\(filtered == 1 ? "" : "s") filtered out so far"
     }
 
     /// `at once, then 1m, 5m, 30m`.

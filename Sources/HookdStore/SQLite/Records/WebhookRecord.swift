@@ -29,6 +29,8 @@ struct WebhookRecord: Codable, FetchableRecord, PersistableRecord {
     var headers: String
     /// The signature settings as a JSON object; `nil` for Standard Webhooks.
     var signature: String?
+    /// The payload filter as a JSON object; `nil` for none.
+    var filter: String?
     var description: String?
     /// Labels as a JSON object.
     var labels: String
@@ -45,7 +47,7 @@ struct WebhookRecord: Codable, FetchableRecord, PersistableRecord {
         case timeoutMs = "timeout_ms"
         case rateLimitPerSecond = "rate_limit_per_second"
         case ordering
-        case headers, signature, description, labels, managed, created, updated
+        case headers, signature, filter, description, labels, managed, created, updated
     }
 
     enum Columns {
@@ -73,6 +75,7 @@ extension WebhookRecord {
         ordering = webhook.ordering.rawValue
         headers = try StoredValue.json(stringMap: webhook.headers)
         signature = try StoredValue.json(webhook.signature.settings?.json)
+        filter = try StoredValue.json(webhook.filter?.json)
         description = webhook.description
         labels = try StoredValue.json(stringMap: webhook.labels)
         managed = webhook.managed
@@ -95,6 +98,7 @@ extension WebhookRecord {
             rateLimit: rateLimitPerSecond.map(RateLimit.init(perSecond:)), ordering: ordering,
             headers: try StoredValue.stringMap(json: headers),
             signature: try Self.signature(signature),
+            filter: try Self.filter(filter),
             description: description,
             labels: try StoredValue.stringMap(json: labels),
             managed: managed, createdAt: Date(storedMilliseconds: created),
@@ -109,6 +113,16 @@ extension WebhookRecord {
             throw StoredValueError(table: databaseTableName, column: "signature", value: json)
         }
         return signature
+    }
+
+    /// The `filter` column: a filter `WebhookFields` accepted when it was saved.
+    private static func filter(_ json: String?) throws -> PayloadFilter? {
+        guard let json, let value = try StoredValue.decodeJSONValue(json) else { return nil }
+        var problems = ViolationList()
+        guard let filter = PayloadFilter.parse(value, field: "filter", problems: &problems) else {
+            throw StoredValueError(table: databaseTableName, column: "filter", value: json)
+        }
+        return filter
     }
 
     /// The `events` column; a stored pattern that no longer reads fails as the decoder says.
@@ -162,6 +176,7 @@ extension WebhookRecord {
         case .ordering: ordering
         case .headers: headers
         case .signature: signature
+        case .filter: filter
         case .description: description
         case .labels: labels
         case .managed: managed

@@ -70,6 +70,21 @@ struct WebhookSettingsOptions: ParsableArguments {
     /// `--rate-limit` as the API takes it; `nil` when not given.
     var rateLimitSetting: RateLimit? { rateLimit.map(RateLimit.init(perSecond:)) }
 
+    @Option(
+        help: ArgumentHelp(
+            "Deliver only events whose data matches this filter (JSON, @FILE or - for stdin), e.g. "
+                + #"'{"all": [{"path": "card.type", "in": ["apple", "google"]}, {"path": "amount", "gte": 100}]}'"#
+                + "; '{}' removes it. Check one with `hookctl webhooks test-filter`.",
+            valueName: "filter"))
+    var filter: String?
+
+    /// `--filter` as the API takes it; `nil` when not given.
+    func filterSetting() throws -> JSONValue? {
+        try filter.map { text throws(CLIError) in
+            try JSONArgument.parseObject(InputSource(dataArgument: text), option: "--filter")
+        }
+    }
+
     /// The `--signature-*` options as the API takes them; `nil` when none was given.
     var signature: WebhookSignatureSettings? {
         let settings = WebhookSignatureSettings(

@@ -65,7 +65,8 @@ struct WebhooksCreate: AsyncParsableCommand {
             account: account, name: name, url: url, events: ListArguments.commaSeparated(events), secret: secret,
             enabled: disabled ? false : nil, retry: settings.retryDelays, timeout: settings.timeout,
             rateLimit: settings.rateLimitSetting, ordering: settings.orderingSetting,
-            headers: try settings.headerMap(), signature: settings.signature, description: settings.description)
+            headers: try settings.headerMap(), signature: settings.signature, filter: try settings.filterSetting(),
+            description: settings.description)
         try await globals.callAndPrint(.webhooksCreate, params, as: WebhookView.self) {
             WebhookPresentation.created($0)
         }

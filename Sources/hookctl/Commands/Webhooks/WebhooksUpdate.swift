@@ -40,11 +40,11 @@ struct WebhooksUpdate: AsyncParsableCommand {
         let nothing =
             url == nil && events.isEmpty && settings.retry == nil && settings.timeout == nil && settings.rateLimit == nil
             && settings.ordering == nil && settings.headers.isEmpty && settings.description == nil
-            && settings.signature == nil
+            && settings.signature == nil && settings.filter == nil
         if nothing {
             throw ValidationError(
                 "nothing to update: give at least one of --url, --events, --retry, --timeout, --rate-limit, --ordering, "
-                    + "--header, --description, --signature-scheme")
+                    + "--header, --description, --signature-scheme, --filter")
         }
     }
 
@@ -53,7 +53,8 @@ struct WebhooksUpdate: AsyncParsableCommand {
         let params = WebhookUpdateParams(
             webhook: webhook, url: url, events: patterns.isEmpty ? nil : patterns, retry: settings.retryDelays,
             timeout: settings.timeout, rateLimit: settings.rateLimitSetting, ordering: settings.orderingSetting,
-            headers: try settings.headerMap(), signature: settings.signature, description: settings.description)
+            headers: try settings.headerMap(), signature: settings.signature, filter: try settings.filterSetting(),
+            description: settings.description)
         try await globals.callAndPrint(.webhooksUpdate, params, as: WebhookView.self) {
             "Updated webhook \(WebhookPresentation.qualifiedName($0)).\n\n" + WebhookPresentation.detail($0)
         }
