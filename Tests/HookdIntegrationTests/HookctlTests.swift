@@ -34,7 +34,7 @@ struct HookctlTests {
                 #expect(created.contains("secret: run `hookctl webhooks secret acc_12345/crm-sync`"))
                 #expect(!created.contains("whsec_"), "create must never print the secret")
 
-                // The list mirrors the seed UI: URL, status, event count.
+                // The list shows what the loyalty platform's webhook list does: URL, status, event count.
                 let table = try await hookctl.succeed(["webhooks", "list"]).tableRows
                 #expect(table.first == ["NAME", "ACCOUNT", "URL", "STATUS", "EVENT COUNT"])
                 #expect(table.dropFirst().first == ["crm-sync", "acc_12345", receiver.url, "enabled", "1"])

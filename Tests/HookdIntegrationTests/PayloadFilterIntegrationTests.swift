@@ -89,7 +89,7 @@ struct PayloadFilterIntegrationTests {
             try Data(#"{"amount": 50}"#.utf8).write(to: URL(fileURLWithPath: file))
 
             let out = try await runHookctl(["webhooks", "test-filter", "engagement", "--data", file], socket: daemon.socketPath)
-            #expect(out.exitCode == 3, "\(out)")
+            #expect(out.exitCode == 2, "\(out)")
             #expect(out.stdout.contains("Filtered out: acc_12345/engagement: amount is 50, not >= 100."), "\(out.stdout)")
             let sent = try await runHookctl(
                 ["webhooks", "test-filter", "engagement", "--data", #"{"amount": 150}"#], socket: daemon.socketPath)
@@ -97,7 +97,7 @@ struct PayloadFilterIntegrationTests {
             #expect(sent.stdout.contains("Sent: acc_12345/engagement: amount is 150, >= 100."), "\(sent.stdout)")
             let json = try await runHookctl(
                 ["webhooks", "test-filter", "engagement", "--data", file, "-o", "json"], socket: daemon.socketPath)
-            #expect(json.exitCode == 3)
+            #expect(json.exitCode == 2)
             #expect(json.stdout.contains(#""matches" : false"#) || json.stdout.contains(#""matches":false"#), "\(json.stdout)")
         }
     }

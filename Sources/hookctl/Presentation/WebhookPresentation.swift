@@ -2,8 +2,8 @@ import Foundation
 import HookdCore
 import HookdRPC
 
-/// Webhooks for people: the list mirrors the seed UI (URL, status, event count), `get` shows
-/// the whole configuration.
+/// Webhooks for people: the list shows what the loyalty platform's own webhook list does (URL,
+/// status, event count), `get` shows the whole configuration.
 enum WebhookPresentation {
     static func table(_ webhooks: [WebhookView], account: String? = nil) -> String {
         guard !webhooks.isEmpty else { return account.map { "No webhooks in account \($0)." } ?? "No webhooks." }

@@ -10,7 +10,7 @@ struct WebhooksTestFilter: AsyncParsableCommand {
         discussion: """
             Evaluates the webhook's payload filter on the given event data exactly as hookd \
             does when an event is published; nothing is stored or sent. Exits 0 when the event \
-            would be delivered, 3 when the filter keeps it out.
+            would be delivered, 2 when the filter keeps it out, 1 on an error.
 
             Examples:
               hookctl webhooks test-filter engagement --data transaction.json
@@ -29,7 +29,7 @@ struct WebhooksTestFilter: AsyncParsableCommand {
     var data: String
 
     /// Exit status when the filter keeps the event out.
-    static let filteredOutStatus: Int32 = 3
+    static let filteredOutStatus: Int32 = 2
 
     func run() async throws {
         let source: InputSource =
