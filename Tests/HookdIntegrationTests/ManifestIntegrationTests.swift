@@ -327,6 +327,7 @@ struct LoyaltyExampleTests {
             let webhooks = try await client.call(.webhooksList, WebhookListParams(), as: [WebhookView].self)
             #expect(Set(webhooks.map(\.name)) == ["crm-sync", "accounting", "analytics", "reward-fulfilment", "engagement"])
             #expect(webhooks.first { $0.name == "accounting" }?.ordering == "fifo")
+            #expect(webhooks.first { $0.name == "engagement" }?.signature?.scheme == "hmac-sha256")
 
             // The platform's own published payloads are accepted unchanged, ids included.
             for payload in try SeedPayloads.load() {

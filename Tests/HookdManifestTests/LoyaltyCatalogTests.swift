@@ -81,6 +81,8 @@ struct LoyaltyCatalogTests {
             "reward-fulfilment": ["reward.issued", "reward.redeemed"],
             "engagement": ["transaction.completed", "reward.issued", "feedback.received"],
         ])
+        // The engagement receiver verifies the guide's hmacSHA256(payload, secret) header.
+        #expect(webhooks.first { $0.name == "engagement" }?.signature == WebhookSignatureSettings(scheme: "hmac-sha256"))
     }
 
     /// The payloads the platform's webhook guide shows, copied unchanged into the fixture.

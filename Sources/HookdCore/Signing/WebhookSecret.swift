@@ -6,17 +6,15 @@ import Foundation
 /// `description` never shows the key; use `text` only where a secret must leave hookd
 /// (`hookctl webhooks secret`).
 ///
-/// It keeps both HMAC keys a delivery may be signed with already expanded (the raw key for
-/// Standard Webhooks, the text's UTF-8 bytes for `hmac-sha256`), so signing costs one copy
-/// of a prepared state per request instead of deriving the key each time. Two secrets are
-/// equal when their key bytes are.
+/// Its copies share the HMAC keys a delivery may be signed with (the raw key for Standard
+/// Webhooks, the text's UTF-8 bytes for `hmac-sha256`), prepared on first use, so signing
+/// costs one copy of a prepared state per request instead of deriving the key each time.
+/// Two secrets are equal when their key bytes are.
 public struct WebhookSecret: Sendable, Hashable, CustomStringConvertible {
     /// The raw key bytes.
     public let key: [UInt8]
-    /// HMAC-SHA256 keyed with `key` (Standard Webhooks), before any message.
-    let keyMAC: HMAC<SHA256>
-    /// HMAC-SHA256 keyed with the UTF-8 bytes of `text` (`hmac-sha256`), before any message.
-    let textMAC: HMAC<SHA256>
+    /// The HMAC states keyed with this secret, shared by its copies.
+    private let prepared = PreparedSigningKeys()
 
     /// Standard Webhooks requires keys between 24 and 64 bytes.
     public static let keyLengths = 24...64
@@ -27,11 +25,13 @@ public struct WebhookSecret: Sendable, Hashable, CustomStringConvertible {
         WebhookSecret(validKey: SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
     }
 
-    private init(validKey: [UInt8]) {
-        self.key = validKey
-        self.keyMAC = HMAC<SHA256>(key: SymmetricKey(data: validKey))
-        self.textMAC = HMAC<SHA256>(key: SymmetricKey(data: Array((Self.prefix + Data(validKey).base64EncodedString()).utf8)))
-    }
+    private init(validKey: [UInt8]) { self.key = validKey }
+
+    /// HMAC-SHA256 keyed with `key` (Standard Webhooks), before any message.
+    var keyMAC: HMAC<SHA256> { prepared.keyMAC(key) }
+
+    /// HMAC-SHA256 keyed with the UTF-8 bytes of `text` (`hmac-sha256`), before any message.
+    var textMAC: HMAC<SHA256> { prepared.textMAC(text) }
 
     /// Reads `whsec_<base64>`; throws an error naming the problem.
     public init(_ text: String) throws(HookdError) {
