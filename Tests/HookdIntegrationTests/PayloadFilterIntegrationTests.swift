@@ -128,6 +128,25 @@ struct PayloadFilterIntegrationTests {
             #expect(
                 schema.stderr.contains(#""card.kind" cannot occur in the data schema of transaction.completed"#),
                 "\(schema.stderr)")
+
+            // New subscriptions must still fit the kept filter.
+            _ = try await client.call(
+                .eventTypesCreate,
+                EventTypeCreateParams(
+                    name: "push.sent",
+                    schema: ["type": "object", "additionalProperties": false, "properties": ["push_id": ["type": "string"]]]),
+                as: EventType.self)
+            _ = try await client.call(
+                .webhooksCreate,
+                WebhookCreateParams(
+                    account: Loyalty.account, name: "big", url: "http://127.0.0.1:9/hooks",
+                    events: ["transaction.completed"], filter: ["path": "amount", "gte": 100]),
+                as: WebhookView.self)
+            let moved = try await runHookctl(["webhooks", "update", "big", "--events", "push.sent"], socket: daemon.socketPath)
+            #expect(moved.exitCode == 1)
+            #expect(moved.stderr.contains(#""amount" cannot occur in the data schema of push.sent"#), "\(moved.stderr)")
+            let view = try await client.call(.webhooksGet, WebhookRefParams(webhook: "big"), as: WebhookView.self)
+            #expect(view.events == ["transaction.completed"])
         }
     }
 }
