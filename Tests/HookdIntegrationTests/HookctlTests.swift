@@ -155,7 +155,7 @@ struct HookctlTests {
                     "cannot read /nonexistent/event.json"))
             #expect(try await hookctl.fail(base + ["-"], stdin: "").contains("standard input is empty"))
             #expect(
-                try await hookctl.fail(["event-types", "create", "x.y", "--schema", "/nonexistent.json"])
+                try await hookctl.fail(["event-types", "create", "feedback.updated", "--schema", "/nonexistent.json"])
                     .contains("--schema: cannot read /nonexistent.json"))
             let usage = try await hookctl.fail([
                 "webhooks", "create", "w", "--account", "a", "--url", "https://x.example",
