@@ -1,16 +1,17 @@
 /// One test of the value at a dot-separated path inside an event's `data`.
 public struct FilterCondition: Sendable, Hashable {
     /// The path as written (`card.type`); relative to `data`.
-    public var path: String
-    public var test: FilterTest
+    public let path: String
+    public let test: FilterTest
+    /// The path's segments: member names, or indexes into arrays (split once: the condition
+    /// runs for every published event of the webhook's types).
+    public let segments: [String]
 
     public init(path: String, test: FilterTest) {
         self.path = path
         self.test = test
+        self.segments = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
     }
-
-    /// The path's segments: member names, or indexes into arrays.
-    public var segments: [String] { path.split(separator: ".", omittingEmptySubsequences: false).map(String.init) }
 
     /// The value at the path, or `nil` when there is none.
     public func value(in data: JSONValue) -> JSONValue? {
