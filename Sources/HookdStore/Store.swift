@@ -54,6 +54,8 @@ public protocol Store: DeliveryQueue {
     func webhooks(account: String?) async throws -> [Webhook]
     /// Removes a webhook with its deliveries and attempts; `NOT_FOUND` when absent.
     func deleteWebhook(id: String) async throws
+    /// How many published events the webhook's filter kept from it.
+    func filteredEventCount(webhookId: String) async throws -> Int
 
     // MARK: Configuration as code
 

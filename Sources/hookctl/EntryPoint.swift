@@ -6,8 +6,8 @@ import Foundation
 ///
 /// Written out instead of `AsyncParsableCommand.main()` for two reasons: global options
 /// written before the command are moved after it first, and usage errors exit with 1 like
-/// every other error (argument-parser's default is 64), as the design fixes exit codes to
-/// 0, 1 and 2 (`diff` only).
+/// every other error (argument-parser's default is 64): hookctl's exit codes are 0, 1 and
+/// 2 (`diff`: changes; `webhooks test-filter`: filtered out).
 @main
 enum EntryPoint {
     static func main() async {

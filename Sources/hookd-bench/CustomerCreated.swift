@@ -2,7 +2,8 @@ import Foundation
 import HookdCore
 import HookdRPC
 
-/// The event every benchmark publishes: the seed's `customer.created`, as a platform sends it.
+/// The event every benchmark publishes: the loyalty platform's published `customer.created`
+/// example (`Tests/Fixtures/seed/payloads.json`), as a platform sends it.
 enum CustomerCreated {
     /// The event type's name.
     static let type = "customer.created"
@@ -10,7 +11,7 @@ enum CustomerCreated {
     /// The account the benchmark's webhooks belong to.
     static let account = "acc_bench"
 
-    /// The payload, exactly the seed's example.
+    /// The payload, exactly the platform's example.
     static let data: JSONValue = [
         "customer_id": "cust_67890", "email": "customer@example.com", "phone": "+1234567890",
         "name": "John Smith", "created_at": "2025-10-14T15:30:00Z",

@@ -8,7 +8,7 @@ import Synchronization
 /// `hookd-bench sender`: measures `WebhookSender` alone against an HTTP server that is
 /// already running (nginx answering 200, say), without a daemon or a store.
 ///
-/// It POSTs the seed's `customer.created` envelope, signed for real, through
+/// It POSTs the loyalty platform's example `customer.created` envelope, signed for real, through
 /// `WebhookSender.send`, keeping `--connections` attempts in flight until `--requests`
 /// have been made, and prints a Markdown row: attempts per second and the CPU time this
 /// process spent per attempt (user + system, from `getrusage`).
@@ -31,7 +31,7 @@ struct SenderBench: AsyncParsableCommand {
     @Option(help: "Attempts to make in all.")
     var requests = 200_000
 
-    /// The seed's `customer.created` example envelope, byte for byte.
+    /// The loyalty platform's example `customer.created` envelope, byte for byte.
     static let envelope = Data(
         (#"{"event_type":"customer.created","event_id":"evt_abc123","timestamp":"2025-10-14T15:30:00Z","#
             + #""account_id":"acc_12345","data":{"customer_id":"cust_67890","email":"customer@example.com","#
@@ -84,7 +84,7 @@ struct SenderBench: AsyncParsableCommand {
         if let first = failures.first { print("\nfirst failure: \(first)") }
     }
 
-    /// The delivery of the seed envelope to `url`, with a fresh signing secret.
+    /// The delivery of that envelope to `url`, with a fresh signing secret.
     static func work(url: String) -> DeliveryWork {
         let now = Date()
         let webhook = Webhook(

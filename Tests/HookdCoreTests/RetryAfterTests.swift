@@ -8,7 +8,7 @@ struct RetryAfterTests {
 
     func pending() -> Delivery {
         Delivery(
-            eventId: "evt_1", eventType: "a.b", account: "acc", webhookId: "wh", webhookName: "w", status: .pending,
+            eventId: "evt_1", eventType: "transaction.completed", account: "acc", webhookId: "wh", webhookName: "w", status: .pending,
             nextAttemptAt: now, createdAt: now)
     }
 

@@ -32,7 +32,7 @@ struct EventPatternTests {
         #expect(try EventPattern("hookd.*").matches("hookd.webhook.disabled"))
         let family = try EventPattern("customer.*")
         #expect(family.matches("customer.created"))
-        #expect(family.matches("customer.card.added"))
+        #expect(family.matches("customer.deleted"))
         #expect(!family.matches("customer"))
         #expect(!family.matches("customers.created"))
         let exact = try EventPattern("customer.created")

@@ -34,7 +34,7 @@ struct HookctlTests {
                 #expect(created.contains("secret: run `hookctl webhooks secret acc_12345/crm-sync`"))
                 #expect(!created.contains("whsec_"), "create must never print the secret")
 
-                // The list mirrors the seed UI: URL, status, event count.
+                // The list shows what the loyalty platform's webhook list does: URL, status, event count.
                 let table = try await hookctl.succeed(["webhooks", "list"]).tableRows
                 #expect(table.first == ["NAME", "ACCOUNT", "URL", "STATUS", "EVENT COUNT"])
                 #expect(table.dropFirst().first == ["crm-sync", "acc_12345", receiver.url, "enabled", "1"])
@@ -155,7 +155,7 @@ struct HookctlTests {
                     "cannot read /nonexistent/event.json"))
             #expect(try await hookctl.fail(base + ["-"], stdin: "").contains("standard input is empty"))
             #expect(
-                try await hookctl.fail(["event-types", "create", "x.y", "--schema", "/nonexistent.json"])
+                try await hookctl.fail(["event-types", "create", "feedback.updated", "--schema", "/nonexistent.json"])
                     .contains("--schema: cannot read /nonexistent.json"))
             let usage = try await hookctl.fail([
                 "webhooks", "create", "w", "--account", "a", "--url", "https://x.example",

@@ -316,17 +316,29 @@ struct LoyaltyExampleTests {
             workspace.environment["CRM_WEBHOOK_SECRET"] = WebhookSecret.generate().text
 
             let validated = try await workspace.expect(0, ["validate", "-f", copy])
-            #expect(validated.stdout.contains("(2 accounts, 18 event types, 4 webhooks)"), "\(validated.stdout)")
+            #expect(validated.stdout.contains("(2 accounts, 19 event types, 5 webhooks)"), "\(validated.stdout)")
             let applied = try await workspace.expect(0, ["apply", "-f", copy])
-            #expect(applied.stdout.contains("Apply complete: 24 added, 0 changed, 0 deleted."), "\(applied.stdout)")
+            #expect(applied.stdout.contains("Apply complete: 26 added, 0 changed, 0 deleted."), "\(applied.stdout)")
             try await workspace.expect(0, ["diff", "-f", copy])
 
             let types = try await client.call(.eventTypesList, EmptyParams(), as: [EventType].self)
             let declared = types.filter { !$0.name.hasPrefix("hookd.") }
-            #expect(declared.count == 18 && declared.allSatisfy { $0.schema != nil && $0.example != nil && $0.managed })
+            #expect(declared.count == 19 && declared.allSatisfy { $0.schema != nil && $0.example != nil && $0.managed })
             let webhooks = try await client.call(.webhooksList, WebhookListParams(), as: [WebhookView].self)
-            #expect(Set(webhooks.map(\.name)) == ["crm-sync", "accounting", "analytics", "reward-fulfilment"])
+            #expect(Set(webhooks.map(\.name)) == ["crm-sync", "accounting", "analytics", "reward-fulfilment", "engagement"])
             #expect(webhooks.first { $0.name == "accounting" }?.ordering == "fifo")
+            #expect(webhooks.first { $0.name == "engagement" }?.signature?.scheme == "hmac-sha256")
+
+            // The platform's own published payloads are accepted unchanged, ids included.
+            for payload in try SeedPayloads.load() {
+                let type = try #require(payload["event_type"]?.stringValue)
+                let published = try await Loyalty.publish(
+                    client, type: type, data: try #require(payload["data"]),
+                    id: payload["event_id"]?.stringValue, account: "acc_12345")
+                let stored = try await client.call(.eventsGet, IdParams(id: published.event.id), as: EventDetail.self)
+                #expect(stored.event.data == payload["data"], "\(type)")
+                #expect(stored.event.id == payload["event_id"]?.stringValue)
+            }
 
             // The catalog's schemas now guard publishing: the example passes, a wrong type does not.
             let example = try #require(types.first { $0.name == "transaction.completed" }?.example)

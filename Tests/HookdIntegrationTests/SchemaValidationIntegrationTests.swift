@@ -78,7 +78,7 @@ struct SchemaValidationIntegrationTests {
                 (["$ref": "#"], "/$ref: $ref loops back without moving into the data"),
             ]
             for (schema, expected) in cases {
-                let error = try await refusal(client, .eventTypesCreate, EventTypeCreateParams(name: "order.placed", schema: schema))
+                let error = try await refusal(client, .eventTypesCreate, EventTypeCreateParams(name: "transaction.reversed", schema: schema))
                 #expect(error.data?.status == "INVALID_ARGUMENT")
                 #expect(error.data?.violations?.map(\.field) == ["schema"])
                 #expect(error.data?.violations?.first?.description.contains(expected) == true, "\(error.message)")
@@ -249,7 +249,7 @@ struct SchemaValidationIntegrationTests {
                 let badSchema = scratch.path + "/bad.schema.json"
                 try #"{"properties": {"amount": {"type": "number", "minimum": "0"}}}"#.write(
                     toFile: badSchema, atomically: true, encoding: .utf8)
-                let refused = try await hookctl.fail(["event-types", "create", "order.placed", "--schema", badSchema])
+                let refused = try await hookctl.fail(["event-types", "create", "transaction.reversed", "--schema", badSchema])
                 #expect(refused.contains("/properties/amount/minimum: must be a number, got string"), "\(refused)")
 
                 try await seed(client, receiver: receiver)

@@ -25,7 +25,13 @@ struct ManifestParamsJSONTests {
                 WebhookSpec(
                     account: "acc_1", name: "crm", url: "https://crm.example.com/hooks", enabled: false,
                     events: ["customer.*"], secret: "whsec_x", timeout: "5s", retry: ["1m", "5m"], rateLimit: 50,
-                    headers: ["X-Team": "sales"], description: "CRM", labels: ["team": "sales"], ordering: "fifo"),
+                    headers: ["X-Team": "sales"], description: "CRM", labels: ["team": "sales"], ordering: "fifo",
+                    signature: WebhookSignatureSettings(
+                        scheme: "hmac-sha256", header: "X-Hub-Signature-256", encoding: "hex", prefix: "sha256=",
+                        standardHeaders: true)),
+                WebhookSpec(
+                    account: "acc_2", name: "sig", url: "https://sig.example.com", events: [],
+                    signature: WebhookSignatureSettings(scheme: "hmac-sha256")),
                 WebhookSpec(account: "acc_2", name: "min", url: "https://min.example.com", events: []),
             ]),
         prune: true, dryRun: false, expectedRevision: 7, expectedDigest: "sha256:abc")

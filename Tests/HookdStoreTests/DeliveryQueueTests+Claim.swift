@@ -43,11 +43,11 @@ extension DeliveryQueueTests {
     @Test("a claim takes the earliest due work across fifo heads and unordered deliveries")
     func claimMergesFifoHeadsByDueTime() async throws {
         try await withQueueStore { store in
-            let ledger = try QueueFixture.webhook("ledger", events: ["invoice.*"], ordering: .fifo)
+            let ledger = try QueueFixture.webhook("ledger", events: ["transaction.*"], ordering: .fifo)
             let crm = try QueueFixture.webhook("crm", events: ["customer.*"])
             try await Fixture.seed(store, webhooks: [ledger, crm])
             let early = try await QueueFixture.waiting(["evt_c0"], in: store, at: 0)[0][0]
-            let head = try await QueueFixture.waiting(["evt_i1"], type: "invoice.paid", in: store, at: 1)[0][0]
+            let head = try await QueueFixture.waiting(["evt_i1"], type: "transaction.completed", in: store, at: 1)[0][0]
             let late = try await QueueFixture.waiting(["evt_c2", "evt_c3"], in: store, at: 2).map { $0[0] }
 
             let first = try await store.claim(owner: QueueFixture.otherNode, limit: 1, dueBy: Fixture.at(5))
@@ -66,10 +66,10 @@ extension DeliveryQueueTests {
     @Test("nextDueAt leaves out held deliveries and fifo lines whose head someone holds, but counts a head not yet due")
     func nextDueLeavesOutHeld() async throws {
         try await withQueueStore { store in
-            let ledger = try QueueFixture.webhook("ledger", events: ["invoice.*"], ordering: .fifo)
+            let ledger = try QueueFixture.webhook("ledger", events: ["transaction.*"], ordering: .fifo)
             let crm = try QueueFixture.webhook("crm", events: ["customer.*"])
             try await Fixture.seed(store, webhooks: [ledger, crm])
-            let line = try await QueueFixture.waiting(["evt_i1", "evt_i2"], type: "invoice.paid", in: store, at: 5)
+            let line = try await QueueFixture.waiting(["evt_i1", "evt_i2"], type: "transaction.completed", in: store, at: 5)
                 .map { $0[0] }
             let held = try await QueueFixture.publish([Fixture.event("evt_c1")], to: store, room: 1, at: 8)
             #expect(held.handedOver.count == 1)
@@ -128,14 +128,14 @@ extension DeliveryQueueTests {
     @Test("register releases every hold an earlier process had, handed over or claimed, as a restart does")
     func registerReleasesHolds() async throws {
         try await withQueueStore { store in
-            let ledger = try QueueFixture.webhook("ledger", events: ["invoice.*"], ordering: .fifo)
+            let ledger = try QueueFixture.webhook("ledger", events: ["transaction.*"], ordering: .fifo)
             let crm = try QueueFixture.webhook("crm", events: ["customer.*"])
             try await Fixture.seed(store, webhooks: [ledger, crm])
             try await store.register(node: QueueFixture.node, at: Fixture.now)
             let handedOver = try await QueueFixture.publish(
                 [Fixture.event("evt_c1"), Fixture.event("evt_c2")], to: store, room: 2)
             #expect(handedOver.handedOver.count == 2)
-            let head = try await QueueFixture.waiting(["evt_i1"], type: "invoice.paid", in: store)[0][0]
+            let head = try await QueueFixture.waiting(["evt_i1"], type: "transaction.completed", in: store)[0][0]
             #expect(try await QueueFixture.claimAll(from: store, owner: QueueFixture.otherNode) == [head.id])
             #expect(try await QueueFixture.claimAll(from: store, owner: "node_c").isEmpty)
 

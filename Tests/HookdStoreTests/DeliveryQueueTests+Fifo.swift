@@ -52,10 +52,10 @@ extension DeliveryQueueTests {
     @Test("skipping the head of a disabled fifo webhook keeps its whole line skipped, and no other webhook's")
     func skippedHeadSkipsDisabledLine() async throws {
         try await withQueueStore { store in
-            var ledger = try QueueFixture.webhook("ledger", events: ["invoice.*"], ordering: .fifo)
+            var ledger = try QueueFixture.webhook("ledger", events: ["transaction.*"], ordering: .fifo)
             let crm = try QueueFixture.webhook("crm", events: ["customer.*"])
             try await Fixture.seed(store, webhooks: [ledger, crm])
-            let line = try await QueueFixture.waiting(["evt_i1", "evt_i2", "evt_i3"], type: "invoice.paid", in: store)
+            let line = try await QueueFixture.waiting(["evt_i1", "evt_i2", "evt_i3"], type: "transaction.completed", in: store)
                 .map { $0[0] }
             let other = try await QueueFixture.waiting(["evt_c1"], in: store)[0][0]
             let claimed = try await store.claim(owner: QueueFixture.node, limit: 10, dueBy: Fixture.now)

@@ -123,3 +123,48 @@ extension SQLiteStoreTests {
         }
     }
 }
+
+extension SQLiteStoreTests {
+    @Test("webhooks written before v11 sign with Standard Webhooks; an hmac-sha256 signature is kept and updated")
+    func upgradesWebhooksToV11() async throws {
+        try await withTemporaryDirectory { directory in
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let path = directory + "/hookd.sqlite"
+            let old = try Fixture.webhook("old")
+            do {
+                let pool = try DatabasePool(path: path)
+                try Migrations.migrator.migrate(pool, upTo: "v10-delivery-queue")
+                try await pool.write { db in
+                    try AccountRecord(Fixture.account()).insert(db)
+                    try db.execute(
+                        sql: """
+                            INSERT INTO webhooks (id, account, name, url, enabled, events, secret, retry, timeout_ms,
+                                headers, labels, managed, created, updated)
+                            VALUES (?, ?, ?, ?, 1, '["*"]', ?, '["1m"]', 10000, '{}', '{}', 0, ?, ?)
+                            """,
+                        arguments: [
+                            old.id, old.account, old.name, old.url, old.secret.text, Fixture.now.storedMilliseconds,
+                            Fixture.now.storedMilliseconds,
+                        ])
+                }
+                try pool.close()
+            }
+
+            let store = try SQLiteStore(path: path)
+            #expect(try await store.webhook(id: old.id)?.signature == .standardWebhooks)
+
+            var github = try Fixture.webhook("github")
+            github.signature = WebhookSignature(
+                scheme: .hmacSHA256, header: "X-Hub-Signature-256", encoding: .hex, prefix: "sha256=",
+                standardHeaders: true)
+            try await store.createWebhook(github)
+            #expect(try await store.webhook(id: github.id)?.signature == github.signature)
+            github.signature.encoding = .base64
+            try await store.updateWebhook(github)
+            #expect(try await store.webhook(id: github.id)?.signature.encoding == .base64)
+            github.signature = .standardWebhooks
+            try await store.updateWebhook(github)
+            #expect(try await store.webhook(id: github.id)?.signature == .standardWebhooks)
+        }
+    }
+}

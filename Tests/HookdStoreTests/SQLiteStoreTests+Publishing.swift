@@ -18,7 +18,7 @@ extension SQLiteStoreTests {
             let outcomes = try await store.publish(
                 [
                     Fixture.event("evt_1", type: "customer.created"),
-                    Fixture.event("evt_2", type: "customer.card.added"),
+                    Fixture.event("evt_2", type: "customer.updated"),
                 ],
                 at: Fixture.now)
 
@@ -171,6 +171,38 @@ extension SQLiteStoreTests {
                 _ = try await store.publish(Fixture.event("evt_x"), to: other, at: Fixture.now)
             }
             #expect(try await store.event(id: "evt_x") == nil)
+        }
+    }
+}
+
+extension SQLiteStoreTests {
+    @Test("an event a webhook's filter keeps out creates no delivery there and is counted; other webhooks still get it")
+    func filteredFanOut() async throws {
+        try await withTemporaryStore { store in
+            var big = try Fixture.webhook("big", events: ["transaction.completed"])
+            var problems = ViolationList()
+            big.filter = PayloadFilter.parse(["path": "amount", "gte": 100], field: "filter", problems: &problems)
+            #expect(big.filter != nil)
+            let all = try Fixture.webhook("all", events: ["*"])
+            try await Fixture.seed(store, webhooks: [big, all])
+
+            var small = Fixture.event("evt_small", type: "transaction.completed")
+            small.data = ["amount": 50]
+            var large = Fixture.event("evt_large", type: "transaction.completed")
+            large.data = ["amount": 150]
+            var unknown = Fixture.event("evt_none", type: "transaction.completed")
+            unknown.data = [:]
+            let outcomes = try await store.publish([small, large, unknown], at: Fixture.now)
+
+            #expect(outcomes.map { $0.deliveries.map(\.webhookName).sorted() } == [["all"], ["all", "big"], ["all"]])
+            #expect(try await store.deliveries(DeliveryFilter(webhookId: big.id)).map(\.eventId) == ["evt_large"])
+            #expect(try await store.filteredEventCount(webhookId: big.id) == 2)
+            #expect(try await store.filteredEventCount(webhookId: all.id) == 0)
+
+            // The count accumulates across writes, and the filter survives a read back.
+            _ = try await store.publish([Fixture.event("evt_later", type: "transaction.completed")], at: Fixture.now)
+            #expect(try await store.filteredEventCount(webhookId: big.id) == 3)
+            #expect(try await store.webhook(id: big.id)?.filter == big.filter)
         }
     }
 }

@@ -39,6 +39,10 @@ extension WebhookSpec: JSONValueReadable {
             timeout: try members.optional("timeout")?.string(), retry: try members.optional("retry")?.strings(),
             rateLimit: try members.optional("rateLimit")?.int(), headers: try members.optional("headers")?.stringMap(),
             description: try members.optional("description")?.string(),
-            labels: try members.optional("labels")?.stringMap(), ordering: try members.optional("ordering")?.string())
+            labels: try members.optional("labels")?.stringMap(), ordering: try members.optional("ordering")?.string(),
+            signature: try members.optional("signature").map { json throws(JSONShapeError) in
+                try WebhookSignatureSettings(json: json)
+            },
+            filter: members.optional("filter"))
     }
 }

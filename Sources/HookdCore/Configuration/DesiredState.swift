@@ -115,13 +115,20 @@ public struct WebhookSpec: Sendable, Equatable, Codable {
     public var labels: [String: String]?
     /// `unordered` (the default) or `fifo`.
     public var ordering: String?
+    /// How deliveries are signed; `nil` means Standard Webhooks.
+    public var signature: WebhookSignatureSettings?
+    /// Only events whose `data` this matches are delivered; `nil` for every event.
+    public var filter: JSONValue?
 
     public init(
         account: String, name: String, url: String, enabled: Bool? = nil, events: [String], secret: String? = nil,
         timeout: String? = nil, retry: [String]? = nil, rateLimit: Int? = nil, headers: [String: String]? = nil,
-        description: String? = nil, labels: [String: String]? = nil, ordering: String? = nil
+        description: String? = nil, labels: [String: String]? = nil, ordering: String? = nil,
+        signature: WebhookSignatureSettings? = nil, filter: JSONValue? = nil
     ) {
         self.ordering = ordering
+        self.signature = signature
+        self.filter = filter
         self.account = account
         self.name = name
         self.url = url

@@ -30,7 +30,7 @@ public struct EventPattern: Sendable, Hashable, Codable, CustomStringConvertible
     public var isExact: Bool { text != "*" && familyPrefix == nil }
 
     /// Whether an event of `type` matches: `customer.*` matches `customer.created` and
-    /// `customer.card.added`, but not `customer` or `customers.created`. `*` matches every
+    /// `customer.deleted`, but not `customer` or `customers.created`. `*` matches every
     /// platform event but not hookd's own `hookd.*` events, which go only to webhooks that
     /// name them (so an "all events" endpoint is not sent reports about itself).
     public func matches(_ type: String) -> Bool {

@@ -21,7 +21,7 @@ public enum Names {
 
     /// Why `name` is not a valid event-type name, or `nil` when it is.
     ///
-    /// Dot-separated lowercase segments (`customer.created`, `card.pass_installed`), each of
+    /// Dot-separated lowercase segments (`customer.created`, `transaction.completed`), each of
     /// `a-z`, `0-9`, `_`, `-` and starting with a letter or digit.
     public static func eventTypeProblem(_ name: String) -> String? {
         if name.isEmpty { return "must not be empty" }

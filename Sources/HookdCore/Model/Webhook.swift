@@ -30,6 +30,10 @@ public struct Webhook: Sendable, Equatable {
     public var ordering: WebhookOrdering
     /// Extra headers sent with every delivery.
     public var headers: [String: String]
+    /// How deliveries are signed (Standard Webhooks unless the webhook chose otherwise).
+    public var signature: WebhookSignature
+    /// Only events whose `data` it matches are delivered; `nil` for every event.
+    public var filter: PayloadFilter?
     public var description: String?
     public var labels: [String: String]
     /// True when created by `hookctl apply`.
@@ -45,7 +49,8 @@ public struct Webhook: Sendable, Equatable {
         enabled: Bool = true, disabledReason: String? = nil, events: [EventPattern],
         secret: WebhookSecret, previousSecret: WebhookSecret? = nil, previousSecretExpiresAt: Date? = nil,
         retry: RetrySchedule = .standard, timeout: Interval = Webhook.defaultTimeout, rateLimit: RateLimit? = nil,
-        ordering: WebhookOrdering = .unordered, headers: [String: String] = [:], description: String? = nil,
+        ordering: WebhookOrdering = .unordered, headers: [String: String] = [:],
+        signature: WebhookSignature = .standardWebhooks, filter: PayloadFilter? = nil, description: String? = nil,
         labels: [String: String] = [:], managed: Bool = false, createdAt: Date, updatedAt: Date? = nil
     ) {
         self.id = id
@@ -63,6 +68,8 @@ public struct Webhook: Sendable, Equatable {
         self.rateLimit = rateLimit
         self.ordering = ordering
         self.headers = headers
+        self.signature = signature
+        self.filter = filter
         self.description = description
         self.labels = labels
         self.managed = managed
@@ -76,6 +83,11 @@ public struct Webhook: Sendable, Equatable {
     /// Whether the webhook subscribes to events of `type` (enabled or not).
     public func isSubscribed(to type: String) -> Bool {
         events.contains { $0.matches(type) }
+    }
+
+    /// Whether its filter lets an event with this `data` through (true without a filter).
+    public func accepts(data: JSONValue) -> Bool {
+        filter?.matches(data) ?? true
     }
 
     /// The secrets a delivery made at `now` is signed with: the current one, and during a

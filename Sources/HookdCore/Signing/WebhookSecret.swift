@@ -5,9 +5,16 @@ import Foundation
 ///
 /// `description` never shows the key; use `text` only where a secret must leave hookd
 /// (`hookctl webhooks secret`).
+///
+/// Its copies share the HMAC keys a delivery may be signed with (the raw key for Standard
+/// Webhooks, the text's UTF-8 bytes for `hmac-sha256`), prepared on first use, so signing
+/// costs one copy of a prepared state per request instead of deriving the key each time.
+/// Two secrets are equal when their key bytes are.
 public struct WebhookSecret: Sendable, Hashable, CustomStringConvertible {
     /// The raw key bytes.
     public let key: [UInt8]
+    /// The HMAC states keyed with this secret, shared by its copies.
+    private let prepared = PreparedSigningKeys()
 
     /// Standard Webhooks requires keys between 24 and 64 bytes.
     public static let keyLengths = 24...64
@@ -19,6 +26,12 @@ public struct WebhookSecret: Sendable, Hashable, CustomStringConvertible {
     }
 
     private init(validKey: [UInt8]) { self.key = validKey }
+
+    /// HMAC-SHA256 keyed with `key` (Standard Webhooks), before any message.
+    var keyMAC: HMAC<SHA256> { prepared.keyMAC(key) }
+
+    /// HMAC-SHA256 keyed with the UTF-8 bytes of `text` (`hmac-sha256`), before any message.
+    var textMAC: HMAC<SHA256> { prepared.textMAC(text) }
 
     /// Reads `whsec_<base64>`; throws an error naming the problem.
     public init(_ text: String) throws(HookdError) {
@@ -32,7 +45,7 @@ public struct WebhookSecret: Sendable, Hashable, CustomStringConvertible {
             throw .invalidField(
                 "secret", "the key must be \(Self.keyLengths.lowerBound) to \(Self.keyLengths.upperBound) bytes, got \(key.count)")
         }
-        self.key = Array(key)
+        self.init(validKey: Array(key))
     }
 
     /// The secret as `whsec_<base64>`: handle with care.
@@ -46,4 +59,8 @@ public struct WebhookSecret: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "whsec_(sensitive)" }
+
+    public static func == (lhs: WebhookSecret, rhs: WebhookSecret) -> Bool { lhs.key == rhs.key }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(key) }
 }

@@ -1,16 +1,65 @@
 import Crypto
 import Foundation
 
-/// Signs and verifies deliveries as Standard Webhooks specifies: HMAC-SHA256 over
-/// `webhook-id.webhook-timestamp.body`, sent as `v1,<base64>`.
+/// Signs and verifies deliveries: as Standard Webhooks specifies (HMAC-SHA256 over
+/// `webhook-id.webhook-timestamp.body`, sent as `v1,<base64>`), or with a webhook's
+/// `hmac-sha256` signature (HMAC-SHA256 of the raw body keyed with the secret's text).
 public enum WebhookSigner {
     /// The `webhook-signature` value for one message.
     public static func signature(id: String, timestamp: Int64, body: Data, secret: WebhookSecret) -> String {
-        // Fed in two parts: the body is not copied into a message buffer first.
-        var mac = HMAC<SHA256>(key: SymmetricKey(data: secret.key))
+        var mac = secret.keyMAC
         mac.update(data: Data("\(id).\(timestamp).".utf8))
         mac.update(data: body)
         return "v1," + Data(mac.finalize()).base64EncodedString()
+    }
+
+    /// One `hmac-sha256` signature of `body`: `prefix` followed by the HMAC-SHA256 of the
+    /// body keyed with the UTF-8 bytes of `secret.text`, in `encoding`.
+    public static func bodySignature(
+        body: Data, secret: WebhookSecret, encoding: WebhookSignature.Encoding, prefix: String
+    ) -> String {
+        var mac = secret.textMAC
+        mac.update(data: body)
+        let code = mac.finalize()
+        switch encoding {
+        case .base64: return prefix + Data(code).base64EncodedString()
+        case .hex: return prefix + hex(code)
+        }
+    }
+
+    /// The value of a webhook's `hmac-sha256` header: one signature per secret, the current
+    /// one first, separated by commas (two only during a rotation's grace).
+    public static func bodySignatureHeader(
+        body: Data, secrets: [WebhookSecret], signature: WebhookSignature
+    ) -> String {
+        secrets.map { bodySignature(body: body, secret: $0, encoding: signature.encoding, prefix: signature.prefix) }
+            .joined(separator: ",")
+    }
+
+    /// The headers that sign one attempt of a webhook signed as `signature`.
+    public static func headers(
+        id: String, timestamp: Int64, body: Data, secrets: [WebhookSecret], signature: WebhookSignature
+    ) -> [(String, String)] {
+        var headers: [(String, String)] = []
+        if signature.scheme == .hmacSHA256 {
+            headers.append((signature.header, bodySignatureHeader(body: body, secrets: secrets, signature: signature)))
+        }
+        if signature.sendsStandardHeaders {
+            headers += self.headers(id: id, timestamp: timestamp, body: body, secrets: secrets)
+        }
+        return headers
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func hex(_ code: some Sequence<UInt8>) -> String {
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in code {
+            text.append(hexDigits[Int(byte >> 4)])
+            text.append(hexDigits[Int(byte & 0x0f)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// The three Standard Webhooks headers for one attempt.

@@ -9,16 +9,22 @@ public struct WebhookFields: Sendable {
     public var knownEventTypes: Set<String>
     /// The owning account's plan; every subscription must be within it.
     public var plan: AccountPlan
+    /// The data schemas of the known event types that have one, by name: filter paths are
+    /// checked against them.
+    public var eventSchemas: [String: JSONValue]
     /// Everything found wrong so far.
     public var problems = ViolationList()
 
     /// Shortest and longest per-attempt timeouts accepted.
     public static let timeoutRange = Interval(milliseconds: 100)...Interval.minutes(5)
 
-    public init(policy: TargetPolicy, knownEventTypes: Set<String>, plan: AccountPlan) {
+    public init(
+        policy: TargetPolicy, knownEventTypes: Set<String>, plan: AccountPlan, eventSchemas: [String: JSONValue] = [:]
+    ) {
         self.policy = policy
         self.knownEventTypes = knownEventTypes
         self.plan = plan
+        self.eventSchemas = eventSchemas
     }
 
     public mutating func name(_ text: String) -> String? {
@@ -118,6 +124,82 @@ public struct WebhookFields: Sendable {
             }
         }
         return valid ? headers : nil
+    }
+
+    /// The signature scheme and its settings; omitted members take their defaults.
+    public mutating func signature(_ settings: WebhookSignatureSettings) -> WebhookSignature? {
+        var valid = true
+        let schemes = WebhookSignature.Scheme.allCases.map(\.rawValue).joined(separator: ", ")
+        let scheme = WebhookSignature.Scheme(rawValue: settings.scheme ?? WebhookSignature.Scheme.standardWebhooks.rawValue)
+        if scheme == nil {
+            problems.add("signature.scheme", "unknown signature scheme \"\(settings.scheme ?? "")\"; use one of \(schemes)")
+            valid = false
+        }
+        if scheme == .standardWebhooks {
+            let given: [(String, Bool)] = [
+                ("header", settings.header != nil), ("encoding", settings.encoding != nil),
+                ("prefix", settings.prefix != nil), ("standardHeaders", settings.standardHeaders != nil),
+            ]
+            for (member, isGiven) in given where isGiven {
+                problems.add(
+                    "signature.\(member)",
+                    "applies only to scheme hmac-sha256 (standard-webhooks always sends webhook-signature: v1,<base64>)")
+                valid = false
+            }
+        }
+        let header = settings.header ?? WebhookSignature.defaultHeader
+        if header.isEmpty || header.unicodeScalars.contains(where: { !Self.isTokenCharacter($0) }) {
+            problems.add("signature.header", "\"\(header)\" is not a valid HTTP header name")
+            valid = false
+        } else if ReservedHeaders.names.contains(header.lowercased()) {
+            problems.add("signature.header", "\(header) is set by hookd itself; name another header")
+            valid = false
+        }
+        let encodings = WebhookSignature.Encoding.allCases.map(\.rawValue).joined(separator: ", ")
+        let encoding = WebhookSignature.Encoding(rawValue: settings.encoding ?? WebhookSignature.Encoding.hex.rawValue)
+        if encoding == nil {
+            problems.add("signature.encoding", "unknown encoding \"\(settings.encoding ?? "")\"; use one of \(encodings)")
+            valid = false
+        }
+        let prefix = settings.prefix ?? ""
+        if prefix.count > WebhookSignature.maximumPrefixLength {
+            problems.add("signature.prefix", "must be at most \(WebhookSignature.maximumPrefixLength) characters")
+            valid = false
+        } else if prefix.unicodeScalars.contains(where: { !$0.isASCII || $0.value <= 32 || $0.value >= 127 || $0 == "," }) {
+            problems.add(
+                "signature.prefix", "may hold only visible ASCII characters other than ',' (which separates signatures)")
+            valid = false
+        }
+        guard valid, let scheme, let encoding else { return nil }
+        if scheme == .standardWebhooks { return .standardWebhooks }
+        return WebhookSignature(
+            scheme: scheme, header: header, encoding: encoding, prefix: prefix,
+            standardHeaders: settings.standardHeaders ?? false)
+    }
+
+    /// A payload filter in its manifest/API form (`{}` for none), checked against the data
+    /// schemas of the event types `events` receives; `.some(nil)` for no filter, `nil` when
+    /// it is wrong.
+    public mutating func filter(_ json: JSONValue, events: [EventPattern]?) -> PayloadFilter?? {
+        if json == .object([:]) { return .some(nil) }
+        guard let filter = PayloadFilter.parse(json, field: "filter", problems: &problems) else { return nil }
+        if let events {
+            let receiving = knownEventTypes.sorted().filter { name in events.contains { $0.matches(name) } }
+            let problems = filter.schemaProblems(receiving: receiving.map { ($0, eventSchemas[$0]) })
+            for violation in problems {
+                self.problems.add("filter." + violation.field, violation.description)
+            }
+            if !problems.isEmpty { return nil }
+        }
+        return .some(filter)
+    }
+
+    /// Custom headers may not replace the header the signature goes in.
+    public mutating func check(headers: [String: String], against signature: WebhookSignature) {
+        guard signature.scheme == .hmacSHA256 else { return }
+        for name in headers.keys.sorted() where name.lowercased() == signature.header.lowercased() {
+            problems.add("headers.\(name)", "carries the webhook's signature (signature.header) and cannot be set")
+        }
     }
 
     public mutating func labels(_ labels: [String: String]) -> [String: String]? {

@@ -51,6 +51,11 @@ struct DaemonServices: Sendable {
         Set(try await store.eventTypes().map(\.name))
     }
 
+    /// The data schemas of the catalog's event types that have one, by name.
+    func eventSchemas() async throws -> [String: JSONValue] {
+        try await store.eventTypes().reduce(into: [:]) { schemas, type in schemas[type.name] = type.schema }
+    }
+
     /// Puts hookd's own event types in the catalog when missing, so webhooks can subscribe
     /// to them by name.
     static func registerOperationalEventTypes(in store: any Store) async throws {

@@ -42,6 +42,15 @@ enum WebhookHandlers {
         router.register(.webhooksTest) { (params: WebhookTestParams, _) in
             try await sendTest(params, services)
         }
+        router.register(.webhooksTestFilter) { (params: WebhookTestFilterParams, _) in
+            let webhook = try await services.webhook(params.webhook)
+            guard let filter = webhook.filter else {
+                return WebhookTestFilterResult(
+                    webhook: webhook.qualifiedName, matches: true, reason: "has no filter; every event is sent")
+            }
+            let verdict = filter.verdict(for: params.data)
+            return WebhookTestFilterResult(webhook: webhook.qualifiedName, matches: verdict.matches, reason: verdict.reason)
+        }
     }
 
     /// A test event is sent as the type's real events would be: its data (the example, or

@@ -8,7 +8,9 @@ import HookdStore
 extension DaemonServices {
     /// The rules a webhook of `account` is checked against.
     func webhookFields(for account: Account) async throws -> WebhookFields {
-        WebhookFields(policy: policy, knownEventTypes: try await knownEventTypes(), plan: account.plan)
+        WebhookFields(
+            policy: policy, knownEventTypes: try await knownEventTypes(), plan: account.plan,
+            eventSchemas: try await eventSchemas())
     }
 
     /// A new webhook from `Webhooks.Create` params.
@@ -24,10 +26,13 @@ extension DaemonServices {
         let rateLimit = params.rateLimit.map { fields.rateLimit($0) } ?? .some(nil)
         let ordering = params.ordering.map { fields.ordering($0) } ?? .unordered
         let headers = params.headers.map { fields.headers($0) } ?? [:]
+        let signature = params.signature.map { fields.signature($0) } ?? .standardWebhooks
+        if let headers, let signature { fields.check(headers: headers, against: signature) }
+        let filter = params.filter.map { fields.filter($0, events: events) } ?? .some(nil)
         let labels = params.labels.map { fields.labels($0) } ?? [:]
         try fields.problems.check("invalid webhook")
         guard let name, let url, let events, let secret, let retry, let timeout, let rateLimit, let ordering, let headers,
-            let labels
+            let signature, let filter, let labels
         else {
             throw HookdError.invalidArgument("invalid webhook")
         }
@@ -35,8 +40,8 @@ extension DaemonServices {
         return Webhook(
             account: account.name, name: name, url: url, enabled: enabled,
             disabledReason: enabled ? nil : "created disabled", events: events, secret: secret, retry: retry,
-            timeout: timeout, rateLimit: rateLimit, ordering: ordering, headers: headers,
-            description: params.description, labels: labels, createdAt: Date())
+            timeout: timeout, rateLimit: rateLimit, ordering: ordering, headers: headers, signature: signature,
+            filter: filter, description: params.description, labels: labels, createdAt: Date())
     }
 
     /// `webhook` with the fields given in `Webhooks.Update` params replaced.
@@ -51,6 +56,16 @@ extension DaemonServices {
         if let limit = params.rateLimit, let parsed = fields.rateLimit(limit) { updated.rateLimit = parsed }
         if let ordering = params.ordering { updated.ordering = fields.ordering(ordering) ?? updated.ordering }
         if let headers = params.headers { updated.headers = fields.headers(headers) ?? updated.headers }
+        if let signature = params.signature { updated.signature = fields.signature(signature) ?? updated.signature }
+        if params.headers != nil || params.signature != nil {
+            fields.check(headers: updated.headers, against: updated.signature)
+        }
+        if let filter = params.filter {
+            if let parsed = fields.filter(filter, events: updated.events) { updated.filter = parsed }
+        } else if params.events != nil, let filter = updated.filter {
+            // New subscriptions: the kept filter must still fit their schemas.
+            _ = fields.filter(filter.json, events: updated.events)
+        }
         if let labels = params.labels { updated.labels = fields.labels(labels) ?? updated.labels }
         if let description = params.description { updated.description = description.isEmpty ? nil : description }
         try fields.problems.check("invalid webhook update")
@@ -76,9 +91,11 @@ extension DaemonServices {
         return try webhook.rotatingSecret(to: secret, grace: grace, at: Date())
     }
 
-    /// The webhook as `Webhooks.Get` shows it, with its newest delivery.
+    /// The webhook as `Webhooks.Get` shows it, with its newest delivery and, when it has a
+    /// filter, how many events the filter kept from it.
     func view(_ webhook: Webhook) async throws -> WebhookView {
         let last = try await store.deliveries(DeliveryFilter(webhookId: webhook.id, limit: 1)).first
-        return WebhookView(webhook, lastDelivery: last)
+        let filtered = webhook.filter == nil ? nil : try await store.filteredEventCount(webhookId: webhook.id)
+        return WebhookView(webhook, lastDelivery: last, filteredEvents: filtered)
     }
 }

@@ -5,8 +5,9 @@ import NIOCore
 import NIOHTTP1
 
 /// The signed POST of one attempt, as it goes on the wire: the webhook's custom headers
-/// (minus the reserved ones), `content-type`, `user-agent`, the Standard Webhooks headers
-/// and an exact `content-length`, so the body is never chunked.
+/// (minus the reserved ones and its signature header), `content-type`, `user-agent`, the
+/// signature headers of the webhook's scheme and an exact `content-length`, so the body is
+/// never chunked.
 struct WebhookRequest: Sendable {
     var head: HTTPRequestHead
     var body: ByteBuffer
@@ -18,7 +19,10 @@ struct WebhookRequest: Sendable {
         var headers = HTTPHeaders()
         headers.reserveCapacity(8 + webhook.headers.count)
         headers.add(name: "host", value: target.hostHeader)
-        for (name, value) in webhook.headers where !ReservedHeaders.names.contains(name.lowercased()) {
+        let signatureHeader = webhook.signature.scheme == .hmacSHA256 ? webhook.signature.header.lowercased() : nil
+        for (name, value) in webhook.headers {
+            let lowercased = name.lowercased()
+            guard !ReservedHeaders.names.contains(lowercased), lowercased != signatureHeader else { continue }
             // The API refuses such headers when a webhook is saved; never put one on the wire.
             guard value.utf8.allSatisfy({ $0 != 13 && $0 != 10 && $0 != 0 }) else {
                 throw AttemptFailure(.other, "the custom header \(name) holds a line break", address: nil)
@@ -29,7 +33,8 @@ struct WebhookRequest: Sendable {
         headers.add(name: "user-agent", value: userAgent)
         let signing = WebhookSigner.headers(
             id: work.delivery.eventId, timestamp: timestamp, body: work.body,
-            secrets: webhook.signingSecrets(at: Date(timeIntervalSince1970: TimeInterval(timestamp))))
+            secrets: webhook.signingSecrets(at: Date(timeIntervalSince1970: TimeInterval(timestamp))),
+            signature: webhook.signature)
         for (name, value) in signing { headers.add(name: name, value: value) }
         headers.add(name: "content-length", value: String(work.body.count))
         head = HTTPRequestHead(version: .http1_1, method: .POST, uri: target.path, headers: headers)

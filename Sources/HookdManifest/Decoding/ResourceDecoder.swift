@@ -92,6 +92,7 @@ struct ResourceDecoder {
         let labels = reader.stringMap(metadata["labels"], at: metadataPath.appending("labels"))
         let fields = [
             "url", "enabled", "events", "secret", "timeout", "retry", "rateLimit", "headers", "description", "ordering",
+            "signature", "filter",
         ]
         let members = reader.object(spec, at: path, allowed: fields, required: ["url", "events"], what: "spec") ?? [:]
         let url = reader.string(members["url"], at: path.appending("url"))
@@ -110,11 +111,33 @@ struct ResourceDecoder {
         let headers = reader.stringMap(members["headers"], at: path.appending("headers"))
         let description = reader.string(members["description"], at: path.appending("description"))
         let ordering = reader.string(members["ordering"], at: path.appending("ordering"))
+        let signature = signatureSettings(members["signature"], at: path.appending("signature"))
+        var filter: JSONValue?
+        if let given = members["filter"], given != .null {
+            if given.objectValue == nil {
+                reader.problem(path.appending("filter"), "spec.filter must be a mapping, got \(given.typeName)")
+            } else {
+                filter = given
+            }
+        }
         guard let account, let url, let events else { return nil }
         let spec = WebhookSpec(
             account: account, name: name, url: url, enabled: enabled, events: events, timeout: timeout, retry: retry,
-            rateLimit: rateLimit, headers: headers, description: description, labels: labels, ordering: ordering)
+            rateLimit: rateLimit, headers: headers, description: description, labels: labels, ordering: ordering,
+            signature: signature, filter: filter)
         return .webhook(spec, secret: secret)
+    }
+
+    /// `spec.signature`: the members' types here, their values in `WebhookFields.signature(_:)`.
+    private mutating func signatureSettings(_ value: JSONValue?, at path: FieldPath) -> WebhookSignatureSettings? {
+        let allowed = ["scheme", "header", "encoding", "prefix", "standardHeaders"]
+        guard let members = reader.object(value, at: path, allowed: allowed) else { return nil }
+        return WebhookSignatureSettings(
+            scheme: reader.string(members["scheme"], at: path.appending("scheme"), hint: " (standard-webhooks or hmac-sha256)"),
+            header: reader.string(members["header"], at: path.appending("header")),
+            encoding: reader.string(members["encoding"], at: path.appending("encoding"), hint: " (hex or base64)"),
+            prefix: reader.string(members["prefix"], at: path.appending("prefix")),
+            standardHeaders: reader.bool(members["standardHeaders"], at: path.appending("standardHeaders")))
     }
 
     private mutating func secretSource(_ value: JSONValue?, at path: FieldPath) -> SecretSource? {

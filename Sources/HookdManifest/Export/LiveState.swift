@@ -18,7 +18,8 @@ extension DesiredState {
                     retry: webhook.retry.delays.map(\.description), rateLimit: webhook.rateLimit?.perSecond,
                     headers: webhook.headers.isEmpty ? nil : webhook.headers, description: webhook.description,
                     labels: webhook.labels.isEmpty ? nil : webhook.labels,
-                    ordering: webhook.ordering == .unordered ? nil : webhook.ordering.rawValue)
+                    ordering: webhook.ordering == .unordered ? nil : webhook.ordering.rawValue,
+                    signature: webhook.signature.settings, filter: webhook.filter?.json)
             })
     }
 }

@@ -58,7 +58,22 @@ public enum ManifestWriter {
         if let headers = webhook.headers, !headers.isEmpty { spec.append(("headers", stringMap(headers))) }
         if let description = webhook.description { spec.append(("description", string(description))) }
         if let ordering = webhook.ordering { spec.append(("ordering", string(ordering))) }
+        if let signature = webhook.signature { spec.append(("signature", signatureNode(signature))) }
+        if let filter = webhook.filter { spec.append(("filter", node(filter))) }
         return document(.webhook, metadata: metadata, spec: spec)
+    }
+
+    /// `spec.signature` with its members in the order the documentation lists them.
+    private static func signatureNode(_ settings: WebhookSignatureSettings) -> Node {
+        var pairs: [(String, Node)] = []
+        if let scheme = settings.scheme { pairs.append(("scheme", string(scheme))) }
+        if let header = settings.header { pairs.append(("header", string(header))) }
+        if let encoding = settings.encoding { pairs.append(("encoding", string(encoding))) }
+        if let prefix = settings.prefix { pairs.append(("prefix", string(prefix))) }
+        if let standardHeaders = settings.standardHeaders {
+            pairs.append(("standardHeaders", Node(standardHeaders ? "true" : "false", Tag(.bool))))
+        }
+        return mapping(pairs)
     }
 
     private static func string(_ text: String) -> Node { Node(text, Tag(.str)) }

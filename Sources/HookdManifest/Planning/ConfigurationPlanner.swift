@@ -145,6 +145,8 @@ public enum ConfigurationPlanner {
             updated.description = webhook.description
             updated.labels = webhook.labels
             updated.ordering = webhook.ordering
+            updated.signature = webhook.signature
+            updated.filter = webhook.filter
             updated.updatedAt = now
             let drift = !live.enabled && webhook.enabled ? "disabled outside the manifests (\(live.disabledReason ?? "no reason kept"))" : nil
             changes.append(ResourceChange(action: .update, key: key, fields: fields, drift: drift))

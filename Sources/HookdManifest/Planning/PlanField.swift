@@ -97,6 +97,8 @@ enum PlanFields {
             PlanField("spec.description", webhook.description.map(JSONValue.string) ?? .null),
             PlanField("metadata.labels", .object(webhook.labels.mapValues(JSONValue.string))),
             PlanField("spec.ordering", .string(webhook.ordering.rawValue)),
+            PlanField("spec.signature", webhook.signature.settings?.json ?? .null),
+            PlanField("spec.filter", webhook.filter?.json ?? .null),
         ]
         return fields
     }

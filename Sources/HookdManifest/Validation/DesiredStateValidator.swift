@@ -29,6 +29,9 @@ public enum DesiredStateValidator {
         var liveAccounts: Set<String> = []
         // hookd registers its own event types itself: webhooks may always name them.
         var knownEventTypes = Set(state.eventTypes.map(\.name)).union(OperationalEvent.catalog.map(\.name))
+        // Filter paths are checked against these: the declared schemas, else the live ones.
+        var eventSchemas: [String: JSONValue] = [:]
+        for spec in state.eventTypes { eventSchemas[spec.name] = spec.schema }
         if let live = context.live {
             for account in live.accounts
             where context.survives(key: ResourceKey(kind: .account, name: account.name), managed: account.managed, declared: declared) {
@@ -37,7 +40,7 @@ public enum DesiredStateValidator {
             }
             for eventType in live.eventTypes
             where context.survives(key: ResourceKey(kind: .eventType, name: eventType.name), managed: eventType.managed, declared: declared) {
-                knownEventTypes.insert(eventType.name)
+                if knownEventTypes.insert(eventType.name).inserted { eventSchemas[eventType.name] = eventType.schema }
             }
         }
         let offline = context.live == nil
@@ -67,7 +70,9 @@ public enum DesiredStateValidator {
             }
             let known = checkEventTypes ? knownEventTypes : knownEventTypes.union(spec.events)
             let plan = plans[spec.account] ?? AccountPlan()
-            if let webhook = webhook(spec, policy: context.policy, knownEventTypes: known, plan: plan, now: now, problems: &problems) {
+            let fields = WebhookFields(
+                policy: context.policy, knownEventTypes: known, plan: plan, eventSchemas: eventSchemas)
+            if let webhook = webhook(spec, fields: fields, now: now, problems: &problems) {
                 validated.webhooks.append(webhook)
             }
             perAccount[spec.account, default: []].append(spec.key)
@@ -140,10 +145,9 @@ public enum DesiredStateValidator {
     }
 
     private static func webhook(
-        _ spec: WebhookSpec, policy: TargetPolicy, knownEventTypes: Set<String>, plan: AccountPlan, now: Date,
-        problems: inout [ResourceProblem]
+        _ spec: WebhookSpec, fields: WebhookFields, now: Date, problems: inout [ResourceProblem]
     ) -> DesiredWebhook? {
-        var fields = WebhookFields(policy: policy, knownEventTypes: knownEventTypes, plan: plan)
+        var fields = fields
         let name = fields.name(spec.name)
         let url = fields.url(spec.url)
         let events = fields.events(spec.events)
@@ -154,6 +158,9 @@ public enum DesiredStateValidator {
         let headers = fields.headers(spec.headers ?? [:])
         let labels = fields.labels(spec.labels ?? [:])
         let ordering = fields.ordering(spec.ordering ?? WebhookOrdering.unordered.rawValue)
+        let signature = spec.signature.map { fields.signature($0) } ?? .standardWebhooks
+        if let headers, let signature { fields.check(headers: headers, against: signature) }
+        let filter = spec.filter.map { fields.filter($0, events: events) } ?? .some(nil)
         if let problem = Names.resourceNameProblem(spec.account) {
             problems.append(ResourceProblem(spec.key, "metadata.account", "account name \(problem)"))
         }
@@ -165,14 +172,15 @@ public enum DesiredStateValidator {
             problems.append(ResourceProblem(spec.key, manifestPath(ofWebhookField: violation.field), violation.description))
         }
         guard fields.problems.violations.isEmpty, seen.count == spec.events.count, let name, let url, let events, let retry, let timeout, let rateLimit,
-            let headers, let labels, let ordering
+            let headers, let labels, let ordering, let signature, let filter
         else { return nil }
         let enabled = spec.enabled ?? true
         var webhook = Webhook(
             account: spec.account, name: name, url: url, enabled: enabled,
             disabledReason: enabled ? nil : Self.disabledByManifest, events: events,
             secret: (secret ?? nil) ?? WebhookSecret.generate(), retry: retry, timeout: timeout, rateLimit: rateLimit,
-            headers: headers, description: spec.description, labels: labels, managed: true, createdAt: now)
+            headers: headers, signature: signature, filter: filter, description: spec.description, labels: labels,
+            managed: true, createdAt: now)
         webhook.ordering = ordering
         return DesiredWebhook(webhook: webhook, secretDeclared: spec.secret != nil)
     }

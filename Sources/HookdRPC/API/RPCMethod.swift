@@ -28,6 +28,7 @@ public enum RPCMethod: String, Sendable, CaseIterable {
     case webhooksGetSecret = "Webhooks.GetSecret"
     case webhooksRecover = "Webhooks.Recover"
     case webhooksRotateSecret = "Webhooks.RotateSecret"
+    case webhooksTestFilter = "Webhooks.TestFilter"
 
     case eventsPublish = "Events.Publish"
     case eventsGet = "Events.Get"

@@ -34,14 +34,22 @@ public struct WebhookCreateParams: Codable, Sendable, Equatable {
     /// `unordered` (the default) or `fifo`: one delivery in flight at a time, in publish order.
     public var ordering: String?
     public var headers: [String: String]?
+    /// How deliveries are signed; omitted: Standard Webhooks.
+    public var signature: WebhookSignatureSettings?
+    /// Only events whose `data` this matches are delivered (`{ path, OPERATOR: VALUE }`,
+    /// `all`/`any`/`not`); omitted or `{}`: every event.
+    public var filter: JSONValue?
     public var description: String?
     public var labels: [String: String]?
 
     public init(
         account: String, name: String, url: String, events: [String], secret: String? = nil, enabled: Bool? = nil,
         retry: [String]? = nil, timeout: String? = nil, rateLimit: RateLimit? = nil, ordering: String? = nil,
-        headers: [String: String]? = nil, description: String? = nil, labels: [String: String]? = nil
+        headers: [String: String]? = nil, signature: WebhookSignatureSettings? = nil, filter: JSONValue? = nil,
+        description: String? = nil, labels: [String: String]? = nil
     ) {
+        self.signature = signature
+        self.filter = filter
         self.rateLimit = rateLimit
         self.ordering = ordering
         self.account = account
@@ -71,14 +79,21 @@ public struct WebhookUpdateParams: Codable, Sendable, Equatable {
     /// `unordered` or `fifo`.
     public var ordering: String?
     public var headers: [String: String]?
+    /// Replaces the whole signature setting (members omitted take their defaults).
+    public var signature: WebhookSignatureSettings?
+    /// Replaces the filter; `{}` removes it.
+    public var filter: JSONValue?
     public var description: String?
     public var labels: [String: String]?
 
     public init(
         webhook: String, url: String? = nil, events: [String]? = nil, secret: String? = nil, retry: [String]? = nil,
         timeout: String? = nil, rateLimit: RateLimit? = nil, ordering: String? = nil, headers: [String: String]? = nil,
-        description: String? = nil, labels: [String: String]? = nil
+        signature: WebhookSignatureSettings? = nil, filter: JSONValue? = nil, description: String? = nil,
+        labels: [String: String]? = nil
     ) {
+        self.signature = signature
+        self.filter = filter
         self.rateLimit = rateLimit
         self.ordering = ordering
         self.webhook = webhook
@@ -156,6 +171,13 @@ public struct WebhookView: Codable, Sendable, Equatable {
     /// the view of a daemon from before ordering existed).
     public var ordering: String?
     public var headers: [String: String]
+    /// How deliveries are signed, every member set (`scheme: standard-webhooks` alone for the
+    /// default); optional so a client still reads the view of a daemon from before schemes.
+    public var signature: WebhookSignatureSettings?
+    /// The payload filter; `nil` when every event is delivered.
+    public var filter: JSONValue?
+    /// How many events the filter has kept from the webhook (`Webhooks.Get` only).
+    public var filteredEvents: Int?
     public var description: String?
     public var labels: [String: String]
     public var managed: Bool
@@ -169,7 +191,7 @@ public struct WebhookView: Codable, Sendable, Equatable {
     /// The newest delivery to this webhook (`Webhooks.Get` only).
     public var lastDelivery: Delivery?
 
-    public init(_ webhook: Webhook, lastDelivery: Delivery? = nil) {
+    public init(_ webhook: Webhook, lastDelivery: Delivery? = nil, filteredEvents: Int? = nil) {
         id = webhook.id
         account = webhook.account
         name = webhook.name
@@ -183,6 +205,11 @@ public struct WebhookView: Codable, Sendable, Equatable {
         rateLimit = webhook.rateLimit
         ordering = webhook.ordering.rawValue
         headers = webhook.headers
+        signature =
+            webhook.signature.settings
+            ?? WebhookSignatureSettings(scheme: WebhookSignature.Scheme.standardWebhooks.rawValue)
+        filter = webhook.filter?.json
+        self.filteredEvents = filteredEvents
         description = webhook.description
         labels = webhook.labels
         managed = webhook.managed
@@ -193,6 +220,34 @@ public struct WebhookView: Codable, Sendable, Equatable {
         createdAt = webhook.createdAt
         updatedAt = webhook.updatedAt
         self.lastDelivery = lastDelivery
+    }
+}
+
+/// `Webhooks.TestFilter`: would the webhook's filter let an event with this data through?
+public struct WebhookTestFilterParams: Codable, Sendable, Equatable {
+    public var webhook: String
+    /// The event's `data`.
+    public var data: JSONValue
+
+    public init(webhook: String, data: JSONValue) {
+        self.webhook = webhook
+        self.data = data
+    }
+}
+
+/// `Webhooks.TestFilter`: whether the event would be sent, and why.
+public struct WebhookTestFilterResult: Codable, Sendable, Equatable {
+    /// `ACCOUNT/NAME`.
+    public var webhook: String
+    /// True when it would be delivered (always, without a filter).
+    public var matches: Bool
+    /// Why, in words (`amount is 50, not >= 100`).
+    public var reason: String
+
+    public init(webhook: String, matches: Bool, reason: String) {
+        self.webhook = webhook
+        self.matches = matches
+        self.reason = reason
     }
 }
 

@@ -17,7 +17,30 @@ enum Migrations {
         migrator.registerMigration("v8-attempts-resolved-address", migrate: addResolvedAddress)
         migrator.registerMigration("v9-webhooks-ordering", migrate: addOrdering)
         migrator.registerMigration("v10-delivery-queue", migrate: createDeliveryQueue)
+        migrator.registerMigration("v11-webhooks-signature", migrate: addSignature)
+        migrator.registerMigration("v12-webhooks-filter", migrate: addFilter)
         return migrator
+    }
+
+    /// A webhook's payload filter (`NULL`: none) as canonical JSON, and how many events each
+    /// webhook's filter kept from it (`webhook_filter_counts`, a row once one was filtered).
+    private static func addFilter(_ db: Database) throws {
+        try db.alter(table: "webhooks") { t in
+            t.add(column: "filter", .jsonText)
+        }
+        try db.create(table: "webhook_filter_counts") { t in
+            t.primaryKey("webhook_id", .text).references("webhooks", column: "id", onDelete: .cascade)
+            t.column("filtered", .integer).notNull()
+        }
+    }
+
+    /// A webhook's signature scheme: `NULL` for Standard Webhooks (what every webhook made
+    /// before this migration signs with), else its settings as canonical JSON
+    /// (`{"encoding":"hex","header":"X-Webhook-Signature","prefix":"","scheme":"hmac-sha256",...}`).
+    private static func addSignature(_ db: Database) throws {
+        try db.alter(table: "webhooks") { t in
+            t.add(column: "signature", .jsonText)
+        }
     }
 
     /// The engine's queue (`DeliveryQueue`): which daemon holds each awaiting delivery, the

@@ -4,8 +4,9 @@ import HookdCore
 
 extension SQLiteStore {
     /// Stores events and fans each out, all in one transaction: every webhook of the event's
-    /// account subscribed to its type gets a delivery (`pending` when enabled, `skipped` when
-    /// disabled). An event whose id is already stored (also earlier in the same batch) is
+    /// account subscribed to its type whose filter (if any) the event's data matches gets a
+    /// delivery (`pending` when enabled, `skipped` when disabled); an event a webhook's filter
+    /// keeps out gets none there, and counts in `webhook_filter_counts`. An event whose id is already stored (also earlier in the same batch) is
     /// not stored again and gets no deliveries; its outcome carries the stored event.
     ///
     /// Timestamps are kept to the millisecond; the outcomes hold the values as stored. No
@@ -28,6 +29,7 @@ extension SQLiteStore {
         var sequence = try EventRecord.nextSequence(db)
         var outcomes: [PublishOutcome] = []
         outcomes.reserveCapacity(events.count)
+        var filteredOut: [String: Int] = [:]
         for event in events {
             if let stored = try EventRecord.stored(id: event.id, in: db) {
                 outcomes.append(PublishOutcome(event: try stored.event(), deliveries: [], duplicate: true))
@@ -41,6 +43,10 @@ extension SQLiteStore {
             sequence += 1
             var deliveries: [Delivery] = []
             for webhook in try fanOut.webhooks(of: event.account, in: db) where webhook.isSubscribed(to: event.type) {
+                guard webhook.accepts(data: event.data) else {
+                    filteredOut[webhook.id, default: 0] += 1
+                    continue
+                }
                 let delivery = webhook.initialDelivery(for: event, at: now)
                 let fifo = webhook.ordering == .fifo
                 let owner = delivery.status.isAwaitingAttempt && !fifo ? holding.take() : nil
@@ -55,7 +61,25 @@ extension SQLiteStore {
             }
             outcomes.append(PublishOutcome(event: event, deliveries: deliveries, duplicate: false))
         }
+        if !filteredOut.isEmpty {
+            let count = try db.cachedStatement(
+                sql: """
+                    INSERT INTO webhook_filter_counts (webhook_id, filtered) VALUES (?, ?)
+                    ON CONFLICT (webhook_id) DO UPDATE SET filtered = filtered + excluded.filtered
+                    """)
+            for (webhookId, filtered) in filteredOut.sorted(by: { $0.key < $1.key }) {
+                try count.execute(arguments: [webhookId, filtered])
+            }
+        }
         return outcomes
+    }
+
+    /// How many events the webhook's filter has kept from it (0 when none yet).
+    public func filteredEventCount(webhookId: String) async throws -> Int {
+        try await database.read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT filtered FROM webhook_filter_counts WHERE webhook_id = ?", arguments: [webhookId]) ?? 0
+        }
     }
 
     /// Stores an event with a single `pending` delivery to one webhook, whatever it

@@ -2,8 +2,8 @@ import Foundation
 import HookdCore
 import HookdRPC
 
-/// Webhooks for people: the list mirrors the seed UI (URL, status, event count), `get` shows
-/// the whole configuration.
+/// Webhooks for people: the list shows what the loyalty platform's own webhook list does (URL,
+/// status, event count), `get` shows the whole configuration.
 enum WebhookPresentation {
     static func table(_ webhooks: [WebhookView], account: String? = nil) -> String {
         guard !webhooks.isEmpty else { return account.map { "No webhooks in account \($0)." } ?? "No webhooks." }
@@ -32,6 +32,8 @@ enum WebhookPresentation {
         list.add("Rate limit", webhook.rateLimit.map { "\($0.perSecond)/s" } ?? "none")
         list.add("Ordering", ordering(webhook.ordering ?? WebhookOrdering.unordered.rawValue))
         list.add("Headers", pairs(webhook.headers, separator: ": ").joined(separator: "\n"))
+        list.add("Signature", signature(webhook.signature))
+        list.add("Filter", filter(webhook))
         list.add("Description", webhook.description ?? "-")
         list.add("Labels", pairs(webhook.labels, separator: "=").joined(separator: ", "))
         list.add("Managed", webhook.managed ? "yes (by hookctl apply)" : "no")
@@ -58,6 +60,27 @@ enum WebhookPresentation {
     /// `fifo (one at a time, in publish order)` or `unordered`.
     static func ordering(_ ordering: String) -> String {
         ordering == WebhookOrdering.fifo.rawValue ? "fifo (one at a time, in publish order)" : ordering
+    }
+
+    /// `hmac-sha256 in X-Webhook-Signature (hex)`, or the Standard Webhooks headers.
+    static func signature(_ settings: WebhookSignatureSettings?) -> String {
+        guard let settings, settings.scheme == WebhookSignature.Scheme.hmacSHA256.rawValue else {
+            return "standard-webhooks (webhook-id, webhook-timestamp, webhook-signature)"
+        }
+        var text = "hmac-sha256 of the body in \(settings.header ?? WebhookSignature.defaultHeader)"
+        text += " (\(settings.encoding ?? WebhookSignature.Encoding.hex.rawValue)"
+        if let prefix = settings.prefix, !prefix.isEmpty { text += ", prefix \"\(prefix)\"" }
+        text += ")"
+        if settings.standardHeaders == true { text += ", and the Standard Webhooks headers" }
+        return text
+    }
+
+    /// The filter as compact JSON and how many events it kept out; `none` without one.
+    static func filter(_ webhook: WebhookView) -> String {
+        guard let filter = webhook.filter else { return "none (every event of its types is sent)" }
+        let text = (try? filter.canonicalData()).map { String(decoding: $0, as: UTF8.self) } ?? "\(filter)"
+        guard let filtered = webhook.filteredEvents else { return text }
+        return text + "\n\(filtered) event\(filtered == 1 ? "" : "s") filtered out so far"
     }
 
     /// `at once, then 1m, 5m, 30m`.

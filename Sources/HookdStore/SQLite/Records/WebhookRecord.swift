@@ -27,6 +27,10 @@ struct WebhookRecord: Codable, FetchableRecord, PersistableRecord {
     var ordering: String
     /// Extra headers as a JSON object.
     var headers: String
+    /// The signature settings as a JSON object; `nil` for Standard Webhooks.
+    var signature: String?
+    /// The payload filter as a JSON object; `nil` for none.
+    var filter: String?
     var description: String?
     /// Labels as a JSON object.
     var labels: String
@@ -43,7 +47,7 @@ struct WebhookRecord: Codable, FetchableRecord, PersistableRecord {
         case timeoutMs = "timeout_ms"
         case rateLimitPerSecond = "rate_limit_per_second"
         case ordering
-        case headers, description, labels, managed, created, updated
+        case headers, signature, filter, description, labels, managed, created, updated
     }
 
     enum Columns {
@@ -70,6 +74,8 @@ extension WebhookRecord {
         rateLimitPerSecond = webhook.rateLimit?.perSecond
         ordering = webhook.ordering.rawValue
         headers = try StoredValue.json(stringMap: webhook.headers)
+        signature = try StoredValue.json(webhook.signature.settings?.json)
+        filter = try StoredValue.json(webhook.filter?.json)
         description = webhook.description
         labels = try StoredValue.json(stringMap: webhook.labels)
         managed = webhook.managed
@@ -91,10 +97,32 @@ extension WebhookRecord {
             timeout: Interval(milliseconds: max(0, timeoutMs)),
             rateLimit: rateLimitPerSecond.map(RateLimit.init(perSecond:)), ordering: ordering,
             headers: try StoredValue.stringMap(json: headers),
+            signature: try Self.signature(signature),
+            filter: try Self.filter(filter),
             description: description,
             labels: try StoredValue.stringMap(json: labels),
             managed: managed, createdAt: Date(storedMilliseconds: created),
             updatedAt: Date(storedMilliseconds: updated))
+    }
+
+    /// The `signature` column: settings `WebhookFields` accepted when they were saved.
+    private static func signature(_ json: String?) throws -> WebhookSignature {
+        guard let json else { return .standardWebhooks }
+        let settings = try StoredValue.decode(WebhookSignatureSettings.self, json: json)
+        guard let signature = WebhookSignature(stored: settings) else {
+            throw StoredValueError(table: databaseTableName, column: "signature", value: json)
+        }
+        return signature
+    }
+
+    /// The `filter` column: a filter `WebhookFields` accepted when it was saved.
+    private static func filter(_ json: String?) throws -> PayloadFilter? {
+        guard let json, let value = try StoredValue.decodeJSONValue(json) else { return nil }
+        var problems = ViolationList()
+        guard let filter = PayloadFilter.parse(value, field: "filter", problems: &problems) else {
+            throw StoredValueError(table: databaseTableName, column: "filter", value: json)
+        }
+        return filter
     }
 
     /// The `events` column; a stored pattern that no longer reads fails as the decoder says.
@@ -147,6 +175,8 @@ extension WebhookRecord {
         case .rateLimitPerSecond: rateLimitPerSecond
         case .ordering: ordering
         case .headers: headers
+        case .signature: signature
+        case .filter: filter
         case .description: description
         case .labels: labels
         case .managed: managed

@@ -23,6 +23,6 @@ struct WebhooksCommand: AsyncParsableCommand {
         subcommands: [
             WebhooksList.self, WebhooksGet.self, WebhooksCreate.self, WebhooksUpdate.self, WebhooksDelete.self,
             WebhooksEnable.self, WebhooksDisable.self, WebhooksTest.self, WebhooksSecret.self, WebhooksRecover.self,
-            WebhooksRotateSecret.self,
+            WebhooksRotateSecret.self, WebhooksTestFilter.self,
         ])
 }

@@ -21,6 +21,11 @@ struct WebhooksCreate: AsyncParsableCommand {
                   --url https://ledger.example.com/in --events 'transaction.*' --ordering fifo
               hookctl webhooks create audit --account acc_12345 \\
                   --url https://audit.example.com/in --events '*' --disabled
+              hookctl webhooks create bi --account acc_12345 \\
+                  --url https://bi.example.com/in --events '*' --signature-scheme hmac-sha256
+              hookctl webhooks create gh-style --account acc_12345 \\
+                  --url https://ci.example.com/hook --events reward.issued --signature-scheme hmac-sha256 \\
+                  --signature-header X-Hub-Signature-256 --signature-prefix sha256=
             """)
 
     @OptionGroup var globals: GlobalOptions
@@ -60,7 +65,8 @@ struct WebhooksCreate: AsyncParsableCommand {
             account: account, name: name, url: url, events: ListArguments.commaSeparated(events), secret: secret,
             enabled: disabled ? false : nil, retry: settings.retryDelays, timeout: settings.timeout,
             rateLimit: settings.rateLimitSetting, ordering: settings.orderingSetting,
-            headers: try settings.headerMap(), description: settings.description)
+            headers: try settings.headerMap(), signature: settings.signature, filter: try settings.filterSetting(),
+            description: settings.description)
         try await globals.callAndPrint(.webhooksCreate, params, as: WebhookView.self) {
             WebhookPresentation.created($0)
         }

@@ -8,7 +8,8 @@ struct WebhooksUpdate: AsyncParsableCommand {
         abstract: "Change some of a webhook's settings.",
         discussion: """
             Only the options given change; everything else stays. --events replaces the whole \
-            list, --header replaces all extra headers, --description "" clears the description. \
+            list, --header replaces all extra headers, --description "" clears the description, \
+            the --signature-* options replace the whole signature setting. \
             Use `webhooks enable` and `webhooks disable` to change the status.
 
             Examples:
@@ -16,6 +17,8 @@ struct WebhooksUpdate: AsyncParsableCommand {
               hookctl webhooks update acc_12345/crm-sync --events 'customer.*' \\
                   --retry 30s,5m --timeout 5s
               hookctl webhooks update ledger --ordering fifo
+              hookctl webhooks update crm-sync --signature-scheme hmac-sha256 --signature-encoding base64
+              hookctl webhooks update crm-sync --signature-scheme standard-webhooks
             """)
 
     @OptionGroup var globals: GlobalOptions
@@ -37,10 +40,11 @@ struct WebhooksUpdate: AsyncParsableCommand {
         let nothing =
             url == nil && events.isEmpty && settings.retry == nil && settings.timeout == nil && settings.rateLimit == nil
             && settings.ordering == nil && settings.headers.isEmpty && settings.description == nil
+            && settings.signature == nil && settings.filter == nil
         if nothing {
             throw ValidationError(
                 "nothing to update: give at least one of --url, --events, --retry, --timeout, --rate-limit, --ordering, "
-                    + "--header, --description")
+                    + "--header, --description, --signature-scheme, --filter")
         }
     }
 
@@ -49,7 +53,8 @@ struct WebhooksUpdate: AsyncParsableCommand {
         let params = WebhookUpdateParams(
             webhook: webhook, url: url, events: patterns.isEmpty ? nil : patterns, retry: settings.retryDelays,
             timeout: settings.timeout, rateLimit: settings.rateLimitSetting, ordering: settings.orderingSetting,
-            headers: try settings.headerMap(), description: settings.description)
+            headers: try settings.headerMap(), signature: settings.signature, filter: try settings.filterSetting(),
+            description: settings.description)
         try await globals.callAndPrint(.webhooksUpdate, params, as: WebhookView.self) {
             "Updated webhook \(WebhookPresentation.qualifiedName($0)).\n\n" + WebhookPresentation.detail($0)
         }
