@@ -32,7 +32,7 @@ struct ManifestParamsJSONTests {
                     headers: ["X-Team": "sales"], description: "CRM", labels: ["team": "sales"], ordering: "fifo"),
                 WebhookSpec(account: "acc_2", name: "min", url: "https://min.example.com", events: []),
             ]),
-        prune: true, dryRun: false, expectedRevision: 7, expectedDigest: "sha256:abc")
+        prune: true, dryRun: false, expectedRevision: 7, expectedDigest: "sha256:abc", adopt: true)
 
     @Test("params read from the parsed request equal the decoded ones, every optional member set or not")
     func sameParams() async throws {

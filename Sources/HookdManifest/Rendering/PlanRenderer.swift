@@ -2,7 +2,8 @@ import Foundation
 import HookdCore
 
 /// Prints a plan for people: `+` create, `~` update with each field old → new, `-` delete,
-/// then the summary line. Secrets appear only as `(sensitive)`.
+/// then the summary line. Secrets appear only as `(sensitive)`; a resource made by hand
+/// that the apply would take over says so on its first line.
 public enum PlanRenderer {
     public static func render(_ plan: ConfigurationPlan) -> String {
         guard !plan.isEmpty else {
@@ -10,7 +11,8 @@ public enum PlanRenderer {
         }
         var lines: [String] = []
         for change in plan.changes {
-            lines.append("\(change.action.symbol) \(change.key)")
+            lines.append(
+                "\(change.action.symbol) \(change.key)" + (change.adopt == true ? " (made by hand: apply takes it over)" : ""))
             if let drift = change.drift {
                 lines.append("    ! drift: \(drift)")
             }
