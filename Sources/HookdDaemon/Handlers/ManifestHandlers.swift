@@ -48,7 +48,7 @@ enum ManifestHandlers {
     private static func checkAdoptions(_ plan: ConfigurationPlan, allowed: Bool) throws(HookdError) {
         let adoptions = plan.adoptions
         guard !adoptions.isEmpty, !allowed else { return }
-        let count = adoptions.count == 1 ? "1 resource" : "\(adoptions.count) resources"
+        let count = Plural.count(adoptions.count, "resource")
         throw HookdError(
             .failedPrecondition, reason: "hookd.AdoptionRefused",
             "the manifests declare \(count) made by hand; applying would take \(adoptions.count == 1 ? "it" : "them") over "

@@ -36,7 +36,7 @@ enum EventPresentation {
             return
                 "Event \(event.id) is a duplicate: it was already published (\(original)); nothing was delivered again."
         }
-        let deliveries = result.deliveries == 1 ? "1 delivery" : "\(result.deliveries) deliveries"
+        let deliveries = Plural.count(result.deliveries, "delivery", "deliveries")
         var text = "Published event \(event.id) (\(event.type)) to \(deliveries)."
         if result.deliveries > 0 { text += "\nSee them: hookctl events get \(event.id)" }
         return text

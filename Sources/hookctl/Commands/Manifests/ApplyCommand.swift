@@ -75,7 +75,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 expectedDigest: saved.plan.digest, adopt: adopt)
             set = nil
         } else {
-            let resolved = try ResolvedManifests(manifests)
+            let resolved = try await ResolvedManifests(manifests, daemon: globals)
             params = ManifestApplyParams(desired: resolved.desired, prune: prune, dryRun: dryRun, adopt: adopt)
             set = resolved.manifests
         }

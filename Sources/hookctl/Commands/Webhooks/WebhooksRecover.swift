@@ -37,7 +37,8 @@ struct WebhooksRecover: AsyncParsableCommand {
         let params = WebhookRecoverParams(webhook: webhook, since: since, until: until, dryRun: dryRun)
         try await globals.callAndPrint(.webhooksRecover, params, as: WebhookRecoverResult.self) { result in
             let window = "\(Timestamp.format(result.since)) to \(Timestamp.format(result.until))"
-            let counts = "\(result.deliveries.count) deliveries (\(result.failed) failed, \(result.skipped) skipped)"
+            let deliveries = Plural.count(result.deliveries.count, "delivery", "deliveries")
+            let counts = "\(deliveries) (\(result.failed) failed, \(result.skipped) skipped)"
             return result.dryRun
                 ? "Would re-send \(counts) to \(result.webhook), created \(window)."
                 : "Re-sending \(counts) to \(result.webhook), created \(window), oldest first.\n"
