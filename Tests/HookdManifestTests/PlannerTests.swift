@@ -192,6 +192,59 @@ struct PlannerTests {
                 """, "\(text)")
     }
 
+    @Test("a changed JSON Schema shows as an indented YAML diff of only what changed, not one long line")
+    func structuredDiff() throws {
+        var live = Self.live()
+        let long = JSONValue.string(String(repeating: "long ", count: 40))
+        let schema: JSONValue = [
+            "type": "object", "required": ["id", "amount"],
+            "properties": ["id": ["type": "string", "description": long], "amount": ["type": "number", "minimum": 0]],
+        ]
+        live.eventTypes = live.eventTypes.map { type in
+            var type = type
+            if type.name == "customer.updated" { type.schema = schema }
+            return type
+        }
+        let manifests = """
+            apiVersion: hookd/v1
+            kind: EventType
+            metadata: { name: customer.updated }
+            spec:
+              schema:
+                type: object
+                required: [id, amount, currency]
+                properties:
+                  id: { type: string, description: "\(String(repeating: "long ", count: 40))" }
+                  amount: { type: number, minimum: 1 }
+                  currency: { type: string, enum: [EUR, "no"] }
+            """
+        let plan = try Self.plan(manifests, live: live, prune: false).plan
+        #expect(
+            PlanRenderer.render(plan) == """
+                ~ EventType customer.updated
+                    spec.schema:
+                      properties:
+                        amount:
+                    -     minimum: 0
+                    +     minimum: 1
+                    +   currency:
+                    +     enum:
+                    +       - "EUR"
+                    +       - "no"
+                    +     type: "string"
+                      required:
+                    +   - "currency"
+
+                Plan: 0 to add, 1 to change, 0 to delete.
+
+                """)
+        // A created schema is written whole, indented, once it is too long for one line.
+        let created = try Self.plan(manifests.replacingOccurrences(of: "customer.updated", with: "customer.deleted"), prune: false)
+        let text = PlanRenderer.render(created.plan)
+        #expect(text.contains("    spec.schema:\n      properties:\n        amount:\n          minimum: 1\n"), "\(text)")
+        #expect(text.split(separator: "\n").allSatisfy { $0.count < 260 }, "\(text)")
+    }
+
     @Test("a hand-made resource the manifests declare is marked for adoption, and the writes make it managed")
     func adoption() throws {
         let manifests = """
