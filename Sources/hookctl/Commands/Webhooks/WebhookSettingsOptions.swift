@@ -34,6 +34,11 @@ struct WebhookSettingsOptions: ParsableArguments {
     @Option(help: ArgumentHelp("What the webhook is for, for people.", valueName: "text"))
     var description: String?
 
+    @Option(
+        name: .customLong("label"),
+        help: ArgumentHelp("A label to set, as KEY=VALUE (e.g. team=sales); repeat for more.", valueName: "label"))
+    var labels: [String] = []
+
     /// `--retry` as the list the API takes; `nil` when not given.
     var retryDelays: [String]? { retry.map(ListArguments.commaSeparated) }
 
@@ -48,7 +53,13 @@ struct WebhookSettingsOptions: ParsableArguments {
         headers.isEmpty ? nil : try ListArguments.headers(headers)
     }
 
+    /// `--label` values as a dictionary; `nil` when none were given.
+    func labelMap() throws -> [String: String]? {
+        labels.isEmpty ? nil : try ListArguments.labels(labels)
+    }
+
     func validate() throws {
         _ = try headerMap()
+        _ = try labelMap()
     }
 }

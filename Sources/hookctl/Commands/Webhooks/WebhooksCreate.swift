@@ -18,9 +18,13 @@ struct WebhooksCreate: AsyncParsableCommand {
                   --retry 1m,5m,30m --timeout 10s --header 'X-Team: sales' \\
                   --description "Keeps the CRM in sync"
               hookctl webhooks create ledger --account acc_12345 \\
-                  --url https://ledger.example.com/in --events 'transaction.*' --ordering fifo
+                  --url https://ledger.example.com/in --events 'transaction.*' \\
+                  --ordering fifo
               hookctl webhooks create audit --account acc_12345 \\
                   --url https://audit.example.com/in --events '*' --disabled
+              hookctl webhooks create analytics --account acc_12345 \\
+                  --url https://analytics.example.com/in --events '*' \\
+                  --label team=data --label tier=gold
             """)
 
     @OptionGroup var globals: GlobalOptions
@@ -60,7 +64,7 @@ struct WebhooksCreate: AsyncParsableCommand {
             account: account, name: name, url: url, events: ListArguments.commaSeparated(events), secret: secret,
             enabled: disabled ? false : nil, retry: settings.retryDelays, timeout: settings.timeout,
             rateLimit: settings.rateLimitSetting, ordering: settings.orderingSetting,
-            headers: try settings.headerMap(), description: settings.description)
+            headers: try settings.headerMap(), description: settings.description, labels: try settings.labelMap())
         try await globals.callAndPrint(.webhooksCreate, params, as: WebhookView.self) {
             WebhookPresentation.created($0)
         }

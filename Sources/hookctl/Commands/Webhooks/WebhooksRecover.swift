@@ -16,7 +16,8 @@ struct WebhooksRecover: AsyncParsableCommand {
 
             Examples:
               hookctl webhooks recover crm-sync --since 2h --dry-run
-              hookctl webhooks recover acc_12345/crm-sync --since 2026-11-28T22:00:00Z --until 1h
+              hookctl webhooks recover acc_12345/crm-sync \\
+                  --since 2026-11-28T22:00:00Z --until 1h
             """)
 
     @OptionGroup var globals: GlobalOptions
