@@ -64,7 +64,11 @@ struct WebhooksTest: AsyncParsableCommand {
         let deadline = ContinuousClock.now + longestWait
         while true {
             let detail = try await session.call(.deliveriesGet, IdParams(id: id), as: DeliveryDetail.self)
-            if !detail.attempts.isEmpty || !detail.delivery.status.isAwaitingAttempt { return detail }
+            // The delivery is read before its attempts, and an attempt's row is written with
+            // the delivery's new state: a delivery that counts an attempt has it listed.
+            if (detail.delivery.attempts > 0 && !detail.attempts.isEmpty) || !detail.delivery.status.isAwaitingAttempt {
+                return detail
+            }
             guard ContinuousClock.now < deadline else {
                 throw CLIError("no attempt of delivery \(id) ended within \(longestWait); see hookctl deliveries get \(id)")
             }
