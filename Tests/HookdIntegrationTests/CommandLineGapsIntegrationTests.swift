@@ -114,7 +114,7 @@ struct CommandLineGapsIntegrationTests {
             try "{\"data\": {}}\n{\"type\": \"reward.isued\", \"data\": {}}\n".write(toFile: file, atomically: true, encoding: .utf8)
             let refused = try await hookctl.fail(["events", "publish", "--file", file, "--account", "acc_1", "--type", "customer.created"])
             #expect(refused.contains("hookd refused the events of lines 1–2 of \(file)"), "\(refused)")
-            #expect(refused.contains(#"\#(file):2: type: unknown event type "reward.isued" (did you mean "reward.issued"?)"#), "\(refused)")
+            #expect(refused.contains(#"\#(file):2: type: unknown event type "reward.isued""#), "\(refused)")
             #expect(try await hookctl.json(["events", "list"], as: [Event].self).count == 5)
         }
     }

@@ -29,10 +29,6 @@ struct HelpfulErrorsIntegrationTests {
             ])
             #expect(subscription.contains(#"(did you mean "transaction.completed"?)"#), "\(subscription)")
             #expect(!subscription.contains("event-types create transaction.complted"), "\(subscription)")
-            let publish = try await hookctl.fail([
-                "events", "publish", "--account", "acc_12345", "--type", "transaction.complted", "--data", "{}",
-            ])
-            #expect(publish.contains(#"(did you mean "transaction.completed"?)"#), "\(publish)")
 
             let command = try await hookctl.fail(["webhook", "list"])
             #expect(command == "hookctl: unknown command \"webhook\" for \"hookctl\" (did you mean \"hookctl webhooks\"?)\n")

@@ -48,18 +48,14 @@ struct PublishRequest {
             }
             let account = accounts[input.account] ?? nil
             if account == nil {
-                let known = try await services.store.accounts().map(\.name)
-                let hint = NameSuggestion.hint(for: input.account, among: known)
-                problems.add(prefix + "account", "unknown account \"\(input.account)\"" + hint)
+                problems.add(prefix + "account", "unknown account \"\(input.account)\"")
             }
             if catalog[input.type] == nil {
                 catalog[input.type] = .some(try await services.store.eventType(named: input.type))
             }
             let eventType = catalog[input.type] ?? nil
             if eventType == nil {
-                let known = try await services.store.eventTypes().map(\.name)
-                let hint = NameSuggestion.hint(for: input.type, among: known)
-                problems.add(prefix + "type", "unknown event type \"\(input.type)\"" + hint)
+                problems.add(prefix + "type", "unknown event type \"\(input.type)\"")
             } else if let account, !account.plan.allows(eventType: input.type) {
                 problems.add(prefix + "type", "the plan of account \(input.account) does not allow \"\(input.type)\"")
             }
