@@ -135,7 +135,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "HookdManifestTests", dependencies: ["HookdManifest", "HookdCore"]),
+        .testTarget(name: "HookdManifestTests", dependencies: ["HookdManifest", "HookdCore", "HookdTesting"]),
         .testTarget(
             name: "HookdIntegrationTests",
             dependencies: ["HookdTesting", "HookdRPC", "HookdCore", .product(name: "GRDB", package: "GRDB.swift")]

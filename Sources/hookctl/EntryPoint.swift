@@ -12,6 +12,9 @@ import Foundation
 enum EntryPoint {
     static func main() async {
         let arguments = GlobalOptionHoisting.reorder(Array(CommandLine.arguments.dropFirst()), root: Hookctl.self)
+        if let unknown = UnknownCommand.check(arguments, root: Hookctl.self) {
+            exit(reporting: unknown)
+        }
         do {
             var command = try await Hookctl.asyncParseAsRoot(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {

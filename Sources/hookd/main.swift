@@ -29,7 +29,8 @@ struct Hookd: AsyncParsableCommand {
               hookd --data-dir /var/lib/hookd
               hookd --allow-target 10.20.0.0/16 --trust-ca /etc/hookd/internal-ca.pem
               hookctl --socket /var/lib/hookd/hookd.sock status
-            """)
+            """,
+        version: HookdVersion.current)
 
     @Option(name: .long, help: ArgumentHelp("Data directory (env HOOKD_DATA_DIR; default ./.hookd).", valueName: "dir"))
     var dataDir: String?

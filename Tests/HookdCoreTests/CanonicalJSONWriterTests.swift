@@ -61,7 +61,7 @@ struct CanonicalJSONWriterTests {
             ResourceChange(action: .create, key: ResourceKey(kind: .account, name: "acc_1"), fields: Array(fields.prefix(2))),
             ResourceChange(
                 action: .update, key: ResourceKey(kind: .webhook, account: "acc_1", name: "crm"), fields: fields,
-                drift: "disabled outside the manifests (disabled by operator: \"migration\")"),
+                drift: "disabled outside the manifests (disabled by operator: \"migration\")", adopt: true),
             ResourceChange(action: .delete, key: ResourceKey(kind: .eventType, name: "customer.created")),
         ]
         for plan in [

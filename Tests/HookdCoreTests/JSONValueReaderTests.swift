@@ -54,7 +54,7 @@ struct JSONValueReaderTests {
                         FieldChange(field: "spec.secret", sensitive: true),
                         FieldChange(field: "spec.example", new: ["amount": 1.5, "items": [["sku": "x"]]]),
                     ],
-                    drift: "disabled outside the manifests (disabled by operator)"),
+                    drift: "disabled outside the manifests (disabled by operator)", adopt: true),
                 ResourceChange(action: .create, key: ResourceKey(kind: .account, name: "acc_2")),
             ])
         for encoder in [JSONCoding.canonicalEncoder, JSONCoding.prettyEncoder] {

@@ -3,11 +3,14 @@ import HookdCore
 import HookdRPC
 import HookdTesting
 
-/// Starts a daemon, hands it and a connected client to `body`, and always cleans up.
+/// Starts a daemon (logging at `logLevel`), hands it and a connected client to `body`, and
+/// always cleans up.
 func withDaemon<T>(
-    allowInsecureTargets: Bool = true, arguments: [String] = [], _ body: (RunningDaemon, RPCClient) async throws -> T
+    allowInsecureTargets: Bool = true, arguments: [String] = [], logLevel: String = "debug",
+    _ body: (RunningDaemon, RPCClient) async throws -> T
 ) async throws -> T {
-    let daemon = try await RunningDaemon.start(allowInsecureTargets: allowInsecureTargets, arguments: arguments)
+    let daemon = try await RunningDaemon.start(
+        allowInsecureTargets: allowInsecureTargets, arguments: arguments, logLevel: logLevel)
     let client = daemon.client()
     do {
         let result = try await body(daemon, client)

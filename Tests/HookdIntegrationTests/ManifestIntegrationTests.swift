@@ -251,7 +251,7 @@ struct ManifestIntegrationTests {
         }
     }
 
-    @Test("export writes the live state as manifests that diff reports as no change; -f - reads stdin")
+    @Test("export writes the live state as manifests that change no field; apply --adopt then manages it; -f - reads stdin")
     func exportRoundTrip() async throws {
         try await withDaemon { daemon, _ in
             let workspace = try ManifestWorkspace(daemon)
@@ -265,13 +265,72 @@ struct ManifestIntegrationTests {
             ])
             let exported = try await workspace.expect(0, ["export"])
             #expect(!exported.stdout.contains("whsec_") && !exported.stdout.contains("hookd.ping"))
-            try await workspace.expect(0, ["diff", "-f", "-"], stdin: exported.stdout)
+            // Everything was made by hand: the plan only takes it over, changing no field.
+            let adoption = try await workspace.expect(2, ["diff", "-f", "-"], stdin: exported.stdout)
+            #expect(
+                adoption.stdout == """
+                    ~ Account acc_1 (made by hand: apply takes it over)
+                    ~ EventType customer.created (made by hand: apply takes it over)
+                    ~ Webhook acc_1/manual (made by hand: apply takes it over)
+
+                    Plan: 0 to add, 3 to change, 0 to delete.
+
+                    """, "\(adoption)")
 
             let folder = workspace.directory.path + "/exported"
             let written = try await workspace.expect(0, ["export", "--to", folder])
             #expect(written.stdout.contains("webhooks.yaml"))
             try await workspace.expect(0, ["validate", "-f", folder])
+            try await workspace.expect(0, ["apply", "-f", folder, "--adopt"])
             try await workspace.expect(0, ["diff", "-f", folder])
+            #expect(try await workspace.json(0, ["webhooks", "get", "acc_1/manual"], as: WebhookView.self).managed)
+        }
+    }
+
+    @Test("apply refuses to take over a hand-made webhook without --adopt, printing the plan; with it, it is managed")
+    func adoption() async throws {
+        try await withDaemon { daemon, _ in
+            let workspace = try ManifestWorkspace(daemon)
+            defer { workspace.cleanUp() }
+            try await workspace.expect(0, ["accounts", "create", "acc_1"])
+            try await workspace.expect(0, ["event-types", "create", "customer.created"])
+            try await workspace.expect(0, [
+                "webhooks", "create", "crm-sync", "--account", "acc_1", "--url", "https://crm.example.com/old",
+                "--events", "customer.created",
+            ])
+            let before = try await workspace.json(0, ["webhooks", "get", "acc_1/crm-sync"], as: WebhookView.self)
+            try workspace.write(
+                "m.yaml",
+                Manifests.join(
+                    Manifests.account("acc_1"), Manifests.eventType("customer.created"),
+                    Manifests.webhook("crm-sync", url: "https://crm.example.com/new", events: ["customer.created"])))
+            let path = workspace.directory.path
+
+            let diff = try await workspace.expect(2, ["diff", "-f", path])
+            #expect(diff.stdout.contains("""
+                ~ Webhook acc_1/crm-sync (made by hand: apply takes it over)
+                    spec.url: "https://crm.example.com/old" → "https://crm.example.com/new"
+                """), "\(diff)")
+
+            let refused = try await workspace.expect(1, ["apply", "-f", path])
+            #expect(refused.stdout.contains("~ Webhook acc_1/crm-sync (made by hand: apply takes it over)"), "\(refused)")
+            #expect(refused.stdout.contains("Nothing was changed"), "\(refused)")
+            #expect(refused.stderr.contains("--adopt") && refused.stderr.contains("Webhook acc_1/crm-sync: made by hand"), "\(refused)")
+            let untouched = try await workspace.json(0, ["webhooks", "get", "acc_1/crm-sync"], as: WebhookView.self)
+            #expect(untouched.url == "https://crm.example.com/old" && !untouched.managed)
+            #expect(untouched.updatedAt == before.updatedAt)
+
+            let adopted = try await workspace.expect(0, ["apply", "-f", path, "--adopt"])
+            #expect(adopted.stdout.contains("Apply complete: 0 added, 3 changed, 0 deleted."), "\(adopted)")
+            let managed = try await workspace.json(0, ["webhooks", "get", "acc_1/crm-sync"], as: WebhookView.self)
+            #expect(managed.url == "https://crm.example.com/new" && managed.managed)
+            try await workspace.expect(0, ["diff", "-f", path])
+            try await workspace.expect(0, ["apply", "-f", path])
+
+            // Adopted, it is the manifests' own: --prune deletes it once they drop it.
+            try workspace.write("m.yaml", Manifests.join(Manifests.account("acc_1"), Manifests.eventType("customer.created")))
+            try await workspace.expect(0, ["apply", "-f", path, "--prune"])
+            #expect(try await Self.webhookNames(workspace) == [])
         }
     }
 

@@ -86,14 +86,30 @@ struct ManifestValidationTests {
                 #"webhooks.yaml:7:12: spec.enabled must be true or false, got string"#,
                 #"webhooks.yaml:18:11: spec.secret must not hold the secret itself (keep secrets out of git); use { fromEnv: NAME } or { fromFile: PATH }"#,
                 #"webhooks.yaml:6:8: \#(Self.forbidden("10.0.0.5", "private (RFC 1918)"))"#,
-                #"webhooks.yaml:8:30: unknown event type "customer.deleted"; create it first (hookctl event-types create customer.deleted)"#,
+                #"webhooks.yaml:8:30: unknown event type "customer.deleted"; add it to the catalog first (an EventType manifest, or hookctl event-types create customer.deleted)"#,
                 #"webhooks.yaml:8:48: the account's plan does not allow "reward.issued""#,
                 #"webhooks.yaml:10:27: invalid duration "soon": use a number with a unit, e.g. 500ms, 30s, 5m, 1h30m, 2d"#,
                 #"webhooks.yaml:9:12: invalid duration "10 seconds": use a number with a unit, e.g. 500ms, 30s, 5m, 1h30m, 2d"#,
-                #"webhooks.yaml:22:35: unknown account "acc_2""#,
+                #"webhooks.yaml:22:35: unknown account "acc_2" (did you mean "acc_1"?)"#,
                 #"webhooks.yaml:24:8: \#(Self.forbidden("::1", "loopback"))"#,
-                #"webhooks.yaml:14:39: account acc_1 allows at most 1 webhooks (plan.maxWebhooks); this would make 2"#,
+                #"webhooks.yaml:14:39: account acc_1 allows at most 1 webhook (plan.maxWebhooks); this would make 2"#,
             ], "\(lines.joined(separator: "\n"))")
+    }
+
+    @Test("a misspelt event type suggests the closest one in the catalog, not creating the typo")
+    func eventTypeTypo() {
+        let webhook = """
+            apiVersion: hookd/v1
+            kind: Webhook
+            metadata: { name: crm, account: acc_1 }
+            spec:
+              url: https://crm.example.com/hooks
+              events: [customer.craeted]
+            """
+        #expect(
+            Self.validate([("catalog.yaml", Self.catalog), ("webhook.yaml", webhook)]) == [
+                #"webhook.yaml:6:12: unknown event type "customer.craeted" (did you mean "customer.created"?)"#
+            ])
     }
 
     static func forbidden(_ host: String, _ kind: String) -> String {

@@ -171,19 +171,102 @@ struct PlannerTests {
         let again = try Self.plan(reordered, live: live, prune: true).plan
         #expect(again.isEmpty, "\(PlanRenderer.render(again))")
         #expect(PlanRenderer.render(again) == "No changes. The live state matches the manifests.\n")
-        // Created resources are managed; the hand-made webhook stays unmanaged.
+        // Created resources are managed; the hand-made webhook no manifest names stays unmanaged.
         #expect(live.accounts.first { $0.name == "acc_2" }?.managed == true)
         #expect(live.webhooks.first { $0.name == "manual" }?.managed == false)
     }
 
-    @Test("export writes manifests that plan as no change")
+    @Test("export writes manifests that plan no field change; only the hand-made webhook is marked for adoption")
     func exportRoundTrip() throws {
         let live = Self.live()
         let text = try ManifestWriter.text(DesiredState(exporting: live))
         #expect(!text.contains("whsec_"))
         #expect(!text.contains("hookd.webhook.disabled"))
         let plan = try Self.plan(text, live: live, prune: true).plan
-        #expect(plan.isEmpty, "\(PlanRenderer.render(plan))\n\(text)")
+        #expect(
+            PlanRenderer.render(plan) == """
+                ~ Webhook acc_1/manual (made by hand: apply takes it over)
+
+                Plan: 0 to add, 1 to change, 0 to delete.
+
+                """, "\(text)")
+    }
+
+    @Test("a changed JSON Schema shows as an indented YAML diff of only what changed, not one long line")
+    func structuredDiff() throws {
+        var live = Self.live()
+        let long = JSONValue.string(String(repeating: "long ", count: 40))
+        let schema: JSONValue = [
+            "type": "object", "required": ["id", "amount"],
+            "properties": ["id": ["type": "string", "description": long], "amount": ["type": "number", "minimum": 0]],
+        ]
+        live.eventTypes = live.eventTypes.map { type in
+            var type = type
+            if type.name == "customer.updated" { type.schema = schema }
+            return type
+        }
+        let manifests = """
+            apiVersion: hookd/v1
+            kind: EventType
+            metadata: { name: customer.updated }
+            spec:
+              schema:
+                type: object
+                required: [id, amount, currency]
+                properties:
+                  id: { type: string, description: "\(String(repeating: "long ", count: 40))" }
+                  amount: { type: number, minimum: 1 }
+                  currency: { type: string, enum: [EUR, "no"] }
+            """
+        let plan = try Self.plan(manifests, live: live, prune: false).plan
+        #expect(
+            PlanRenderer.render(plan) == """
+                ~ EventType customer.updated
+                    spec.schema:
+                      properties:
+                        amount:
+                    -     minimum: 0
+                    +     minimum: 1
+                    +   currency:
+                    +     enum:
+                    +       - "EUR"
+                    +       - "no"
+                    +     type: "string"
+                      required:
+                    +   - "currency"
+
+                Plan: 0 to add, 1 to change, 0 to delete.
+
+                """)
+        // A created schema is written whole, indented, once it is too long for one line.
+        let created = try Self.plan(manifests.replacingOccurrences(of: "customer.updated", with: "customer.deleted"), prune: false)
+        let text = PlanRenderer.render(created.plan)
+        #expect(text.contains("    spec.schema:\n      properties:\n        amount:\n          minimum: 1\n"), "\(text)")
+        #expect(text.split(separator: "\n").allSatisfy { $0.count < 260 }, "\(text)")
+    }
+
+    @Test("a hand-made resource the manifests declare is marked for adoption, and the writes make it managed")
+    func adoption() throws {
+        let manifests = """
+            apiVersion: hookd/v1
+            kind: Webhook
+            metadata: { name: manual, account: acc_1 }
+            spec: { url: https://manual.example.com/v2, events: ["*"] }
+            """
+        let (plan, writes) = try Self.plan(manifests, prune: false)
+        #expect(plan.adoptions == [ResourceKey(kind: .webhook, account: "acc_1", name: "manual")])
+        #expect(
+            PlanRenderer.render(plan).hasPrefix("""
+                ~ Webhook acc_1/manual (made by hand: apply takes it over)
+                    spec.url: "https://manual.example.com/hooks" → "https://manual.example.com/v2"
+                """), "\(PlanRenderer.render(plan))")
+        let update = writes.compactMap { if case .updateWebhook(let webhook) = $0 { webhook } else { nil } }.first
+        #expect(update?.managed == true && update?.id == "wh_manual" && update?.secret == Self.secretA)
+        // Managed resources are not adopted again, and unchanged ones plan nothing.
+        let adopted = try #require(update)
+        var live = Self.live()
+        live.webhooks = live.webhooks.map { $0.id == adopted.id ? adopted : $0 }
+        #expect(try Self.plan(manifests, live: live, prune: false).plan.isEmpty)
     }
 
     @Test("a saved plan keeps no secret and refuses a secret that changed since")

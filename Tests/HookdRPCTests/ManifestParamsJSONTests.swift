@@ -34,7 +34,7 @@ struct ManifestParamsJSONTests {
                     signature: WebhookSignatureSettings(scheme: "hmac-sha256")),
                 WebhookSpec(account: "acc_2", name: "min", url: "https://min.example.com", events: []),
             ]),
-        prune: true, dryRun: false, expectedRevision: 7, expectedDigest: "sha256:abc")
+        prune: true, dryRun: false, expectedRevision: 7, expectedDigest: "sha256:abc", adopt: true)
 
     @Test("params read from the parsed request equal the decoded ones, every optional member set or not")
     func sameParams() async throws {

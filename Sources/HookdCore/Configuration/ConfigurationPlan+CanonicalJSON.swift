@@ -33,6 +33,10 @@ extension ResourceChange: CanonicalJSONWritable {
             }
             writer.key("action")
             writer.write(action.rawValue)
+            if let adopt {
+                writer.key("adopt")
+                writer.write(adopt)
+            }
             if let drift {
                 writer.key("drift")
                 writer.write(drift)

@@ -21,7 +21,7 @@ extension ResourceChange: JSONValueReadable {
             kind: kind, account: try members.optional("account")?.string(), name: try members.required("name").string())
         self.init(
             action: action, key: key, fields: try members.required("fields").list(of: FieldChange.self),
-            drift: try members.optional("drift")?.string())
+            drift: try members.optional("drift")?.string(), adopt: try members.optional("adopt")?.bool())
     }
 }
 

@@ -29,6 +29,9 @@ public struct ConfigurationPlan: Sendable, Equatable, Codable {
     }
 
     public var isEmpty: Bool { changes.isEmpty }
+
+    /// The resources made by hand that applying this plan would take over.
+    public var adoptions: [ResourceKey] { changes.filter { $0.adopt == true }.map(\.key) }
 }
 
 /// The counts on the plan's last line.
@@ -71,9 +74,13 @@ public struct ResourceChange: Sendable, Equatable, Codable {
     /// Why the live state differs from the manifests when it was changed outside them
     /// (`disabled by operator`), for the reviewer.
     public var drift: String?
+    /// True when the resource exists but was made by hand, not by an apply: applying takes
+    /// it over (it becomes managed, so `--prune` may later delete it), which `apply`
+    /// does only when asked to with `--adopt`.
+    public var adopt: Bool?
 
     public init(
-        action: ChangeAction, key: ResourceKey, fields: [FieldChange] = [], drift: String? = nil
+        action: ChangeAction, key: ResourceKey, fields: [FieldChange] = [], drift: String? = nil, adopt: Bool? = nil
     ) {
         self.action = action
         kind = key.kind
@@ -81,6 +88,7 @@ public struct ResourceChange: Sendable, Equatable, Codable {
         name = key.name
         self.fields = fields
         self.drift = drift
+        self.adopt = adopt
     }
 
     public var key: ResourceKey { ResourceKey(kind: kind, account: account, name: name) }

@@ -39,6 +39,14 @@ public struct HookdError: Error, Sendable, Equatable, CustomStringConvertible {
         HookdError(.notFound, reason: "hookd.\(kind.symbol)NotFound", "\(kind.rawValue) \"\(name)\" not found")
     }
 
+    /// A named resource does not exist; the message names the closest of `known` when one
+    /// is a likely typo (`webhook "crm-snyc" not found (did you mean "crm-sync"?)`).
+    public static func notFound(_ kind: ResourceKind, _ name: String, among known: some Sequence<String>) -> HookdError {
+        var error = notFound(kind, name)
+        error.message += NameSuggestion.hint(for: name, among: known)
+        return error
+    }
+
     /// A resource with that identity already exists.
     public static func alreadyExists(_ kind: ResourceKind, _ name: String) -> HookdError {
         HookdError(

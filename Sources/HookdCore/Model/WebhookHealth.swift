@@ -45,7 +45,8 @@ public struct AutoDisablePolicy: Sendable, Equatable {
     /// Why the webhook should now be disabled, or `nil` when it should stay enabled.
     public func disableReason(for health: WebhookHealth, at now: Date) -> String? {
         if let limit = maximumConsecutiveExhausted, health.consecutiveExhausted >= limit {
-            return "disabled by hookd: \(health.consecutiveExhausted) deliveries in a row failed after all retries"
+            let count = Plural.count(health.consecutiveExhausted, "delivery", "deliveries")
+            return "disabled by hookd: \(count) in a row failed after all retries"
         }
         if let limit = maximumFailingDuration, let since = health.failingSince,
             now.timeIntervalSince(since) >= limit.timeInterval

@@ -53,7 +53,14 @@ public struct WebhookFields: Sendable {
                 continue
             }
             if pattern.isExact && !knownEventTypes.contains(pattern.text) {
-                problems.add(field, "unknown event type \"\(text)\"; create it first (hookctl event-types create \(text))")
+                if let known = NameSuggestion.closest(to: text, among: knownEventTypes.sorted()) {
+                    problems.add(field, "unknown event type \"\(text)\" (did you mean \"\(known)\"?)")
+                } else {
+                    problems.add(
+                        field,
+                        "unknown event type \"\(text)\"; add it to the catalog first "
+                            + "(an EventType manifest, or hookctl event-types create \(text))")
+                }
                 valid = false
             } else if !plan.allows(pattern: pattern) {
                 problems.add(field, "the account's plan does not allow \"\(text)\"")

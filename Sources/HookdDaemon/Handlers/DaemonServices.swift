@@ -22,13 +22,14 @@ struct DaemonServices: Sendable {
         let candidates = try await store.webhooks(named: name)
         if parts.count == 2 {
             guard let match = candidates.first(where: { $0.account == parts[0] }) else {
-                throw HookdError.notFound(.webhook, reference)
+                let known = try await store.webhooks(account: nil).map(\.qualifiedName)
+                throw HookdError.notFound(.webhook, reference, among: known)
             }
             return match
         }
         switch candidates.count {
         case 0:
-            throw HookdError.notFound(.webhook, reference)
+            throw HookdError.notFound(.webhook, reference, among: try await store.webhooks(account: nil).map(\.name))
         case 1:
             return candidates[0]
         default:
@@ -42,7 +43,9 @@ struct DaemonServices: Sendable {
 
     /// The account, or `NOT_FOUND`.
     func account(_ name: String) async throws -> Account {
-        guard let account = try await store.account(named: name) else { throw HookdError.notFound(.account, name) }
+        guard let account = try await store.account(named: name) else {
+            throw HookdError.notFound(.account, name, among: try await store.accounts().map(\.name))
+        }
         return account
     }
 

@@ -34,6 +34,7 @@ enum ManifestHandlers {
             try checkExpectations(params, revision: snapshot.stateRevision, plan: nil)
             let (plan, writes) = try services.plan(params.desired, prune: prune, against: snapshot)
             try checkExpectations(params, revision: snapshot.stateRevision, plan: plan)
+            try checkAdoptions(plan, allowed: params.adopt ?? false)
             return (writes, plan)
         }
         if !plan.isEmpty {
@@ -41,6 +42,19 @@ enum ManifestHandlers {
             try await WebhookService(services: services).reloadAll()
         }
         return ManifestApplyResult(plan: plan, applied: true, stateRevision: revision)
+    }
+
+    /// Refuses to take over resources made by hand unless the caller asked to adopt them.
+    private static func checkAdoptions(_ plan: ConfigurationPlan, allowed: Bool) throws(HookdError) {
+        let adoptions = plan.adoptions
+        guard !adoptions.isEmpty, !allowed else { return }
+        let count = Plural.count(adoptions.count, "resource")
+        throw HookdError(
+            .failedPrecondition, reason: "hookd.AdoptionRefused",
+            "the manifests declare \(count) made by hand; applying would take \(adoptions.count == 1 ? "it" : "them") over "
+                + "(managed from then on, so --prune may delete \(adoptions.count == 1 ? "it" : "them")): review the plan and "
+                + "apply again with --adopt",
+            violations: adoptions.map { Violation(field: $0.description, description: "made by hand") })
     }
 
     /// Refuses a saved plan whose state moved on, or that no longer computes the same.

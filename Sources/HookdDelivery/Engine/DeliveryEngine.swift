@@ -362,19 +362,26 @@ public actor DeliveryEngine: Service {
 
     private func isAcceptingWork() -> Bool { acceptingWork }
 
+    /// Logs an attempt's end: a failure at info with when the next attempt is due, a
+    /// delivery with no attempt left at warning, a success only at debug (the hot path: its
+    /// metadata is built only when debug is on).
     private func logAttempt(_ work: DeliveryWork, _ completion: AttemptCompletion, _ result: AttemptResult) {
         let delivery = completion.delivery
-        var metadata: Logger.Metadata = [
-            "delivery": "\(delivery.id)", "webhook": "\(work.webhook.qualifiedName)",
-            "result": "\(result.outcome.summary)", "status": "\(delivery.status.rawValue)",
-        ]
         if result.outcome.isSuccess {
-            logger.debug("attempt delivered", metadata: metadata)
+            logger.debug(
+                "attempt delivered",
+                metadata: [
+                    "delivery": "\(delivery.id)", "webhook": "\(work.webhook.qualifiedName)", "attempt": "\(delivery.attempts)",
+                ])
             return
         }
-        if let next = delivery.nextAttemptAt { metadata["next_attempt"] = "\(Timestamp.format(next))" }
+        let metadata: Logger.Metadata = [
+            "delivery": "\(delivery.id)", "webhook": "\(work.webhook.qualifiedName)",
+            "result": "\(result.outcome.summary)", "status": "\(delivery.status.rawValue)", "attempt": "\(delivery.attempts)",
+            "next_attempt": "\(delivery.nextAttemptAt.map(Timestamp.format) ?? "none")",
+        ]
         if delivery.status == .failed {
-            logger.warning("delivery failed after its last attempt", metadata: metadata)
+            logger.warning("delivery exhausted: failed after its last attempt", metadata: metadata)
         } else {
             logger.info("attempt failed", metadata: metadata)
         }

@@ -1,7 +1,8 @@
 import HookdCore
 import Yams
 
-/// Writes a desired state as manifest YAML, in the layout `validate` and `diff` read back.
+/// Writes a desired state as manifest YAML, in the layout `validate` and `diff` read back:
+/// every string reads back as that string, whatever it looks like (`ScalarStyle`).
 public enum ManifestWriter {
     /// One multi-document YAML text per kind: `accounts`, `event-types`, `webhooks` (kinds
     /// with nothing to declare are left out).
@@ -20,7 +21,8 @@ public enum ManifestWriter {
     }
 
     private static func text(of documents: [Node]) throws -> String {
-        try documents.map { try Yams.serialize(node: $0, sortKeys: false) }.joined(separator: "---\n")
+        // Unlimited width: long plain scalars are never folded over lines.
+        try documents.map { try Yams.serialize(node: $0, width: -1, allowUnicode: true, sortKeys: false) }.joined(separator: "---\n")
     }
 
     private static func document(_ kind: ConfigurationKind, metadata: [(String, Node)], spec: [(String, Node)]) -> Node {
@@ -76,7 +78,7 @@ public enum ManifestWriter {
         return mapping(pairs)
     }
 
-    private static func string(_ text: String) -> Node { Node(text, Tag(.str)) }
+    private static func string(_ text: String) -> Node { Node(text, Tag(.str), ScalarStyle.style(for: text)) }
 
     private static func mapping(_ pairs: [(String, Node)]) -> Node {
         Node.mapping(Node.Mapping(pairs.map { (string($0.0), $0.1) }))

@@ -73,6 +73,9 @@ public enum ConfigurationPlanner {
         var upserts: [ConfigurationWrite] = []
         var deletesLast: [ConfigurationWrite] = []
 
+        /// `true` for a live resource made by hand (the apply takes it over), else `nil`.
+        static func adoption(_ managed: Bool) -> Bool? { managed ? nil : true }
+
         mutating func delete(_ key: ResourceKey, write: ConfigurationWrite) {
             changes.append(ResourceChange(action: .delete, key: key))
             if key.kind == .webhook { deletesFirst.append(write) } else { deletesLast.append(write) }
@@ -86,10 +89,11 @@ public enum ConfigurationPlanner {
                 return
             }
             let fields = PlanFields.changes(from: PlanFields.of(live), to: PlanFields.of(account))
-            guard !fields.isEmpty else { return }
+            guard !fields.isEmpty || !live.managed else { return }
             var updated = live
             updated.plan = account.plan
-            changes.append(ResourceChange(action: .update, key: key, fields: fields))
+            updated.managed = true
+            changes.append(ResourceChange(action: .update, key: key, fields: fields, adopt: Self.adoption(live.managed)))
             upserts.append(.updateAccount(updated))
         }
 
@@ -101,12 +105,13 @@ public enum ConfigurationPlanner {
                 return
             }
             let fields = PlanFields.changes(from: PlanFields.of(live), to: PlanFields.of(eventType))
-            guard !fields.isEmpty else { return }
+            guard !fields.isEmpty || !live.managed else { return }
             var updated = live
             updated.description = eventType.description
             updated.schema = eventType.schema
             updated.example = eventType.example
-            changes.append(ResourceChange(action: .update, key: key, fields: fields))
+            updated.managed = true
+            changes.append(ResourceChange(action: .update, key: key, fields: fields, adopt: Self.adoption(live.managed)))
             upserts.append(.updateEventType(updated))
         }
 
@@ -125,7 +130,7 @@ public enum ConfigurationPlanner {
             let fields = PlanFields.changes(
                 from: PlanFields.of(live, withSecret: desired.secretDeclared),
                 to: PlanFields.of(webhook, withSecret: desired.secretDeclared))
-            guard !fields.isEmpty else { return }
+            guard !fields.isEmpty || !live.managed else { return }
             var updated = live
             updated.url = webhook.url
             if webhook.enabled != live.enabled {
@@ -147,9 +152,11 @@ public enum ConfigurationPlanner {
             updated.ordering = webhook.ordering
             updated.signature = webhook.signature
             updated.filter = webhook.filter
+            updated.managed = true
             updated.updatedAt = now
             let drift = !live.enabled && webhook.enabled ? "disabled outside the manifests (\(live.disabledReason ?? "no reason kept"))" : nil
-            changes.append(ResourceChange(action: .update, key: key, fields: fields, drift: drift))
+            changes.append(
+                ResourceChange(action: .update, key: key, fields: fields, drift: drift, adopt: Self.adoption(live.managed)))
             upserts.append(.updateWebhook(updated))
         }
     }

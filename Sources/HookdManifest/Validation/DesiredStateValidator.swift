@@ -66,7 +66,8 @@ public enum DesiredStateValidator {
         var perAccount: [String: [ResourceKey]] = [:]
         for spec in state.webhooks {
             if checkAccounts && plans[spec.account] == nil && !liveAccounts.contains(spec.account) {
-                problems.append(ResourceProblem(spec.key, "metadata.account", "unknown account \"\(spec.account)\""))
+                let hint = NameSuggestion.hint(for: spec.account, among: plans.keys.sorted() + liveAccounts.sorted())
+                problems.append(ResourceProblem(spec.key, "metadata.account", "unknown account \"\(spec.account)\"" + hint))
             }
             let known = checkEventTypes ? knownEventTypes : knownEventTypes.union(spec.events)
             let plan = plans[spec.account] ?? AccountPlan()
@@ -92,7 +93,7 @@ public enum DesiredStateValidator {
                 problems.append(
                     ResourceProblem(
                         key, "metadata.account",
-                        "account \(account) allows at most \(limit) webhooks (plan.maxWebhooks); this would make \(total)\(others)"))
+                        "account \(account) allows at most \(Plural.count(limit, "webhook")) (plan.maxWebhooks); this would make \(total)\(others)"))
             }
         }
         return (validated, problems)

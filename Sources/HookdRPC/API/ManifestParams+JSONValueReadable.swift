@@ -17,6 +17,6 @@ extension ManifestApplyParams: JSONValueReadable {
             desired: try DesiredState(json: members.required("desired")), prune: try members.optional("prune")?.bool(),
             dryRun: try members.optional("dryRun")?.bool(),
             expectedRevision: try members.optional("expectedRevision")?.int64(),
-            expectedDigest: try members.optional("expectedDigest")?.string())
+            expectedDigest: try members.optional("expectedDigest")?.string(), adopt: try members.optional("adopt")?.bool())
     }
 }

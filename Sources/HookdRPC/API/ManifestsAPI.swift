@@ -23,16 +23,20 @@ public struct ManifestApplyParams: Codable, Sendable, Equatable {
     public var expectedRevision: Int64?
     /// A saved plan's digest: refuse if the plan computed now differs from it.
     public var expectedDigest: String?
+    /// Take over resources made by hand that `desired` declares; without it, an apply
+    /// whose plan would adopt any is refused (`FAILED_PRECONDITION`, `hookd.AdoptionRefused`).
+    public var adopt: Bool?
 
     public init(
         desired: DesiredState, prune: Bool? = nil, dryRun: Bool? = nil, expectedRevision: Int64? = nil,
-        expectedDigest: String? = nil
+        expectedDigest: String? = nil, adopt: Bool? = nil
     ) {
         self.desired = desired
         self.prune = prune
         self.dryRun = dryRun
         self.expectedRevision = expectedRevision
         self.expectedDigest = expectedDigest
+        self.adopt = adopt
     }
 }
 

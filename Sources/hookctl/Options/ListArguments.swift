@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// Parsing for the list-valued options: `--events a,b --events c`, `--header K:V`.
+/// Parsing for the list-valued options: `--events a,b --events c`, `--header K:V`, `--label K=V`.
 enum ListArguments {
     /// Every comma-separated item of every occurrence, trimmed, empty items dropped.
     static func commaSeparated(_ values: [String]) -> [String] {
@@ -31,5 +31,17 @@ enum ListArguments {
             headers[name] = text
         }
         return headers
+    }
+
+    /// `key=value` pairs as a dictionary; later occurrences of a key win.
+    static func labels(_ values: [String]) throws(ValidationError) -> [String: String] {
+        var labels: [String: String] = [:]
+        for value in values {
+            guard let equals = value.firstIndex(of: "="), equals != value.startIndex else {
+                throw ValidationError("--label \"\(value)\": use KEY=VALUE, e.g. --label team=sales")
+            }
+            labels[String(value[..<equals])] = String(value[value.index(after: equals)...])
+        }
+        return labels
     }
 }

@@ -36,9 +36,19 @@ enum EventPresentation {
             return
                 "Event \(event.id) is a duplicate: it was already published (\(original)); nothing was delivered again."
         }
-        let deliveries = result.deliveries == 1 ? "1 delivery" : "\(result.deliveries) deliveries"
+        let deliveries = Plural.count(result.deliveries, "delivery", "deliveries")
         var text = "Published event \(event.id) (\(event.type)) to \(deliveries)."
         if result.deliveries > 0 { text += "\nSee them: hookctl events get \(event.id)" }
         return text
+    }
+
+    /// What `events publish --file` prints: how many were published, how many were
+    /// duplicates, and how many deliveries they made.
+    static func publishedBatch(_ results: [PublishedEvent]) -> String {
+        let duplicates = results.count { $0.duplicate }
+        let deliveries = results.reduce(0) { $0 + $1.deliveries }
+        var text = "Published \(Plural.count(results.count - duplicates, "event"))"
+        if duplicates > 0 { text += " (\(Plural.count(duplicates, "duplicate")) skipped: already published)" }
+        return text + " to \(Plural.count(deliveries, "delivery", "deliveries"))."
     }
 }

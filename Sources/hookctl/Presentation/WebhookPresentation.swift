@@ -5,18 +5,22 @@ import HookdRPC
 /// Webhooks for people: the list shows what the loyalty platform's own webhook list does (URL,
 /// status, event count), `get` shows the whole configuration.
 enum WebhookPresentation {
-    static func table(_ webhooks: [WebhookView], account: String? = nil) -> String {
+    static func table(_ webhooks: [WebhookView], catalog: [String], account: String? = nil) -> String {
         guard !webhooks.isEmpty else { return account.map { "No webhooks in account \($0)." } ?? "No webhooks." }
         var table = Table("NAME", "ACCOUNT", "URL", "STATUS", "EVENT COUNT")
         for webhook in webhooks {
-            table.append([webhook.name, webhook.account, webhook.url, webhook.status, eventCount(webhook.events)])
+            table.append([webhook.name, webhook.account, webhook.url, webhook.status, eventCount(webhook.events, catalog: catalog)])
         }
         return table.render()
     }
 
-    /// How many event patterns the webhook subscribes to; `all` for `*`.
-    static func eventCount(_ events: [String]) -> String {
-        events.contains("*") ? "all" : String(events.count)
+    /// How many of the catalog's event types the webhook receives, as the seed's UI counts
+    /// them: `19 (all)` for `*` (every platform event type), `3` for `customer.*` when the
+    /// catalog has three customer types.
+    static func eventCount(_ events: [String], catalog: [String]) -> String {
+        let patterns = events.compactMap { try? EventPattern($0) }
+        let received = catalog.count { type in patterns.contains { $0.matches(type) } }
+        return events.contains("*") ? "\(received) (all)" : String(received)
     }
 
     static func detail(_ webhook: WebhookView, now: Date = Date()) -> String {

@@ -14,7 +14,8 @@ struct EventTypesUpdate: AsyncParsableCommand {
 
             Examples:
               hookctl event-types update reward.issued --schema reward.schema.json
-              hookctl event-types update reward.issued --schema reward.schema.json --example reward.json
+              hookctl event-types update reward.issued --schema reward.schema.json \\
+                  --example reward.json
             """)
 
     @OptionGroup var globals: GlobalOptions

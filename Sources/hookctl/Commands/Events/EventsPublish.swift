@@ -6,42 +6,108 @@ import HookdRPC
 struct EventsPublish: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "publish",
-        abstract: "Publish one event.",
+        abstract: "Publish one event, or every event of a JSON Lines file.",
         discussion: """
             --data is the event's payload, a JSON object: inline, @FILE to read a file, or - \
             to read standard input. It is read and checked before anything is sent.
 
-            Give --id to make publishing idempotent: publishing the same id again delivers \
-            nothing twice and says "duplicate".
+            --file publishes a batch instead: one event per line, as \
+            {"account": ..., "type": ..., "data": {...}, "id": ...}, where account and type \
+            may be left to --account and --type. Every line is checked before anything is \
+            sent; then the events go in batches of 1,000, each published whole or not at all.
+
+            Give --id (or "id" on a line) to make publishing idempotent: publishing the same \
+            id again delivers nothing twice and says "duplicate".
 
             Examples:
               hookctl events publish --account acc_12345 --type customer.created \\
                   --data '{"customer_id": "cust_67890"}'
               hookctl events publish --account acc_12345 --type transaction.completed \\
                   --data @txn.json --id txn_11111
-              echo '{"reward_id": "rw_1"}' \\
-                  | hookctl events publish --account acc_12345 --type reward.issued --data -
+              echo '{"reward_id": "rw_1"}' | hookctl events publish \\
+                  --account acc_12345 --type reward.issued --data -
+              hookctl events publish --file events.jsonl
+              hookctl events publish --account acc_12345 --file - < backfill.jsonl
             """)
 
     @OptionGroup var globals: GlobalOptions
 
-    @Option(help: ArgumentHelp("The account the event belongs to.", valueName: "account"))
-    var account: String
+    @Option(help: ArgumentHelp("The account the event belongs to (with --file: for lines without one).", valueName: "account"))
+    var account: String?
 
-    @Option(help: ArgumentHelp("The event type, e.g. customer.created.", valueName: "type"))
-    var type: String
+    @Option(help: ArgumentHelp("The event type, e.g. customer.created (with --file: for lines without one).", valueName: "type"))
+    var type: String?
 
     @Option(help: ArgumentHelp("The payload: a JSON object, @FILE, or - for stdin.", valueName: "json|@file|-"))
-    var data: String
+    var data: String?
 
     @Option(help: ArgumentHelp("Your id for the event (default: hookd makes an evt_... id).", valueName: "event-id"))
     var id: String?
 
+    @Option(help: ArgumentHelp("Events to publish, one JSON object per line, or - for stdin.", valueName: "file|-"))
+    var file: String?
+
+    /// The most events hookd takes in one publish call.
+    static let batchSize = 1000
+
+    func validate() throws {
+        switch (data, file) {
+        case (nil, nil): throw ValidationError("give the payload with --data, or a file of events with --file")
+        case (.some, .some): throw ValidationError("give either --data (one event) or --file (a batch), not both")
+        case (.some, nil):
+            if account == nil { throw ValidationError("missing --account: the account the event belongs to") }
+            if type == nil { throw ValidationError("missing --type: the event type, e.g. customer.created") }
+        case (nil, .some):
+            if id != nil { throw ValidationError("--id names one event; with --file, give \"id\" on each line") }
+        }
+    }
+
     func run() async throws {
+        if let file {
+            try await publish(EventLines(InputSource(fileArgument: file), account: account, type: type))
+            return
+        }
+        guard let data, let account, let type else { return }
         let payload = try JSONArgument.parseObject(InputSource(dataArgument: data), option: "--data")
         let params = EventPublishParams(EventInput(account: account, type: type, data: payload, id: id))
         try await globals.callAndPrint(.eventsPublish, params, as: PublishedEvent.self) {
             EventPresentation.published($0)
         }
+    }
+
+    /// Publishes the lines in batches; a refused batch stops there, saying what was published.
+    private func publish(_ lines: EventLines) async throws {
+        let published = try await globals.withDaemon { session in
+            var published: [PublishedEvent] = []
+            for start in stride(from: 0, to: lines.entries.count, by: Self.batchSize) {
+                let batch = Array(lines.entries[start..<min(start + Self.batchSize, lines.entries.count)])
+                do {
+                    let result = try await session.call(
+                        .eventsPublish, EventPublishParams(batch: batch.map(\.event)), as: PublishBatchResult.self)
+                    published += result.events
+                } catch let error as RPCRemoteError {
+                    throw Self.refusal(error, batch: batch, label: lines.label, published: published.count)
+                }
+            }
+            return published
+        }
+        try globals.printer.print(published) { EventPresentation.publishedBatch($0) }
+    }
+
+    /// The daemon's refusal of a batch, each violation at its line (`events.jsonl:7: data/amount: ...`).
+    private static func refusal(_ error: RPCRemoteError, batch: [EventLines.Entry], label: String, published: Int) -> CLIError {
+        let lines = (error.data?.violations ?? []).map { violation -> String in
+            guard let match = violation.field.firstMatch(of: #/^events\[(\d+)\]\.?/#), let index = Int(match.1),
+                batch.indices.contains(index)
+            else { return "  \(violation.field): \(violation.description)" }
+            let rest = violation.field[match.range.upperBound...]
+            return "  \(label):\(batch[index].line): " + (rest.isEmpty ? "" : "\(rest): ") + violation.description
+        }
+        let range = "\(batch.first?.line ?? 0)–\(batch.last?.line ?? 0)"
+        let done = published == 0 ? "nothing was published" : "the \(Plural.count(published, "event")) before them were published"
+        let reason = lines.isEmpty ? ": \(error.message)" : ""
+        return CLIError(
+            "hookd refused the events of lines \(range) of \(label) (none of them was published; \(done))\(reason)",
+            details: lines)
     }
 }

@@ -15,12 +15,19 @@ struct ApplyCommand: AsyncParsableCommand {
             deletes managed resources the manifests no longer name, and never touches \
             resources created by hand. Applying the same manifests twice changes nothing.
 
+            A resource the manifests declare that already exists but was made by hand \
+            (hookctl create, or before the manifests existed) is not taken over silently: \
+            apply prints the plan, marks it "made by hand", changes nothing and exits 1. \
+            With --adopt it applies the plan and the resource is managed from then on (so \
+            a later --prune may delete it). This holds in CI too: there is no prompt.
+
             Given a plan saved by `hookctl diff --out FILE`, applies exactly that plan and \
             refuses (stale plan) when the live state has changed since it was computed.
 
             Examples:
               hookctl apply -f examples/loyalty
               hookctl apply -f manifests/ --prune --dry-run
+              hookctl export --to manifests/ && hookctl apply -f manifests/ --adopt
               hookctl diff -f manifests/ --out plan.json && hookctl apply plan.json
             """)
 
@@ -34,6 +41,9 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @Flag(help: "Show the plan without changing anything.")
     var dryRun = false
+
+    @Flag(help: "Take over resources made by hand that the manifests declare.")
+    var adopt = false
 
     @OptionGroup var globals: GlobalOptions
 
@@ -62,29 +72,50 @@ struct ApplyCommand: AsyncParsableCommand {
             }
             params = ManifestApplyParams(
                 desired: desired, prune: saved.plan.prune, dryRun: dryRun, expectedRevision: saved.plan.stateRevision,
-                expectedDigest: saved.plan.digest)
+                expectedDigest: saved.plan.digest, adopt: adopt)
             set = nil
         } else {
-            let resolved = try ResolvedManifests(manifests)
-            params = ManifestApplyParams(desired: resolved.desired, prune: prune, dryRun: dryRun)
+            let resolved = try await ResolvedManifests(manifests, daemon: globals)
+            params = ManifestApplyParams(desired: resolved.desired, prune: prune, dryRun: dryRun, adopt: adopt)
             set = resolved.manifests
         }
         let result: ManifestApplyResult
         do {
             result = try await globals.withDaemon { try await $0.call(.manifestsApply, params, as: ManifestApplyResult.self) }
+        } catch let error as RPCRemoteError where error.data?.reason == Self.adoptionRefused {
+            try await printRefusedPlan(params)
+            throw error
         } catch {
             throw set.map { ManifestDiagnostics.locate(error, in: $0) } ?? error
         }
+        try print(result)
+    }
+
+    /// The reason hookd gives for an apply that would take over resources made by hand.
+    static let adoptionRefused = "hookd.AdoptionRefused"
+
+    /// Prints what an apply refused for adopting would have changed (a dry run of it).
+    private func printRefusedPlan(_ params: ManifestApplyParams) async throws {
+        var preview = params
+        preview.dryRun = true
+        let result = try await globals.withDaemon { try await $0.call(.manifestsApply, preview, as: ManifestApplyResult.self) }
+        try print(result, refused: true)
+    }
+
+    private func print(_ result: ManifestApplyResult, refused: Bool = false) throws {
         try globals.printer.print(result) { result in
             var text = PlanRenderer.render(result.plan)
             let summary = result.plan.summary
             if result.plan.isEmpty {
                 return text
             }
-            text +=
-                result.applied
-                ? "\nApply complete: \(summary.add) added, \(summary.change) changed, \(summary.delete) deleted.\n"
-                : "\nDry run: nothing was changed.\n"
+            if refused {
+                text += "\nNothing was changed: the plan takes over resources made by hand (see --adopt).\n"
+            } else if result.applied {
+                text += "\nApply complete: \(summary.add) added, \(summary.change) changed, \(summary.delete) deleted.\n"
+            } else {
+                text += "\nDry run: nothing was changed.\n"
+            }
             return text
         }
     }

@@ -39,7 +39,7 @@ struct DiffCommand: AsyncParsableCommand {
     @OptionGroup var globals: GlobalOptions
 
     func run() async throws {
-        let resolved = try ResolvedManifests(manifests)
+        let resolved = try await ResolvedManifests(manifests, daemon: globals)
         let params = ManifestPlanParams(desired: resolved.desired, prune: prune)
         let plan: ConfigurationPlan
         do {

@@ -30,11 +30,22 @@ struct ResolvedManifests {
     var desired: DesiredState
 
     /// Reads the manifests and resolves their secrets; any problem is printed as
-    /// `file:line:column: message` and ends the command before the daemon is asked.
-    init(_ options: ManifestFileOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    /// `file:line:column: message` and ends the command before the plan is asked for.
+    ///
+    /// When reading finds problems, the rules `validate` checks on values (URLs, durations,
+    /// unknown event types, plan limits) are checked too, with the daemon's URL policy, so
+    /// `validate`, `diff` and `apply` report the same problems rather than the first kind only.
+    init(
+        _ options: ManifestFileOptions, daemon: GlobalOptions,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws {
         manifests = try options.load()
         var diagnostics = manifests.diagnostics
         desired = manifests.declaredState
+        if manifests.hasErrors {
+            let context = ValidationContext(policy: await Self.policy(of: daemon))
+            diagnostics += DesiredStateValidator.validate(desired, in: context).problems.map(manifests.diagnostic(for:))
+        }
         let sources = manifests.secretSources
         for index in desired.webhooks.indices {
             let key = desired.webhooks[index].key
@@ -46,6 +57,18 @@ struct ResolvedManifests {
             }
         }
         try ManifestDiagnostics.stopOnErrors(diagnostics)
+    }
+
+    /// The daemon's URL policy; the strict default when it cannot say (it then fails the
+    /// command on its own as unreachable).
+    private static func policy(of daemon: GlobalOptions) async -> TargetPolicy {
+        guard
+            let status = try? await daemon.withDaemon({
+                try await $0.call(.daemonStatus, EmptyParams(), as: DaemonStatusResult.self)
+            })
+        else { return TargetPolicy(allowInsecureTargets: false) }
+        let networks = (status.allowedTargets ?? []).compactMap { try? IPNetwork(cidr: $0) }
+        return TargetPolicy(allowInsecureTargets: status.allowInsecureTargets, allowedNetworks: networks)
     }
 
     /// Where each webhook's secret came from (for saved plans).
@@ -82,6 +105,6 @@ enum ManifestDiagnostics {
     }
 
     static func count(_ number: Int, _ noun: String) -> String {
-        "\(number) \(noun)\(number == 1 ? "" : "s")"
+        Plural.count(number, noun)
     }
 }

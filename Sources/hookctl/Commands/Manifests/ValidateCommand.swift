@@ -46,7 +46,7 @@ struct ValidateCommand: AsyncParsableCommand {
             let state = set.declaredState
             if report.valid {
                 lines.append(
-                    "Valid: \(set.documentCount) documents (\(ManifestDiagnostics.count(state.accounts.count, "account")), "
+                    "Valid: \(ManifestDiagnostics.count(set.documentCount, "document")) (\(ManifestDiagnostics.count(state.accounts.count, "account")), "
                         + "\(ManifestDiagnostics.count(state.eventTypes.count, "event type")), "
                         + "\(ManifestDiagnostics.count(state.webhooks.count, "webhook"))).")
             } else {

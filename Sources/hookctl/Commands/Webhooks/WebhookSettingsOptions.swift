@@ -61,6 +61,11 @@ struct WebhookSettingsOptions: ParsableArguments {
             "hmac-sha256: also send the Standard Webhooks headers (true or false; default false).", valueName: "bool"))
     var signatureStandardHeaders: Bool?
 
+    @Option(
+        name: .customLong("label"),
+        help: ArgumentHelp("A label to set, as KEY=VALUE (e.g. team=sales); repeat for more.", valueName: "label"))
+    var labels: [String] = []
+
     /// `--retry` as the list the API takes; `nil` when not given.
     var retryDelays: [String]? { retry.map(ListArguments.commaSeparated) }
 
@@ -98,7 +103,13 @@ struct WebhookSettingsOptions: ParsableArguments {
         headers.isEmpty ? nil : try ListArguments.headers(headers)
     }
 
+    /// `--label` values as a dictionary; `nil` when none were given.
+    func labelMap() throws -> [String: String]? {
+        labels.isEmpty ? nil : try ListArguments.labels(labels)
+    }
+
     func validate() throws {
         _ = try headerMap()
+        _ = try labelMap()
     }
 }

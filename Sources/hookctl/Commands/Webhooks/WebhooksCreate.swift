@@ -18,14 +18,20 @@ struct WebhooksCreate: AsyncParsableCommand {
                   --retry 1m,5m,30m --timeout 10s --header 'X-Team: sales' \\
                   --description "Keeps the CRM in sync"
               hookctl webhooks create ledger --account acc_12345 \\
-                  --url https://ledger.example.com/in --events 'transaction.*' --ordering fifo
+                  --url https://ledger.example.com/in --events 'transaction.*' \\
+                  --ordering fifo
               hookctl webhooks create audit --account acc_12345 \\
                   --url https://audit.example.com/in --events '*' --disabled
               hookctl webhooks create bi --account acc_12345 \\
-                  --url https://bi.example.com/in --events '*' --signature-scheme hmac-sha256
+                  --url https://bi.example.com/in --events '*' \\
+                  --signature-scheme hmac-sha256
               hookctl webhooks create gh-style --account acc_12345 \\
-                  --url https://ci.example.com/hook --events reward.issued --signature-scheme hmac-sha256 \\
+                  --url https://ci.example.com/hook --events reward.issued \\
+                  --signature-scheme hmac-sha256 \\
                   --signature-header X-Hub-Signature-256 --signature-prefix sha256=
+              hookctl webhooks create analytics --account acc_12345 \\
+                  --url https://analytics.example.com/in --events '*' \\
+                  --label team=data --label tier=gold
             """)
 
     @OptionGroup var globals: GlobalOptions
@@ -66,7 +72,7 @@ struct WebhooksCreate: AsyncParsableCommand {
             enabled: disabled ? false : nil, retry: settings.retryDelays, timeout: settings.timeout,
             rateLimit: settings.rateLimitSetting, ordering: settings.orderingSetting,
             headers: try settings.headerMap(), signature: settings.signature, filter: try settings.filterSetting(),
-            description: settings.description)
+            description: settings.description, labels: try settings.labelMap())
         try await globals.callAndPrint(.webhooksCreate, params, as: WebhookView.self) {
             WebhookPresentation.created($0)
         }

@@ -1,13 +1,16 @@
 import ArgumentParser
+import HookdCore
 import HookdRPC
 
 /// `hookctl webhooks list`.
 struct WebhooksList: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List webhooks with their URL, status and number of subscribed event patterns.",
+        abstract: "List webhooks with their URL, status and how many event types each receives.",
         discussion: """
-            EVENT COUNT counts the webhook's event patterns; `all` means it subscribes to *.
+            EVENT COUNT is how many of the catalog's event types the webhook receives: its \
+            exact names, what its family patterns match, and for * every platform event type, \
+            shown as `N (all)`.
 
             Examples:
               hookctl webhooks list
@@ -21,8 +24,12 @@ struct WebhooksList: AsyncParsableCommand {
     var account: String?
 
     func run() async throws {
-        try await globals.callAndPrint(.webhooksList, WebhookListParams(account: account), as: [WebhookView].self) {
-            WebhookPresentation.table($0, account: account)
+        let (webhooks, catalog) = try await globals.withDaemon { session in
+            (
+                try await session.call(.webhooksList, WebhookListParams(account: account), as: [WebhookView].self),
+                try await session.call(.eventTypesList, EmptyParams(), as: [EventType].self).map(\.name)
+            )
         }
+        try globals.printer.print(webhooks) { WebhookPresentation.table($0, catalog: catalog, account: account) }
     }
 }

@@ -16,7 +16,8 @@ struct WebhooksRecover: AsyncParsableCommand {
 
             Examples:
               hookctl webhooks recover crm-sync --since 2h --dry-run
-              hookctl webhooks recover acc_12345/crm-sync --since 2026-11-28T22:00:00Z --until 1h
+              hookctl webhooks recover acc_12345/crm-sync \\
+                  --since 2026-11-28T22:00:00Z --until 1h
             """)
 
     @OptionGroup var globals: GlobalOptions
@@ -37,7 +38,8 @@ struct WebhooksRecover: AsyncParsableCommand {
         let params = WebhookRecoverParams(webhook: webhook, since: since, until: until, dryRun: dryRun)
         try await globals.callAndPrint(.webhooksRecover, params, as: WebhookRecoverResult.self) { result in
             let window = "\(Timestamp.format(result.since)) to \(Timestamp.format(result.until))"
-            let counts = "\(result.deliveries.count) deliveries (\(result.failed) failed, \(result.skipped) skipped)"
+            let deliveries = Plural.count(result.deliveries.count, "delivery", "deliveries")
+            let counts = "\(deliveries) (\(result.failed) failed, \(result.skipped) skipped)"
             return result.dryRun
                 ? "Would re-send \(counts) to \(result.webhook), created \(window)."
                 : "Re-sending \(counts) to \(result.webhook), created \(window), oldest first.\n"

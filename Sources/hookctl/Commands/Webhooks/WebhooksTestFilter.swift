@@ -14,7 +14,8 @@ struct WebhooksTestFilter: AsyncParsableCommand {
 
             Examples:
               hookctl webhooks test-filter engagement --data transaction.json
-              hookctl webhooks test-filter engagement --data '{"amount": 150, "card": {"type": "apple"}}'
+              hookctl webhooks test-filter engagement \\
+                  --data '{"amount": 150, "card": {"type": "apple"}}'
               cat data.json | hookctl webhooks test-filter engagement --data -
             """)
 
