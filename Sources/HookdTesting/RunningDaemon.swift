@@ -26,6 +26,12 @@ public final class RunningDaemon: Sendable {
         self.recipe = recipe
     }
 
+    /// A daemon whose test ended without stopping it (a failed expectation threw first) is
+    /// killed, so it cannot outlive the test run holding a socket and a CPU.
+    deinit {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+    }
+
     /// Starts `hookd` and returns once its socket answers `Daemon.Health`.
     ///
     /// - Parameters:
