@@ -101,14 +101,7 @@ struct FilterManifestTests {
         #expect(updated.filter?.matches(["tier": "gold", "email": "a@example.com"]) == true)
         #expect(updated.filter?.matches(["tier": "bronze", "email": "a@example.com"]) == false)
 
-        var after = live
-        after.webhooks = after.webhooks.map { $0.id == updated.id ? updated : $0 }
-        // Once exported as code every webhook is managed (a hand-made one is adopted first).
-        after.webhooks = after.webhooks.map { webhook in
-            var managed = webhook
-            managed.managed = true
-            return managed
-        }
+        let after = PlannerTests.exportedAsCode(live, with: updated)
         let text = try ManifestWriter.text(DesiredState(exporting: after))
         #expect(text.contains("filter:") && text.contains("path: tier"), "\(text)")
         let again = try PlannerTests.plan(text, live: after, prune: true).plan

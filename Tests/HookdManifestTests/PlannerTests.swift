@@ -11,6 +11,18 @@ struct PlannerTests {
 
     /// The live state every test starts from: one managed account, two event types, one
     /// managed webhook disabled by an operator, one managed and one hand-made webhook.
+    /// `live` with `updated` in place of the webhook of the same id, every webhook managed:
+    /// the state once exported as code (a hand-made webhook is adopted first).
+    static func exportedAsCode(_ live: ConfigurationSnapshot, with updated: Webhook) -> ConfigurationSnapshot {
+        var after = live
+        after.webhooks = after.webhooks.map { webhook in
+            var managed = webhook.id == updated.id ? updated : webhook
+            managed.managed = true
+            return managed
+        }
+        return after
+    }
+
     static func live() -> ConfigurationSnapshot {
         let crm = Webhook(
             id: "wh_crm", account: "acc_1", name: "crm", url: "https://crm.example.com/hooks", enabled: false,

@@ -86,14 +86,7 @@ struct SignatureManifestTests {
             writes.compactMap { if case .updateWebhook(let webhook) = $0 { webhook } else { nil } }.first)
         #expect(updated.signature.scheme == .hmacSHA256 && updated.signature.prefix == "sha256=")
 
-        var after = live
-        after.webhooks = after.webhooks.map { $0.id == updated.id ? updated : $0 }
-        // Once exported as code every webhook is managed (a hand-made one is adopted first).
-        after.webhooks = after.webhooks.map { webhook in
-            var managed = webhook
-            managed.managed = true
-            return managed
-        }
+        let after = PlannerTests.exportedAsCode(live, with: updated)
         let text = try ManifestWriter.text(DesiredState(exporting: after))
         #expect(text.contains("signature:") && text.contains("scheme: hmac-sha256") && text.contains("prefix: sha256="), "\(text)")
         let again = try PlannerTests.plan(text, live: after, prune: true).plan
