@@ -76,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "hookd",
             dependencies: [
-                "HookdCore", "HookdDaemon",
+                "HookdCore", "HookdDaemon", "HookdStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

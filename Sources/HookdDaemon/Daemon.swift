@@ -14,7 +14,7 @@ public enum Daemon {
     /// be opened, socket in use, ...).
     public static func run(configuration: DaemonConfiguration, logger: Logger) async throws {
         let senderConfiguration = try SenderConfiguration(trustedCAFiles: configuration.trustedCAFiles)
-        let store = try SQLiteStore.open(dataDirectory: configuration.dataDirectory)
+        let store = try SQLiteStore.open(dataDirectory: configuration.dataDirectory, durability: configuration.durability)
         let lock = try DataDirectoryLock(directory: configuration.dataDirectory)
         try await DaemonServices.registerOperationalEventTypes(in: store)
         defer { withExtendedLifetime(lock) {} }

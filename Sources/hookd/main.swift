@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HookdCore
 import HookdDaemon
+import HookdStore
 import Logging
 
 /// `hookd`: the webhook delivery daemon.
@@ -88,6 +89,13 @@ struct Hookd: AsyncParsableCommand {
             valueName: "id"))
     var nodeId: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "full (default): an event is acknowledged once it is synced to disk, so it survives a power cut. normal: once it is written to the operating system, one fsync fewer per commit; a crash of hookd still loses nothing, but a power cut or a kernel crash may lose events already acknowledged (the database itself stays intact).",
+            valueName: "full|normal"))
+    var durability: Durability = .full
+
     @Option(name: .long, help: "On SIGTERM, how long attempts under way may finish before they are abandoned (sent again after restart).")
     var shutdownGrace = "10s"
 
@@ -144,7 +152,7 @@ struct Hookd: AsyncParsableCommand {
             maximumInFlightPerWebhook: maxInFlightPerWebhook, maximumHeld: maxHeld,
             nodeId: nodeId ?? DaemonConfiguration.defaultNodeId,
             shutdownGrace: try Interval(parsing: shutdownGrace), retention: try Interval(parsing: retention),
-            autoDisable: try autoDisablePolicy())
+            autoDisable: try autoDisablePolicy(), durability: durability)
         let (format, level) = (logFormat, logLevel)
         LoggingSystem.bootstrap { label in
             var handler: any LogHandler =
@@ -190,3 +198,5 @@ private func absolute(_ path: String) -> String {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+extension Durability: ExpressibleByArgument {}

@@ -186,6 +186,7 @@ struct LifecycleIntegrationTests {
 
     @Test("bad daemon options are refused before anything starts", arguments: [
         ["--retention", "soon"], ["--retention", "0s"], ["--shutdown-grace", "x"], ["--max-in-flight", "0"],
+        ["--durability", "fast"],
     ])
     func badOptions(arguments: [String]) async throws {
         let root = try TemporaryDirectory(prefix: "hookd-badopt")
@@ -202,6 +203,7 @@ struct LifecycleIntegrationTests {
             try await Loyalty.seed(client)
             let status = try await client.call(.daemonStatus, EmptyParams(), as: DaemonStatusResult.self)
             #expect(status.version == HookdVersion.current)
+            #expect(status.durability == "full")
             #expect(status.socket == daemon.socketPath)
             #expect(status.dataDir == daemon.dataDirectory)
             #expect(status.counts.accounts == 1)
@@ -217,4 +219,16 @@ final class StatusSwitch: Sendable {
     init(_ status: Int) { value = Mutex(status) }
     var status: Int { value.withLock { $0 } }
     func set(_ status: Int) { value.withLock { $0 = status } }
+}
+
+extension LifecycleIntegrationTests {
+    @Test("--durability normal is what the daemon runs with and says, and what hookctl status shows")
+    func durabilityNormal() async throws {
+        try await withDaemon(arguments: ["--durability", "normal"]) { daemon, client in
+            let status = try await client.call(.daemonStatus, EmptyParams(), as: DaemonStatusResult.self)
+            #expect(status.durability == "normal")
+            let shown = try await runHookctl(["status"], socket: daemon.socketPath)
+            #expect(shown.stdout.contains("sqlite, durability normal"), "\(shown)")
+        }
+    }
 }

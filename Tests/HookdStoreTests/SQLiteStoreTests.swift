@@ -133,3 +133,15 @@ extension SQLiteStoreTests {
         }
     }
 }
+
+extension SQLiteStoreTests {
+    @Test("durability full syncs every commit (synchronous FULL); normal only writes it out (NORMAL)")
+    func durabilitySetsSynchronous() async throws {
+        try await withTemporaryDirectory { directory in
+            let full = try SQLiteStore.open(dataDirectory: directory + "/full")
+            let normal = try SQLiteStore.open(dataDirectory: directory + "/normal", durability: .normal)
+            #expect(try await full.synchronousSetting() == 2)
+            #expect(try await normal.synchronousSetting() == 1)
+        }
+    }
+}

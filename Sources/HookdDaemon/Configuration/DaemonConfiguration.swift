@@ -1,6 +1,7 @@
 import Foundation
 import HookdCore
 import HookdDelivery
+import HookdStore
 
 /// Everything `hookd` is started with.
 public struct DaemonConfiguration: Sendable {
@@ -36,6 +37,9 @@ public struct DaemonConfiguration: Sendable {
     public var retention: Interval
     /// When failing webhooks are disabled automatically.
     public var autoDisable: AutoDisablePolicy
+    /// When a commit counts as done (`--durability`): synced to disk (`full`) or written to
+    /// the operating system (`normal`).
+    public var durability: Durability
 
     /// The data directory when neither `--data-dir` nor `HOOKD_DATA_DIR` names one.
     public static let defaultDataDirectory = "./.hookd"
@@ -48,7 +52,7 @@ public struct DaemonConfiguration: Sendable {
         nodeId: String = DaemonConfiguration.defaultNodeId,
         maximumFrameBytes: Int = 4 * 1024 * 1024,
         maximumPayloadBytes: Int = 256 * 1024, shutdownGrace: Interval = .seconds(10),
-        retention: Interval = .days(30), autoDisable: AutoDisablePolicy = .standard
+        retention: Interval = .days(30), autoDisable: AutoDisablePolicy = .standard, durability: Durability = .full
     ) {
         self.dataDirectory = dataDirectory
         self.socketPath = socketPath ?? Self.defaultSocketPath(dataDirectory: dataDirectory)
@@ -65,6 +69,7 @@ public struct DaemonConfiguration: Sendable {
         self.shutdownGrace = shutdownGrace
         self.retention = retention
         self.autoDisable = autoDisable
+        self.durability = durability
     }
 
     /// The URL policy these settings ask for.

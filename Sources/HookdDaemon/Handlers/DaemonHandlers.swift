@@ -22,7 +22,8 @@ enum DaemonHandlers {
                 allowedTargets: allowedTargets(services.configuration),
                 queued: await services.engine.queuedCount, inFlight: await services.engine.inFlightCount,
                 queuedRetries: await services.engine.queuedRetryCount,
-                inFlightRetries: await services.engine.inFlightRetryCount, counts: stats)
+                inFlightRetries: await services.engine.inFlightRetryCount, counts: stats,
+                durability: services.configuration.durability.rawValue)
         }
     }
 

@@ -33,6 +33,8 @@ public struct DaemonStatusResult: Codable, Sendable, Equatable {
     public var dataDir: String
     /// `sqlite` (the embedded default).
     public var store: String
+    /// `full` or `normal` (`hookd --durability`); absent from daemons before it existed.
+    public var durability: String?
     public var allowInsecureTargets: Bool
     /// The internal ranges webhooks may reach (`--allow-target`), as CIDR; absent when none.
     public var allowedTargets: [String]?
@@ -49,7 +51,7 @@ public struct DaemonStatusResult: Codable, Sendable, Equatable {
     public init(
         version: String, pid: Int32, startedAt: Date, uptimeSeconds: Int64, socket: String, dataDir: String,
         store: String, allowInsecureTargets: Bool, allowedTargets: [String]? = nil, queued: Int, inFlight: Int,
-        queuedRetries: Int? = nil, inFlightRetries: Int? = nil, counts: ResourceCounts
+        queuedRetries: Int? = nil, inFlightRetries: Int? = nil, counts: ResourceCounts, durability: String? = nil
     ) {
         self.queuedRetries = queuedRetries
         self.inFlightRetries = inFlightRetries
@@ -65,6 +67,7 @@ public struct DaemonStatusResult: Codable, Sendable, Equatable {
         self.queued = queued
         self.inFlight = inFlight
         self.counts = counts
+        self.durability = durability
     }
 }
 

@@ -27,30 +27,36 @@ public final class SQLiteStore: Store {
     ///
     /// The file is put in WAL mode, with foreign keys enforced and a busy timeout, and
     /// every transaction is synced to disk before it is reported committed (an accepted
-    /// event survives a power cut, not only a crash).
-    public init(path: String) throws {
+    /// event survives a power cut, not only a crash) unless `durability` is `.normal`.
+    public init(path: String, durability: Durability = .full) throws {
         var configuration = Configuration()
         configuration.label = "hookd"
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA synchronous = \(durability.synchronousPragma)")
         }
         database = try DatabasePool(path: path, configuration: configuration)
+        // GRDB's pool puts its writer in WAL mode with `synchronous = NORMAL` after
+        // `prepareDatabase` has run, so the setting is made again on the writer itself
+        // (`SQLiteStoreTests` reads it back).
+        try database.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = \(durability.synchronousPragma)")
+        }
         try Migrations.migrator.migrate(database)
         database.add(transactionObserver: catalogCache, extent: .databaseLifetime)
     }
 
     /// Opens (or creates) `hookd.sqlite` in `dataDirectory`, creating the directory with
     /// mode 0700 when it does not exist.
-    public static func open(dataDirectory: String) throws -> SQLiteStore {
+    public static func open(dataDirectory: String, durability: Durability = .full) throws -> SQLiteStore {
         let manager = FileManager.default
         if !manager.fileExists(atPath: dataDirectory) {
             try manager.createDirectory(
                 atPath: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
         let url = URL(fileURLWithPath: dataDirectory, isDirectory: true).appendingPathComponent(fileName)
-        return try SQLiteStore(path: url.path)
+        return try SQLiteStore(path: url.path, durability: durability)
     }
 
     /// The revision of the configuration (accounts, event types, webhooks): every write to
@@ -67,6 +73,11 @@ public final class SQLiteStore: Store {
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(arguments))
                 .map { $0["detail"] }
         }
+    }
+
+    /// `PRAGMA synchronous` as the writer connection has it (2: FULL, 1: NORMAL).
+    func synchronousSetting() async throws -> Int {
+        try await database.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     /// The journal mode SQLite reports for the file (`wal`).

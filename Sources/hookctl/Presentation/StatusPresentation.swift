@@ -13,7 +13,7 @@ enum StatusPresentation {
             "\(TimeText.compact(seconds: Int(status.uptimeSeconds))) (since \(Timestamp.format(status.startedAt)))")
         list.add("Socket", status.socket)
         list.add("Data dir", status.dataDir)
-        list.add("Store", status.store)
+        list.add("Store", status.durability.map { "\(status.store), durability \($0)" } ?? status.store)
         if status.allowInsecureTargets {
             list.add("Targets", "insecure allowed (http:// and private addresses; development only)")
         }
