@@ -95,7 +95,7 @@ struct FilterManifestTests {
         let change = try #require(plan.changes.first { $0.name == "crm" }?.fields.first { $0.field == "spec.filter" })
         #expect(change.old == .null)
         #expect(change.new == ["any": [["path": "tier", "in": ["gold", "platinum"]], ["path": "email", "exists": false]]])
-        #expect(PlanRenderer.render(plan).contains("    spec.filter:\n") && PlanRenderer.render(plan).contains("+   any:"), "\(PlanRenderer.render(plan))")
+        #expect(PlanRenderer.render(plan).contains("    spec.filter:\n") && PlanRenderer.render(plan).contains("    + any:\n"), "\(PlanRenderer.render(plan))")
         let updated = try #require(
             writes.compactMap { if case .updateWebhook(let webhook) = $0 { webhook } else { nil } }.first)
         #expect(updated.filter?.matches(["tier": "gold", "email": "a@example.com"]) == true)

@@ -250,6 +250,16 @@ struct PlannerTests {
                 Plan: 0 to add, 1 to change, 0 to delete.
 
                 """)
+        // A schema given where there was none is shown whole, every line added.
+        let added = try Self.plan(manifests, prune: false).plan
+        #expect(
+            PlanRenderer.render(added).hasPrefix("""
+                ~ EventType customer.updated
+                    spec.schema:
+                    + properties:
+                    +   amount:
+                    +     minimum: 1
+                """), "\(PlanRenderer.render(added))")
         // A created schema is written whole, indented, once it is too long for one line.
         let created = try Self.plan(manifests.replacingOccurrences(of: "customer.updated", with: "customer.deleted"), prune: false)
         let text = PlanRenderer.render(created.plan)

@@ -81,7 +81,7 @@ struct SignatureManifestTests {
                     "scheme": "hmac-sha256", "header": "X-Webhook-Signature", "encoding": "hex", "prefix": "sha256=",
                     "standardHeaders": false,
                 ]))
-        #expect(PlanRenderer.render(plan).contains("    spec.signature:\n") && PlanRenderer.render(plan).contains("+   scheme: \"hmac-sha256\""), "\(PlanRenderer.render(plan))")
+        #expect(PlanRenderer.render(plan).contains("    spec.signature:\n") && PlanRenderer.render(plan).contains("    + scheme: \"hmac-sha256\"\n"), "\(PlanRenderer.render(plan))")
         let updated = try #require(
             writes.compactMap { if case .updateWebhook(let webhook) = $0 { webhook } else { nil } }.first)
         #expect(updated.signature.scheme == .hmacSHA256 && updated.signature.prefix == "sha256=")

@@ -42,8 +42,9 @@ public enum PlanRenderer {
     /// difference (only what changed); `nil` for scalars and short values, which stay inline.
     private static func structuredLines(_ field: FieldChange, action: ChangeAction) -> [StructuredDiff.Line]? {
         guard field.sensitive != true, field.added == nil, field.removed == nil else { return nil }
-        let old = field.old.flatMap { $0 == .null ? nil : $0 }
-        let new = field.new.flatMap { $0 == .null ? nil : $0 }
+        // JSON null is "unset" here, as in `text` (`nil` would read as JSONValue.null).
+        let old = field.old.flatMap { $0 == .null ? Optional<JSONValue>.none : $0 }
+        let new = field.new.flatMap { $0 == .null ? Optional<JSONValue>.none : $0 }
         guard [old, new].contains(where: { $0.map(isStructured) ?? false }) else { return nil }
         let bothObjects = old?.objectValue != nil && new?.objectValue != nil
         guard bothObjects || text(old).count + text(new).count > inlineLimit else { return nil }
