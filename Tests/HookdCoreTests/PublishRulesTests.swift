@@ -57,7 +57,8 @@ struct PublishRulesTests {
             #expect(error.message.hasPrefix("invalid batch, nothing was published: events[0].account"))
             let fields = Dictionary(error.violations.map { ($0.field, $0.description) }, uniquingKeysWith: { $1 })
             #expect(fields["events[0].account"] == "unknown account \"acc_nope\"")
-            #expect(fields["events[1].type"] == "unknown event type \"customer.creatd\"")
+
+            #expect(fields["events[1].type"] == "unknown event type \"customer.creatd\" (did you mean \"customer.created\"?)")
             #expect(fields["events[2].type"] == "the plan of account acc_cards does not allow \"customer.created\"")
             #expect(fields["events[3].data"] == "must be a JSON object, got array")
             #expect(fields["events[4].data"]?.hasSuffix("the limit is 64 bytes") == true)
@@ -65,6 +66,21 @@ struct PublishRulesTests {
             #expect(fields["events[6].id"] == "must be visible ASCII characters without spaces")
             #expect(fields["events[7].id"] == "\"a\" appears twice in this batch")
             #expect(error.violations.count == 8)
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+
+    @Test("a misspelt account or event type is answered with the closest known name")
+    func suggestsNames() {
+        let draft = EventDraft(account: "acc_l", type: "reward.isued", data: ["customer_id": "c"], id: nil)
+        #expect(throws: HookdError.self) { _ = try Self.rules.events(from: [draft], now: Self.now, summary: "invalid event") }
+        do {
+            _ = try Self.rules.events(from: [draft], now: Self.now, summary: "invalid event")
+        } catch let error as HookdError {
+            let found = Dictionary(error.violations.map { ($0.field, $0.description) }, uniquingKeysWith: { $1 })
+            #expect(found["account"] == "unknown account \"acc_l\" (did you mean \"acc_1\"?)")
+            #expect(found["type"] == "unknown event type \"reward.isued\"")
         } catch {
             Issue.record("unexpected error \(error)")
         }

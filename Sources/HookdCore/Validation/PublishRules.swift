@@ -37,11 +37,15 @@ public struct PublishRules: Sendable {
             let prefix = draft.field
             let account = catalog.accounts[draft.account]
             if account == nil {
-                problems.add(prefix + "account", "unknown account \"\(draft.account)\"")
+                problems.add(
+                    prefix + "account",
+                    "unknown account \"\(draft.account)\"" + NameSuggestion.hint(for: draft.account, among: catalog.accounts.keys))
             }
             let eventType = catalog.eventTypes[draft.type]
             if eventType == nil {
-                problems.add(prefix + "type", "unknown event type \"\(draft.type)\"")
+                problems.add(
+                    prefix + "type",
+                    "unknown event type \"\(draft.type)\"" + NameSuggestion.hint(for: draft.type, among: catalog.eventTypes.keys))
             } else if let account, !account.plan.allows(eventType: draft.type) {
                 problems.add(prefix + "type", "the plan of account \(draft.account) does not allow \"\(draft.type)\"")
             }
