@@ -93,7 +93,10 @@ struct WebhookSenderTests {
 
 /// Values and a sender for the sending tests.
 enum SenderFixture {
-    static func work(url: String, timeout: Interval = .seconds(5), headers: [String: String] = [:]) -> DeliveryWork {
+    /// One delivery to `url`. The timeout is long by default so that a loaded machine (the
+    /// whole suite runs at once on two cores) never turns a success into a timeout; tests
+    /// of timeouts give their own.
+    static func work(url: String, timeout: Interval = .seconds(60), headers: [String: String] = [:]) -> DeliveryWork {
         let now = Date()
         let webhook = Webhook(
             account: "acc_1", name: "crm", url: url, events: [.all], secret: .generate(), timeout: timeout,

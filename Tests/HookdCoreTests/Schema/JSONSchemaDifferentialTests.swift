@@ -72,7 +72,7 @@ struct JSONSchemaDifferentialTests {
         """
 
     @Test("hookd and Python jsonschema agree on every instance of the corpus")
-    func agreesWithPython() throws {
+    func agreesWithPython() async throws {
         var cases: [JSONValue] = []
         var compiled: [JSONSchema] = []
         var generator = SplitMix64(seed: 2026)
@@ -82,7 +82,7 @@ struct JSONSchemaDifferentialTests {
             let generated = (0..<40).map { _ in generator.value(depth: 0) }
             cases.append(["schema": schemaValue, "instances": .array(try entry.instances.map(json) + generated)])
         }
-        let answers = try Self.askPython(.array(cases))
+        let answers = try await Self.askPython(.array(cases))
         try #require(answers.count == cases.count)
         var compared = 0
         for (index, schema) in compiled.enumerated() {
@@ -98,7 +98,7 @@ struct JSONSchemaDifferentialTests {
         #expect(compared > 1500)
     }
 
-    static func askPython(_ cases: JSONValue) throws -> [[Bool]] {
+    static func askPython(_ cases: JSONValue) async throws -> [[Bool]] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hookd-schema-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -112,9 +112,17 @@ struct JSONSchemaDifferentialTests {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script.path, casesFile.path]
         process.standardOutput = try FileHandle(forWritingTo: output)
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "python3 with jsonschema is needed (scripts/test installs it)")
+        // Waited for without blocking a thread of the (two-thread) pool every test shares.
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
+        try #require(status == 0, "python3 with jsonschema is needed (scripts/test installs it)")
         return try JSONDecoder().decode([[Bool]].self, from: Data(contentsOf: output))
     }
 
