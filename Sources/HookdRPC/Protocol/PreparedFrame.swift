@@ -40,15 +40,24 @@ struct PreparedFrame: Sendable {
             content = .refused(RPCResponse(id: .null, error: .parseError))
             return
         }
+        // Answers echo each id's text as sent; the parsed value only says what it means.
+        let sentIDs = RequestIDLocator.locate(in: frame)
         guard case .array(let members) = document else {
-            content = .single(PreparedCall(document, handlers: handlers))
+            var sentID: ByteBuffer?
+            if case .single(let text)? = sentIDs { sentID = text }
+            content = .single(PreparedCall(document, sentID: sentID, handlers: handlers))
             return
         }
         guard !members.isEmpty else {
             content = .refused(RPCResponse(id: .null, error: .invalidRequest("empty batch")))
             return
         }
-        content = .batch(members.map { PreparedCall($0, handlers: handlers) })
+        var memberIDs: [ByteBuffer?] = []
+        if case .batch(let texts)? = sentIDs, texts.count == members.count { memberIDs = texts }
+        content = .batch(
+            members.enumerated().map { index, member in
+                PreparedCall(member, sentID: memberIDs.isEmpty ? nil : memberIDs[index], handlers: handlers)
+            })
     }
 
     /// How the frame must be scheduled: a barrier if any of its calls is one.
