@@ -35,7 +35,8 @@ public enum Daemon {
                 store: store, engine: engine, configuration: configuration, startedAt: Date())
             let server = try await RPCServer.bind(
                 socketPath: configuration.socketPath, router: HandlerRegistry.router(services),
-                maximumFrameBytes: configuration.maximumFrameBytes, logger: logger)
+                maximumFrameBytes: configuration.maximumFrameBytes, maximumClients: configuration.maximumClients,
+                idleTimeout: configuration.idleTimeout, logger: logger)
             logger.info(
                 "hookd \(HookdVersion.current) listening",
                 metadata: [

@@ -21,3 +21,50 @@ struct HostileInputIntegrationTests {
         #expect(result.stdout.contains("-:10:49: manifest too large: alias *l3 repeats 11111 nodes"), "\(result)")
     }
 }
+
+/// The daemon's own bounds, as its flags set them.
+struct DaemonBoundsIntegrationTests {
+    @Test("hookctl refuses a publish over the daemon's 4 MiB frame limit before sending it", .timeLimit(.minutes(1)))
+    func oversizedPublish() async throws {
+        try await withDaemon { daemon, client in
+            let scratch = try TemporaryDirectory(prefix: "hookd-big")
+            defer { scratch.remove() }
+            let file = scratch.path + "/big.json"
+            let big = #"{"blob":""# + String(repeating: "x", count: 5_000_000) + #""}"#
+            try big.write(toFile: file, atomically: true, encoding: .utf8)
+            let stderr = try await Hookctl(daemon).fail(
+                ["events", "publish", "--account", "acc_1", "--type", "customer.created", "--data", "@" + file])
+            #expect(stderr.contains("more than the 4194304 hookd takes in one call; nothing was sent"), "\(stderr)")
+            #expect(!daemon.log.contains("RPC frame over the size limit"))
+        }
+    }
+
+    @Test("--max-clients: hookctl over the cap gets a clear error, not a hang", .timeLimit(.minutes(1)))
+    func maxClients() async throws {
+        try await withDaemon(arguments: ["--max-clients", "1"]) { daemon, client in
+            // `client` holds the one place.
+            _ = try await client.call(.daemonHealth, EmptyParams(), as: HealthResult.self)
+            let stderr = try await Hookctl(daemon).fail(["status"])
+            #expect(stderr.contains("hookd serves at most 1 clients at once (--max-clients)"), "\(stderr)")
+        }
+    }
+
+    @Test("--idle-timeout closes an idle connection with a notice; the client connects again", .timeLimit(.minutes(1)))
+    func idleTimeout() async throws {
+        try await withDaemon(arguments: ["--idle-timeout", "300ms"]) { daemon, client in
+            _ = try await client.call(.daemonHealth, EmptyParams(), as: HealthResult.self)
+            let notice = try await client.exchange(rawLine: "", timeout: .seconds(30))
+            #expect(notice?.contains(#""reason":"hookd.IdleTimeout""#) == true, "\(notice ?? "nothing")")
+            _ = try await client.call(.daemonHealth, EmptyParams(), as: HealthResult.self)
+        }
+    }
+
+    @Test("bad --max-clients and --idle-timeout values are refused at start")
+    func badFlags() async throws {
+        for arguments in [["--max-clients", "0"], ["--idle-timeout", "soon"]] {
+            let result = try await runCommand(Binaries.path(of: "hookd"), arguments + ["--data-dir", "/nonexistent/x"])
+            #expect(result.exitCode != 0)
+            #expect(result.stderr.contains(arguments[0]), "\(result)")
+        }
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import HookdCore
 import HookdDelivery
+import HookdRPC
 
 /// Everything `hookd` is started with.
 public struct DaemonConfiguration: Sendable {
@@ -36,6 +37,14 @@ public struct DaemonConfiguration: Sendable {
     public var retention: Interval
     /// When failing webhooks are disabled automatically.
     public var autoDisable: AutoDisablePolicy
+    /// Socket clients served at once (`--max-clients`).
+    public var maximumClients: Int
+    /// How long a connection with no call under way may stay silent (`--idle-timeout`);
+    /// `nil` for never.
+    public var idleTimeout: Duration?
+
+    /// Socket clients served at once unless `--max-clients` says otherwise.
+    public static let defaultMaximumClients = RPCServer.defaultMaximumClients
 
     /// The data directory when neither `--data-dir` nor `HOOKD_DATA_DIR` names one.
     public static let defaultDataDirectory = "./.hookd"
@@ -46,9 +55,10 @@ public struct DaemonConfiguration: Sendable {
         maximumInFlight: Int = 128, maximumInFlightRetries: Int? = nil,
         maximumInFlightPerWebhook: Int = 16, maximumHeld: Int = 100_000,
         nodeId: String = DaemonConfiguration.defaultNodeId,
-        maximumFrameBytes: Int = 4 * 1024 * 1024,
+        maximumFrameBytes: Int = RPCServer.defaultMaximumFrameBytes,
         maximumPayloadBytes: Int = 256 * 1024, shutdownGrace: Interval = .seconds(10),
-        retention: Interval = .days(30), autoDisable: AutoDisablePolicy = .standard
+        retention: Interval = .days(30), autoDisable: AutoDisablePolicy = .standard,
+        maximumClients: Int = RPCServer.defaultMaximumClients, idleTimeout: Duration? = RPCServer.defaultIdleTimeout
     ) {
         self.dataDirectory = dataDirectory
         self.socketPath = socketPath ?? Self.defaultSocketPath(dataDirectory: dataDirectory)
@@ -65,6 +75,8 @@ public struct DaemonConfiguration: Sendable {
         self.shutdownGrace = shutdownGrace
         self.retention = retention
         self.autoDisable = autoDisable
+        self.maximumClients = maximumClients
+        self.idleTimeout = idleTimeout
     }
 
     /// The URL policy these settings ask for.

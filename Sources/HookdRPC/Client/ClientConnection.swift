@@ -17,7 +17,10 @@ import Darwin
 /// the connection) can safely be retried on a new connection.
 final class ClientConnection: Sendable {
     /// The request was not written: the connection had already ended. Safe to retry.
-    struct NotDelivered: Error {}
+    struct NotDelivered: Error {
+        /// Why the connection ended, when known.
+        var reason: (any Error)?
+    }
 
     private let channel: any Channel
     private let mailbox: ResponseMailbox
@@ -82,7 +85,7 @@ final class ClientConnection: Sendable {
     func send(
         _ line: ByteBuffer, expecting expectation: ResponseMailbox.Expectation, timeout: Duration?
     ) async throws -> ByteBuffer? {
-        guard isOpen else { throw NotDelivered() }
+        guard isOpen else { throw NotDelivered(reason: mailbox.closure) }
         var line = line
         line.terminateLine()
         let ticket = mailbox.expect(expectation)
@@ -90,7 +93,7 @@ final class ClientConnection: Sendable {
             try await channel.writeAndFlush(line).get()
         } catch {
             mailbox.cancel(ticket)
-            throw NotDelivered()
+            throw NotDelivered(reason: mailbox.closure)
         }
         guard let timeout else { return try await mailbox.wait(for: ticket) }
         let mailbox = mailbox

@@ -14,7 +14,14 @@ public actor RPCClient {
     /// Answers can be large (a list of deliveries); this only stops a runaway line.
     private static let maximumResponseBytes = 256 * 1024 * 1024
 
+    /// The longest request a client sends unless told otherwise: the daemon's default frame
+    /// limit, which hookd has no flag to change.
+    public static let defaultMaximumRequestBytes = RPCServer.defaultMaximumFrameBytes
+
     private let socketPath: String
+    /// Requests longer than this are refused without being sent: the daemon would only
+    /// answer that it cannot read them.
+    private let maximumRequestBytes: Int
     private let eventLoopGroup: any EventLoopGroup
     private var connection: ClientConnection?
     /// The connection being opened, shared by calls that arrive meanwhile.
@@ -22,17 +29,23 @@ public actor RPCClient {
     private var nextRequestID = 1
 
     /// A client for the daemon at `socketPath`; nothing is connected until the first call.
+    /// Requests over `maximumRequestBytes` (the daemon's frame limit) are refused unsent.
     public init(
-        socketPath: String, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        socketPath: String, maximumRequestBytes: Int = RPCClient.defaultMaximumRequestBytes,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) {
         self.socketPath = socketPath
+        self.maximumRequestBytes = maximumRequestBytes
         self.eventLoopGroup = eventLoopGroup
     }
 
     /// Calls an API method and decodes its result.
     ///
-    /// - Throws: ``RPCRemoteError`` when the daemon answers with an error,
-    ///   ``RPCClientError`` when it cannot be reached or its answer cannot be read.
+    /// - Throws: ``RPCRemoteError`` when the daemon answers with an error (also one it
+    ///   could not address to a call, such as a frame it could not read: see
+    ///   ``exchange(rawLine:timeout:)`` for sending those on purpose),
+    ///   ``RPCClientError`` when it cannot be reached, the request is too large to send or
+    ///   the answer cannot be read.
     public func call<Params: Encodable & Sendable, Result: Decodable & Sendable>(
         _ method: RPCMethod, _ params: Params, as: Result.Type = Result.self
     ) async throws -> Result {
@@ -47,6 +60,9 @@ public actor RPCClient {
         nextRequestID += 1
         let request = RPCRequestEnvelope(method: name, params: params, id: id)
         let encoded = try JSONCoding.canonicalEncoder.encode(request)
+        guard encoded.count <= maximumRequestBytes else {
+            throw RPCClientError.requestTooLarge(bytes: encoded.count, limit: maximumRequestBytes)
+        }
         guard let line = try await send(ByteBuffer(bytes: encoded), expecting: .response(id: id), timeout: nil)
         else { throw RPCClientError.connectionClosed }
         if let result = Self.readResult(Result.self, from: line) { return result }
@@ -87,13 +103,20 @@ public actor RPCClient {
         let first = try await open()
         do {
             return try await first.send(line, expecting: expectation, timeout: timeout)
+        } catch let error as RPCRemoteError where error.data?.reason == "hookd.IdleTimeout" {
+            // Written as the daemon closed the idle connection: it reads nothing after its
+            // notice, so the request never ran and may be sent again.
+            if connection === first { connection = nil }
+            await first.close()
+            return try await open().send(line, expecting: expectation, timeout: timeout)
         } catch is ClientConnection.NotDelivered {
             if connection === first { connection = nil }
             await first.close()
             do {
                 return try await open().send(line, expecting: expectation, timeout: timeout)
-            } catch is ClientConnection.NotDelivered {
-                throw RPCClientError.connectionClosed
+            } catch let notDelivered as ClientConnection.NotDelivered {
+                // The daemon's own reason (too many clients) says more than "closed".
+                throw (notDelivered.reason as? RPCRemoteError) ?? RPCClientError.connectionClosed
             }
         }
     }

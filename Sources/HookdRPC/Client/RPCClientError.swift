@@ -6,6 +6,9 @@ public enum RPCClientError: Error, CustomStringConvertible {
     case connectionClosed
     /// The daemon's answer could not be read; the text says how it was wrong.
     case malformedResponse(String)
+    /// The request, `bytes` long as sent, is over the `limit` the daemon takes in one line;
+    /// it was not sent.
+    case requestTooLarge(bytes: Int, limit: Int)
 
     /// One line for the person running `hookctl`.
     public var description: String {
@@ -16,6 +19,8 @@ public enum RPCClientError: Error, CustomStringConvertible {
             "hookd closed the connection before answering"
         case .malformedResponse(let detail):
             "malformed response from hookd: \(detail)"
+        case .requestTooLarge(let bytes, let limit):
+            "the request is \(bytes) bytes, more than the \(limit) hookd takes in one call; nothing was sent"
         }
     }
 }
