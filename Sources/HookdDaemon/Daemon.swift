@@ -14,6 +14,7 @@ public enum Daemon {
     /// be opened, socket in use, ...).
     public static func run(configuration: DaemonConfiguration, logger: Logger) async throws {
         let senderConfiguration = try SenderConfiguration(trustedCAFiles: configuration.trustedCAFiles)
+        try PrivateDataDirectory.secure(configuration.dataDirectory, logger: logger)
         let store = try SQLiteStore.open(dataDirectory: configuration.dataDirectory)
         let lock = try DataDirectoryLock(directory: configuration.dataDirectory)
         try await DaemonServices.registerOperationalEventTypes(in: store)

@@ -21,6 +21,10 @@ extension GlobalOptions {
     /// daemon's own errors (`RPCRemoteError`) pass through for `CLIErrorReporter`.
     func withDaemon<T: Sendable>(_ body: (DaemonSession) async throws -> T) async throws -> T {
         let location = socketLocation
+        // Before anything is sent: secrets go over this socket.
+        if let refusal = try SocketOwner.check(socketPath: location.path, trusted: try trustedSocketOwner()) {
+            throw CLIError(refusal.description)
+        }
         let client = RPCClient(socketPath: location.path)
         let outcome: Swift.Result<T, any Error>
         do {
