@@ -26,9 +26,15 @@ struct PreparedFrame: Sendable {
     }
 
     private let content: Content
+    private let translateError: (@Sendable (any Error) -> HookdError?)?
 
-    /// Parses `frame` (without its newline) and matches each request with its handler.
-    init(_ frame: ByteBuffer, handlers: [String: MethodHandler]) {
+    /// Parses `frame` (without its newline) and matches each request with its handler;
+    /// `translateError` reads what handlers throw besides `HookdError`.
+    init(
+        _ frame: ByteBuffer, handlers: [String: MethodHandler],
+        translateError: (@Sendable (any Error) -> HookdError?)? = nil
+    ) {
+        self.translateError = translateError
         let document: JSONValue
         do {
             // The one-pass reader gives the decoder's value or none (then the decoder reads the
@@ -78,6 +84,8 @@ struct PreparedFrame: Sendable {
     /// complete, so the whole batch has run by the time this returns; otherwise pipelined
     /// members are left for ``AdmittedFrame/response()`` to complete concurrently.
     func admit(context: RPCContext) async -> AdmittedFrame {
+        var context = context
+        context.translateError = translateError
         switch content {
         case .refused(let response):
             return AdmittedFrame(single: .settled(response))
