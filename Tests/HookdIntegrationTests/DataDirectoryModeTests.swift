@@ -23,29 +23,39 @@ struct DataDirectoryModeTests {
         return modes
     }
 
-    @Test("a data directory made 0755 with 0644 files (and a 0755 folder) is made 0700 and 0600 at start")
+    @Test("a data directory made 0755 with 0644 files is made 0700, hookd's files 0600, others left as they were")
     func tightensWhatExisted() async throws {
         let root = try TemporaryDirectory(prefix: "hookd-modes")
         defer { root.remove() }
         let data = root.path + "/data"
         try FileManager.default.createDirectory(atPath: data + "/backups", withIntermediateDirectories: true)
-        for file in ["notes.txt", "backups/old.sqlite"] {
-            _ = FileManager.default.createFile(atPath: data + "/" + file, contents: Data("whsec_x\n".utf8))
+        // A store copied in by hand, and an operator's own files.
+        for file in ["hookd.sqlite", "notes.txt", "backups/old.sqlite"] {
+            _ = FileManager.default.createFile(atPath: data + "/" + file, contents: nil)
             chmod(data + "/" + file, 0o644)
         }
         chmod(data + "/backups", 0o755)
         chmod(data, 0o755)
+        let copied = try await RunningDaemon.start(dataDirectory: data)
+        try await copied.stop()
+        chmod(data, 0o755)
+        chmod(data + "/hookd.sqlite", 0o644)
 
-        let daemon = try await RunningDaemon.start(dataDirectory: data)
+        let daemon = try await copied.restarted()
         defer { Task { await daemon.cleanUp() } }
         #expect(try Self.mode(data) == 0o700)
         let modes = try Self.modes(under: data)
-        #expect(modes["backups"] == 0o700)
-        for (path, mode) in modes where path != "backups" {
+        let hookdFiles = modes.filter { $0.key.hasPrefix("hookd.") }
+        #expect(Set(hookdFiles.keys).isSuperset(of: ["hookd.sqlite", "hookd.lock", "hookd.sock"]))
+        for (path, mode) in hookdFiles {
             #expect(mode == 0o600, "\(path) is \(String(mode, radix: 8))")
         }
-        #expect(Set(modes.keys).isSuperset(of: ["hookd.sqlite", "hookd.lock", "notes.txt", "backups/old.sqlite", "hookd.sock"]))
+        // Out of every other user's reach behind the 0700 directory, and not hookd's to change.
+        #expect(modes["notes.txt"] == 0o644)
+        #expect(modes["backups"] == 0o755)
+        #expect(modes["backups/old.sqlite"] == 0o644)
         #expect(daemon.log.contains("data directory made private"), "\(daemon.log)")
+        #expect(daemon.log.contains("hookd.sqlite 0644→0600"), "\(daemon.log)")
         try await daemon.stop()
     }
 

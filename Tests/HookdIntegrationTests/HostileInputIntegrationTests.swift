@@ -42,8 +42,13 @@ struct DaemonBoundsIntegrationTests {
     @Test("--max-clients: hookctl over the cap gets a clear error, not a hang", .timeLimit(.minutes(1)))
     func maxClients() async throws {
         try await withDaemon(arguments: ["--max-clients", "1"]) { daemon, client in
-            // `client` holds the one place.
-            _ = try await client.call(.daemonHealth, EmptyParams(), as: HealthResult.self)
+            // `client` takes the one place once the start-up health check's connection has
+            // gone (the daemon is another process: poll it).
+            let deadline = ContinuousClock.now + .seconds(30)
+            while (try? await client.call(.daemonHealth, EmptyParams(), as: HealthResult.self)) == nil {
+                try #require(ContinuousClock.now < deadline, "no place for the test's client:\n\(daemon.log)")
+                try await Task.sleep(for: .milliseconds(20))
+            }
             let stderr = try await Hookctl(daemon).fail(["status"])
             #expect(stderr.contains("hookd serves at most 1 clients at once (--max-clients)"), "\(stderr)")
         }
@@ -51,7 +56,7 @@ struct DaemonBoundsIntegrationTests {
 
     @Test("--idle-timeout closes an idle connection with a notice; the client connects again", .timeLimit(.minutes(1)))
     func idleTimeout() async throws {
-        try await withDaemon(arguments: ["--idle-timeout", "300ms"]) { daemon, client in
+        try await withDaemon(arguments: ["--idle-timeout", "1s"]) { daemon, client in
             _ = try await client.call(.daemonHealth, EmptyParams(), as: HealthResult.self)
             let notice = try await client.exchange(rawLine: "", timeout: .seconds(30))
             #expect(notice?.contains(#""reason":"hookd.IdleTimeout""#) == true, "\(notice ?? "nothing")")

@@ -34,7 +34,7 @@ struct ServerLimitsTests {
 
     @Test("an idle connection is closed after --idle-timeout with a line saying why", .timeLimit(.minutes(1)))
     func idleTimeout() async throws {
-        try await withServer(idleTimeout: .milliseconds(200)) { server in
+        try await withServer(idleTimeout: .milliseconds(300)) { server in
             try await LineSession.with(path: server.socketPath) { session in
                 let notice = try await session.next()
                 #expect(notice["id"] == .null)
@@ -47,19 +47,21 @@ struct ServerLimitsTests {
 
     @Test("a call that takes longer than the idle timeout is answered, not cut off", .timeLimit(.minutes(1)))
     func longCallIsNotIdle() async throws {
-        try await withServer(idleTimeout: .milliseconds(100)) { server in
+        // Seconds, not milliseconds: on a loaded machine the request itself may take a
+        // while to be sent after the connection opens.
+        try await withServer(idleTimeout: .seconds(1)) { server in
             try await LineSession.with(path: server.socketPath) { session in
-                try await session.send([#"{"jsonrpc":"2.0","method":"Test.Sleep","params":{"milliseconds":500},"id":7}"#])
+                try await session.send([#"{"jsonrpc":"2.0","method":"Test.Sleep","params":{"milliseconds":2500},"id":7}"#])
                 let answer = try await session.next()
                 #expect(answer["id"] == 7)
-                #expect(answer["result"] == 500)
+                #expect(answer["result"] == 2500)
             }
         }
     }
 
     @Test("a client whose idle connection was closed connects again on its next call", .timeLimit(.minutes(1)))
     func clientReconnectsAfterIdle() async throws {
-        try await withServer(idleTimeout: .milliseconds(100)) { server in
+        try await withServer(idleTimeout: .seconds(1)) { server in
             let client = RPCClient(socketPath: server.socketPath)
             #expect(try await echo(client, "first") == "first")
             // Wait for the server to have closed it: a raw exchange gets the idle notice.
