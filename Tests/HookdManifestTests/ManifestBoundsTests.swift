@@ -93,3 +93,45 @@ struct ManifestBoundsTests {
         #expect(sources.map(\.text) == ["a: 1\n"])
     }
 }
+
+/// Files a manifest names are read within bounds too.
+struct ReferencedFileBoundsTests {
+    static func eventType(schema reference: String) -> String {
+        """
+        apiVersion: hookd/v1
+        kind: EventType
+        metadata: { name: customer.created }
+        spec:
+          schema: { $ref: \(reference) }
+        """
+    }
+
+    @Test("a $ref to /dev/zero is refused as not a regular file, not read forever", .timeLimit(.minutes(1)))
+    func deviceSchema() throws {
+        let set = ManifestSet([ManifestSource(file: "e.yaml", directory: URL(fileURLWithPath: "/"), text: Self.eventType(schema: "/dev/zero"))])
+        #expect(set.diagnostics.map(\.message) == ["schema file /dev/zero is not a regular file"])
+    }
+
+    @Test("a $ref to a file over 16 MiB is refused without reading it")
+    func hugeSchema() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hookd-ref-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("huge.json")
+        _ = FileManager.default.createFile(atPath: file.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.truncate(atOffset: 17 << 20)
+        try handle.close()
+        let base = URL(fileURLWithPath: directory.path, isDirectory: true)
+        let set = ManifestSet([ManifestSource(file: "e.yaml", directory: base, text: Self.eventType(schema: "huge.json"))])
+        #expect(set.diagnostics.map(\.message) == ["schema file \(file.path) has 17825792 bytes, more than the 16777216 it may have"])
+    }
+
+    @Test("a secret fromFile that is a device is refused with the file's name")
+    func deviceSecret() throws {
+        let error = #expect(throws: SecretResolutionError.self) {
+            try SecretSource.file("/dev/zero").resolve(environment: [:])
+        }
+        #expect(error?.message == "secret file /dev/zero is not a regular file")
+    }
+}
