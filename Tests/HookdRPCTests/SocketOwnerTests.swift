@@ -50,3 +50,30 @@ struct SocketOwnerTests {
         #expect(throws: SocketOwner.UnknownUser.self) { try SocketOwner.uid(named: "no-such-user-here") }
     }
 }
+
+/// The client checks the uid of the process actually listening before it sends anything.
+struct TrustedListenerTests {
+    @Test("a client told to trust only other uids refuses the listening process before sending")
+    func untrustedListener() async throws {
+        let recorder = Recorder()
+        try await withServer(router: makeTestRouter(recorder: recorder)) { server in
+            // The server runs as this process's uid; trust only some other one.
+            let stranger = getuid() == 4242 ? UInt32(4243) : UInt32(4242)
+            let wary = RPCClient(socketPath: server.socketPath, trustedListeners: [stranger])
+            await #expect {
+                _ = try await wary.call(name: "Test.Record", EchoParams(text: "secret"), as: Bool.self)
+            } throws: { error in
+                guard case RPCClientError.untrustedListener(let path, let uid)? = error as? RPCClientError else {
+                    return false
+                }
+                return path == server.socketPath && uid == getuid()
+            }
+            await wary.close()
+            let trusting = RPCClient(socketPath: server.socketPath, trustedListeners: [getuid()])
+            let recorded = try await trusting.call(name: "Test.Record", EchoParams(text: "fine"), as: Bool.self)
+            #expect(recorded)
+            #expect(recorder.recorded == ["fine"])
+            await trusting.close()
+        }
+    }
+}

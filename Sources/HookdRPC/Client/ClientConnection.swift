@@ -35,12 +35,15 @@ final class ClientConnection: Sendable {
     /// False once the daemon or ``close()`` has ended the connection.
     var isOpen: Bool { !mailbox.isClosed }
 
-    /// Connects to the daemon's socket.
+    /// Connects to the daemon's socket; with `trustedListeners`, only when the process
+    /// listening there runs as one of those uids (`SO_PEERCRED`, read before anything is sent).
     ///
     /// - Throws: ``RPCClientError/daemonNotRunning(socketPath:)`` when the socket file is
-    ///   missing or nothing accepts on it; other connection errors as they are.
+    ///   missing or nothing accepts on it, ``RPCClientError/untrustedListener(socketPath:uid:)``
+    ///   when another user listens there; other connection errors as they are.
     static func open(
-        socketPath: String, eventLoopGroup: any EventLoopGroup, maximumResponseBytes: Int
+        socketPath: String, eventLoopGroup: any EventLoopGroup, maximumResponseBytes: Int,
+        trustedListeners: Set<UInt32>? = nil
     ) async throws -> ClientConnection {
         let framed: NIOAsyncChannel<InboundFrame, ByteBuffer>
         do {
@@ -54,6 +57,15 @@ final class ClientConnection: Sendable {
                 }
         } catch let error as IOError where [ENOENT, ECONNREFUSED].contains(error.errnoCode) {
             throw RPCClientError.daemonNotRunning(socketPath: socketPath)
+        }
+
+        // Once connected (not in the initializer, which runs before the connection exists)
+        // and before anything is written.
+        if let trustedListeners, let listener = try await PeerCredentials.read(from: framed.channel).get(),
+            !trustedListeners.contains(listener.uid)
+        {
+            try? await framed.executeThenClose { _, _ in }
+            throw RPCClientError.untrustedListener(socketPath: socketPath, uid: listener.uid)
         }
 
         let mailbox = ResponseMailbox()

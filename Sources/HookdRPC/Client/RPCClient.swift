@@ -22,6 +22,8 @@ public actor RPCClient {
     /// Requests longer than this are refused without being sent: the daemon would only
     /// answer that it cannot read them.
     private let maximumRequestBytes: Int
+    /// The uids the listening process may run as; `nil` for any.
+    private let trustedListeners: Set<UInt32>?
     private let eventLoopGroup: any EventLoopGroup
     private var connection: ClientConnection?
     /// The connection being opened, shared by calls that arrive meanwhile.
@@ -29,13 +31,17 @@ public actor RPCClient {
     private var nextRequestID = 1
 
     /// A client for the daemon at `socketPath`; nothing is connected until the first call.
-    /// Requests over `maximumRequestBytes` (the daemon's frame limit) are refused unsent.
+    /// Requests over `maximumRequestBytes` (the daemon's frame limit) are refused unsent;
+    /// with `trustedListeners`, so is every request when the process listening on the
+    /// socket runs as another uid (read with `SO_PEERCRED` when connecting).
     public init(
         socketPath: String, maximumRequestBytes: Int = RPCClient.defaultMaximumRequestBytes,
+        trustedListeners: Set<UInt32>? = nil,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) {
         self.socketPath = socketPath
         self.maximumRequestBytes = maximumRequestBytes
+        self.trustedListeners = trustedListeners
         self.eventLoopGroup = eventLoopGroup
     }
 
@@ -125,10 +131,11 @@ public actor RPCClient {
     private func open() async throws -> ClientConnection {
         if let connection, connection.isOpen { return connection }
         if let opening { return try await opening.value }
-        let (socketPath, eventLoopGroup) = (socketPath, eventLoopGroup)
+        let (socketPath, eventLoopGroup, trustedListeners) = (socketPath, eventLoopGroup, trustedListeners)
         let task = Task {
             try await ClientConnection.open(
-                socketPath: socketPath, eventLoopGroup: eventLoopGroup, maximumResponseBytes: Self.maximumResponseBytes)
+                socketPath: socketPath, eventLoopGroup: eventLoopGroup, maximumResponseBytes: Self.maximumResponseBytes,
+                trustedListeners: trustedListeners)
         }
         opening = task
         defer { opening = nil }
