@@ -12,8 +12,11 @@ import Darwin
 public enum SocketOwner {
     /// Why a socket is not trusted: its owner is neither the user, root nor the trusted one.
     public struct Refusal: Error, Equatable, CustomStringConvertible {
+        /// The socket that was not used.
         public var socketPath: String
+        /// The uid that owns the socket file.
         public var owner: uid_t
+        /// The uid running the client.
         public var user: uid_t
 
         /// One sentence for the operator, with the way out.
@@ -28,7 +31,9 @@ public enum SocketOwner {
 
     /// `--socket-owner` named no user this system knows.
     public struct UnknownUser: Error, CustomStringConvertible {
+        /// The name as given.
         public var name: String
+        /// One sentence for the operator.
         public var description: String { "--socket-owner: no user \"\(name)\" (give a user name or a uid)" }
     }
 
