@@ -41,3 +41,25 @@ extension Unicode.GeneralCategory {
     /// Control and format characters: what a terminal would act on or hide.
     fileprivate var isInvisible: Bool { self == .control || self == .format }
 }
+
+/// Custom header values: what HTTP forbids in a field value (RFC 9110: controls but
+/// horizontal tab) is refused when the webhook is saved, by the API and manifests alike.
+struct HeaderValueRulesTests {
+    func problems(_ value: String) -> [Violation] {
+        var fields = WebhookFields(policy: TargetPolicy(allowInsecureTargets: true), knownEventTypes: [], plan: AccountPlan())
+        _ = fields.headers(["X-Tenant": value])
+        return fields.problems.violations
+    }
+
+    @Test("a header value with a control character is refused, naming it", arguments: ["a\r\nb", "a\0", "a\u{1B}[31m", "a\u{7F}"])
+    func controls(value: String) throws {
+        let violation = try #require(problems(value).first)
+        #expect(violation.field == "headers.X-Tenant")
+        #expect(violation.description.hasPrefix("value must not contain line breaks or control characters (found U+"))
+    }
+
+    @Test("a header value with a tab, spaces or non-ASCII text is accepted")
+    func ordinary() {
+        #expect(problems("acme\tcorp é").isEmpty)
+    }
+}
