@@ -120,6 +120,22 @@ final class ClientConnection: Sendable {
         }
     }
 
+    /// After a request could not be written: reads what the daemon sent before it closed
+    /// its end (the line saying why: too many clients, idle), waiting at most `limit` for
+    /// the end, then closes; returns why the connection ended, when known.
+    func drain(within limit: Duration) async -> (any Error)? {
+        let (reader, channel) = (reader, channel)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await reader.value }
+            group.addTask { try? await Task.sleep(for: limit) }
+            await group.next()
+            // Ends the reader if the daemon has not closed its end after all.
+            channel.close(promise: nil)
+            group.cancelAll()
+        }
+        return mailbox.closure
+    }
+
     /// Closes the connection and waits for its reader to finish.
     func close() async {
         channel.close(promise: nil)

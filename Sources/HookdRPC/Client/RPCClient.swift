@@ -118,11 +118,15 @@ public actor RPCClient {
         } catch is ClientConnection.NotDelivered {
             if connection === first { connection = nil }
             await first.close()
+            let second = try await open()
             do {
-                return try await open().send(line, expecting: expectation, timeout: timeout)
-            } catch let notDelivered as ClientConnection.NotDelivered {
-                // The daemon's own reason (too many clients) says more than "closed".
-                throw (notDelivered.reason as? RPCRemoteError) ?? RPCClientError.connectionClosed
+                return try await second.send(line, expecting: expectation, timeout: timeout)
+            } catch is ClientConnection.NotDelivered {
+                if connection === second { connection = nil }
+                // The daemon's own reason (too many clients) says more than "closed"; it may
+                // still be on its way when the write fails.
+                let reason = await second.drain(within: .seconds(2))
+                throw (reason as? RPCRemoteError) ?? RPCClientError.connectionClosed
             }
         }
     }

@@ -142,13 +142,31 @@ public final class RPCServer: Sendable {
     }
 
     /// Tells a client over the cap why it is not served, then closes its connection.
+    ///
+    /// The line is followed by closing the writing side only, and what the client sent
+    /// meanwhile is read and dropped until it closes too (2 s at most): a Unix socket closed
+    /// with unread data resets the peer, which may then lose the line before reading it.
     private static func refuse(_ accepted: AcceptedConnection, limit: Int) async {
         var line = RPCResponse(id: .null, error: .tooManyClients(limit: limit)).serialized
         line.terminateLine()
-        try? await accepted.channel.executeThenClose { _, outbound in
-            try await outbound.write(line)
-            // Closing drops writes NIO still holds; an empty write completes after the line.
-            try await accepted.channel.channel.writeAndFlush(ByteBuffer()).get()
+        let channel = accepted.channel.channel
+        try? await accepted.channel.executeThenClose { inbound, _ in
+            // Straight to the channel, not through the async writer: its future completes
+            // once the line is written, so closing the writing side cannot overtake it.
+            try await channel.writeAndFlush(line).get()
+            try await channel.close(mode: .output).get()
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    do {
+                        for try await _ in inbound {}
+                    } catch {
+                        // Reset or cancelled: either way the client has what it needs.
+                    }
+                }
+                group.addTask { try? await Task.sleep(for: .seconds(2)) }
+                await group.next()
+                group.cancelAll()
+            }
         }
     }
 
