@@ -14,6 +14,7 @@ public enum Daemon {
     /// be opened, socket in use, ...).
     public static func run(configuration: DaemonConfiguration, logger: Logger) async throws {
         let senderConfiguration = try SenderConfiguration(trustedCAFiles: configuration.trustedCAFiles)
+        try PrivateDataDirectory.secure(configuration.dataDirectory, logger: logger)
         let store = try SQLiteStore.open(dataDirectory: configuration.dataDirectory, durability: configuration.durability)
         let lock = try DataDirectoryLock(directory: configuration.dataDirectory)
         try await DaemonServices.registerOperationalEventTypes(in: store)
@@ -35,7 +36,8 @@ public enum Daemon {
                 store: store, engine: engine, configuration: configuration, startedAt: Date())
             let server = try await RPCServer.bind(
                 socketPath: configuration.socketPath, router: HandlerRegistry.router(services),
-                maximumFrameBytes: configuration.maximumFrameBytes, logger: logger)
+                maximumFrameBytes: configuration.maximumFrameBytes, maximumClients: configuration.maximumClients,
+                idleTimeout: configuration.idleTimeout, logger: logger)
             logger.info(
                 "hookd \(HookdVersion.current) listening",
                 metadata: [

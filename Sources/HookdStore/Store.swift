@@ -102,6 +102,9 @@ public protocol Store: DeliveryQueue {
     func prune(before cutoff: Date, batchSize: Int) async throws -> Int
     /// Counts for `Daemon.Status`.
     func statistics() async throws -> ResourceCounts
+    /// Commits a write that changes nothing, to find whether the storage takes writes again
+    /// after a fault (`StorageFault`).
+    func probeWrite() async throws
 }
 
 /// What `Store.publish` did with one event.

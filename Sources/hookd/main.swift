@@ -108,6 +108,20 @@ struct Hookd: AsyncParsableCommand {
     @Option(name: .long, help: "Disable a webhook whose deliveries have been failing this long (0s: never).")
     var disableAfterFailingFor = "5d"
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Socket clients served at once; one more is answered RESOURCE_EXHAUSTED (hookd.TooManyClients) and closed.",
+            valueName: "n"))
+    var maxClients = DaemonConfiguration.defaultMaximumClients
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Close a socket connection with no call under way that has sent nothing for this long (0s: never); clients reconnect.",
+            valueName: "duration"))
+    var idleTimeout = "10m"
+
     enum LogFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
     }
@@ -126,9 +140,10 @@ struct Hookd: AsyncParsableCommand {
             throw ValidationError("--node-id must be 1 to 255 characters without spaces")
         }
         guard disableAfterFailures >= 0 else { throw ValidationError("--disable-after-failures must be 0 or more") }
+        guard maxClients > 0 else { throw ValidationError("--max-clients must be at least 1") }
         for (flag, text) in [
             ("--shutdown-grace", shutdownGrace), ("--retention", retention),
-            ("--disable-after-failing-for", disableAfterFailingFor),
+            ("--disable-after-failing-for", disableAfterFailingFor), ("--idle-timeout", idleTimeout),
         ] {
             do {
                 _ = try Interval(parsing: text)
@@ -152,7 +167,8 @@ struct Hookd: AsyncParsableCommand {
             maximumInFlightPerWebhook: maxInFlightPerWebhook, maximumHeld: maxHeld,
             nodeId: nodeId ?? DaemonConfiguration.defaultNodeId,
             shutdownGrace: try Interval(parsing: shutdownGrace), retention: try Interval(parsing: retention),
-            autoDisable: try autoDisablePolicy(), durability: durability)
+            autoDisable: try autoDisablePolicy(), durability: durability, maximumClients: maxClients,
+            idleTimeout: try idleTimeoutDuration())
         let (format, level) = (logFormat, logLevel)
         LoggingSystem.bootstrap { label in
             var handler: any LogHandler =
@@ -180,6 +196,12 @@ extension Hookd {
                 throw ValidationError("--allow-target: \(error)")
             }
         }
+    }
+
+    /// `--idle-timeout` as a duration; `nil` (never) for 0.
+    func idleTimeoutDuration() throws -> Duration? {
+        let interval = try Interval(parsing: idleTimeout)
+        return interval.milliseconds > 0 ? .milliseconds(interval.milliseconds) : nil
     }
 
     /// The auto-disable policy the flags describe; 0 turns a limit off.

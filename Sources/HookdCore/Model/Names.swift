@@ -14,7 +14,7 @@ public enum Names {
             return "must start with a letter or digit"
         }
         if let bad = name.unicodeScalars.first(where: { !isAlphanumeric($0) && !"_-.".unicodeScalars.contains($0) }) {
-            return "must contain only letters, digits, '_', '-' and '.', found '\(bad)'"
+            return "must contain only letters, digits, '_', '-' and '.', found \(InvisibleCharacters.quoted(bad))"
         }
         return nil
     }

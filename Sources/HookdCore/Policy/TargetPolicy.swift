@@ -33,6 +33,15 @@ public struct TargetPolicy: Sendable, Equatable {
     public func check(_ text: String) throws(HookdError) -> URL {
         func refuse(_ description: String) -> HookdError { .invalidField("url", description) }
         guard !text.isEmpty else { throw refuse("must not be empty") }
+        // Foundation would percent-encode these and accept the URL; a raw CR/LF is a header
+        // injection waiting for a client that does not.
+        if let (offset, bad) = text.unicodeScalars.enumerated().first(where: { _, scalar in
+            InvisibleCharacters.contains(scalar) || scalar.properties.generalCategory == .spaceSeparator
+        }) {
+            throw refuse(
+                "must not contain spaces, line breaks, control or invisible characters "
+                    + "(found \(InvisibleCharacters.codePoint(bad)) at character \(offset + 1)); percent-encode them")
+        }
         guard text.utf8.count <= Self.maximumURLLength else {
             throw refuse("must be at most \(Self.maximumURLLength) characters")
         }

@@ -125,8 +125,11 @@ public struct WebhookFields: Sendable {
             } else if ReservedHeaders.names.contains(name.lowercased()) {
                 problems.add(field, "is set by hookd and cannot be overridden")
                 valid = false
-            } else if value.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) {
-                problems.add(field, "value must not contain line breaks")
+            } else if let bad = value.unicodeScalars.first(where: { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F }) {
+                // RFC 9110 allows no control but the tab in a field value; CR/LF would inject.
+                problems.add(
+                    field,
+                    "value must not contain line breaks or control characters (found \(InvisibleCharacters.codePoint(bad)))")
                 valid = false
             }
         }

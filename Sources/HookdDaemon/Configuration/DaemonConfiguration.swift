@@ -2,6 +2,7 @@ import Foundation
 import HookdCore
 import HookdDelivery
 import HookdStore
+import HookdRPC
 
 /// Everything `hookd` is started with.
 public struct DaemonConfiguration: Sendable {
@@ -40,6 +41,14 @@ public struct DaemonConfiguration: Sendable {
     /// When a commit counts as done (`--durability`): synced to disk (`full`) or written to
     /// the operating system (`normal`).
     public var durability: Durability
+    /// Socket clients served at once (`--max-clients`).
+    public var maximumClients: Int
+    /// How long a connection with no call under way may stay silent (`--idle-timeout`);
+    /// `nil` for never.
+    public var idleTimeout: Duration?
+
+    /// Socket clients served at once unless `--max-clients` says otherwise.
+    public static let defaultMaximumClients = RPCServer.defaultMaximumClients
 
     /// The data directory when neither `--data-dir` nor `HOOKD_DATA_DIR` names one.
     public static let defaultDataDirectory = "./.hookd"
@@ -50,9 +59,10 @@ public struct DaemonConfiguration: Sendable {
         maximumInFlight: Int = 128, maximumInFlightRetries: Int? = nil,
         maximumInFlightPerWebhook: Int = 16, maximumHeld: Int = 100_000,
         nodeId: String = DaemonConfiguration.defaultNodeId,
-        maximumFrameBytes: Int = 4 * 1024 * 1024,
+        maximumFrameBytes: Int = RPCServer.defaultMaximumFrameBytes,
         maximumPayloadBytes: Int = 256 * 1024, shutdownGrace: Interval = .seconds(10),
-        retention: Interval = .days(30), autoDisable: AutoDisablePolicy = .standard, durability: Durability = .full
+        retention: Interval = .days(30), autoDisable: AutoDisablePolicy = .standard, durability: Durability = .full,
+        maximumClients: Int = RPCServer.defaultMaximumClients, idleTimeout: Duration? = RPCServer.defaultIdleTimeout
     ) {
         self.dataDirectory = dataDirectory
         self.socketPath = socketPath ?? Self.defaultSocketPath(dataDirectory: dataDirectory)
@@ -70,6 +80,8 @@ public struct DaemonConfiguration: Sendable {
         self.retention = retention
         self.autoDisable = autoDisable
         self.durability = durability
+        self.maximumClients = maximumClients
+        self.idleTimeout = idleTimeout
     }
 
     /// The URL policy these settings ask for.

@@ -14,7 +14,7 @@ enum AccountHandlers {
             try await services.account(params.name)
         }
         router.register(.accountsCreate) { (params: AccountCreateParams, _) in
-            let account = Account(name: params.name, plan: try plan(params.plan), createdAt: Date())
+            let account = try newAccount(params)
             try await services.store.createAccount(account)
             return account
         }
@@ -22,6 +22,17 @@ enum AccountHandlers {
             try await services.store.deleteAccount(named: params.name)
             return DeletedResult(name: params.name)
         }
+    }
+
+    /// A new account from `Accounts.Create` params: its name under the rule manifests apply
+    /// (`Names.resourceNameProblem`) and its plan, every problem reported at once.
+    static func newAccount(_ params: AccountCreateParams) throws(HookdError) -> Account {
+        var problems = ViolationList()
+        if let problem = Names.resourceNameProblem(params.name) { problems.add("name", problem) }
+        let accountPlan = problems.collect("plan") { () throws(HookdError) in try Self.plan(params.plan) }
+        try problems.check("invalid account")
+        guard let accountPlan else { throw .invalidArgument("invalid account") }
+        return Account(name: params.name, plan: accountPlan, createdAt: Date())
     }
 
     /// Checks the name-independent parts of a requested plan.

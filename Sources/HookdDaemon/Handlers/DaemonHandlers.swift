@@ -9,7 +9,10 @@ enum DaemonHandlers {
     static func register(in router: inout RPCRouter, _ services: DaemonServices) {
         router.register(.daemonHealth) { (_: EmptyParams, _) in
             _ = try await services.store.statistics()
-            return HealthResult(status: "ok")
+            guard let fault = await services.storageHealth.recheck(services.store) else {
+                return HealthResult(status: "ok")
+            }
+            return HealthResult(status: "degraded", reason: fault.reason, cause: fault.message)
         }
         router.register(.daemonStatus) { (_: EmptyParams, _) in
             let stats = try await services.store.statistics()

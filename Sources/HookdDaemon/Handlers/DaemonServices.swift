@@ -12,6 +12,8 @@ struct DaemonServices: Sendable {
     let startedAt: Date
     /// Compiled event-type schemas, shared by every handler.
     let schemas = SchemaCache()
+    /// The last storage fault a call met, for `Daemon.Health`.
+    let storageHealth = StorageHealth()
 
     var policy: TargetPolicy { configuration.targetPolicy }
 

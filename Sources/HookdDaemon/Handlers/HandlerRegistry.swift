@@ -5,6 +5,13 @@ import HookdStore
 enum HandlerRegistry {
     static func router(_ services: DaemonServices) -> RPCRouter {
         var router = RPCRouter()
+        // A full or read-only disk is the operator's to fix: say so, and report it in Daemon.Health.
+        let storageHealth = services.storageHealth
+        router.translateErrors { error in
+            guard let fault = StorageFault.error(for: error) else { return nil }
+            storageHealth.record(fault)
+            return fault
+        }
         DaemonHandlers.register(in: &router, services)
         AccountHandlers.register(in: &router, services)
         EventTypeHandlers.register(in: &router, services)

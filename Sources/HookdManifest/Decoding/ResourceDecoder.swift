@@ -65,8 +65,11 @@ struct ResourceDecoder {
         }
         let refPath = path.appending("$ref")
         let url = URL(fileURLWithPath: reference, relativeTo: baseDirectory).standardizedFileURL
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            reader.problem(refPath, "cannot read schema file \(url.path)")
+        let data: Data
+        do {
+            data = try ReferencedFile.read(url.path, maximumBytes: ManifestBounds.standard.maximumBytes)
+        } catch {
+            reader.problem(refPath, "schema file \(url.path) \(error.description)")
             return nil
         }
         do {

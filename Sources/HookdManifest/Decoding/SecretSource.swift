@@ -19,8 +19,12 @@ public enum SecretSource: Sendable, Equatable, Codable, CustomStringConvertible 
             }
             text = value
         case .file(let path):
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw SecretResolutionError(message: "cannot read secret file \(path)")
+            let data: Data
+            do {
+                // A secret is some tens of bytes; 64 KiB leaves room for any file that holds one.
+                data = try ReferencedFile.read(path, maximumBytes: 64 * 1024)
+            } catch {
+                throw SecretResolutionError(message: "secret file \(path) \(error.description)")
             }
             text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }

@@ -23,8 +23,11 @@ public struct ManifestLoadError: Error, Sendable, Equatable, CustomStringConvert
 /// Finds the manifest files `-f` names: files as given, directories searched recursively
 /// for `*.yaml` and `*.yml` (in path order, so plans are stable), `-` for stdin.
 public enum ManifestSources {
+    /// Reads the manifests `paths` name; a file over `maximumBytes` is refused before it is
+    /// read, and stdin is read no further than that.
     public static func load(
-        _ paths: [String], readStandardInput: () -> Data = { FileHandle.standardInput.readDataToEndOfFile() }
+        _ paths: [String], maximumBytes: Int = ManifestBounds.standard.maximumBytes,
+        readStandardInput: (_ upTo: Int) -> Data = { (try? FileHandle.standardInput.read(upToCount: $0)) ?? Data() }
     ) throws(ManifestLoadError) -> [ManifestSource] {
         guard !paths.isEmpty else { throw ManifestLoadError(description: "no manifests given; use -f FILE|DIR|-") }
         let manager = FileManager.default
@@ -33,7 +36,9 @@ public enum ManifestSources {
         var seen: Set<String> = []
         for path in paths {
             if path == "-" {
-                let text = String(decoding: readStandardInput(), as: UTF8.self)
+                let data = readStandardInput(maximumBytes + 1)
+                guard data.count <= maximumBytes else { throw tooLarge("-", maximumBytes: maximumBytes) }
+                let text = String(decoding: data, as: UTF8.self)
                 sources.append(ManifestSource(file: "-", directory: workingDirectory, text: text))
                 continue
             }
@@ -48,6 +53,8 @@ public enum ManifestSources {
             for file in files {
                 let url = URL(fileURLWithPath: file, relativeTo: workingDirectory).standardizedFileURL
                 guard seen.insert(url.path).inserted else { continue }
+                let size = (try? manager.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
+                guard size <= maximumBytes else { throw tooLarge(file, maximumBytes: maximumBytes) }
                 guard let data = manager.contents(atPath: url.path) else {
                     throw ManifestLoadError(description: "\(file): cannot be read")
                 }
@@ -58,6 +65,10 @@ public enum ManifestSources {
             }
         }
         return sources
+    }
+
+    private static func tooLarge(_ file: String, maximumBytes: Int) -> ManifestLoadError {
+        ManifestLoadError(description: "\(file): more than the \(maximumBytes) bytes a manifest file may have")
     }
 
     private static func manifestFiles(in directory: String) throws(ManifestLoadError) -> [String] {

@@ -9,8 +9,14 @@ public enum ManifestParser {
     public static let apiVersion = "hookd/v1"
 
     /// Parses `yaml` from `file`; returns the documents and the problems found. A YAML
-    /// syntax error ends parsing of that file with one diagnostic at the error's position.
-    public static func parse(_ yaml: String, file: String) -> (documents: [ManifestDocument], problems: [ManifestDiagnostic]) {
+    /// syntax error ends parsing of that file with one diagnostic at the error's position;
+    /// a file over `bounds` is not parsed at all, and gets one diagnostic where it goes over.
+    public static func parse(
+        _ yaml: String, file: String, bounds: ManifestBounds = .standard
+    ) -> (documents: [ManifestDocument], problems: [ManifestDiagnostic]) {
+        if let overBounds = YAMLBoundsScan.check(yaml, file: file, bounds: bounds) {
+            return ([], [overBounds])
+        }
         var documents: [ManifestDocument] = []
         var problems: [ManifestDiagnostic] = []
         do {

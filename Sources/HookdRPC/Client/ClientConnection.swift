@@ -17,7 +17,10 @@ import Darwin
 /// the connection) can safely be retried on a new connection.
 final class ClientConnection: Sendable {
     /// The request was not written: the connection had already ended. Safe to retry.
-    struct NotDelivered: Error {}
+    struct NotDelivered: Error {
+        /// Why the connection ended, when known.
+        var reason: (any Error)?
+    }
 
     private let channel: any Channel
     private let mailbox: ResponseMailbox
@@ -32,12 +35,15 @@ final class ClientConnection: Sendable {
     /// False once the daemon or ``close()`` has ended the connection.
     var isOpen: Bool { !mailbox.isClosed }
 
-    /// Connects to the daemon's socket.
+    /// Connects to the daemon's socket; with `trustedListeners`, only when the process
+    /// listening there runs as one of those uids (`SO_PEERCRED`, read before anything is sent).
     ///
     /// - Throws: ``RPCClientError/daemonNotRunning(socketPath:)`` when the socket file is
-    ///   missing or nothing accepts on it; other connection errors as they are.
+    ///   missing or nothing accepts on it, ``RPCClientError/untrustedListener(socketPath:uid:)``
+    ///   when another user listens there; other connection errors as they are.
     static func open(
-        socketPath: String, eventLoopGroup: any EventLoopGroup, maximumResponseBytes: Int
+        socketPath: String, eventLoopGroup: any EventLoopGroup, maximumResponseBytes: Int,
+        trustedListeners: Set<UInt32>? = nil
     ) async throws -> ClientConnection {
         let framed: NIOAsyncChannel<InboundFrame, ByteBuffer>
         do {
@@ -51,6 +57,15 @@ final class ClientConnection: Sendable {
                 }
         } catch let error as IOError where [ENOENT, ECONNREFUSED].contains(error.errnoCode) {
             throw RPCClientError.daemonNotRunning(socketPath: socketPath)
+        }
+
+        // Once connected (not in the initializer, which runs before the connection exists)
+        // and before anything is written.
+        if let trustedListeners, let listener = try await PeerCredentials.read(from: framed.channel).get(),
+            !trustedListeners.contains(listener.uid)
+        {
+            try? await framed.executeThenClose { _, _ in }
+            throw RPCClientError.untrustedListener(socketPath: socketPath, uid: listener.uid)
         }
 
         let mailbox = ResponseMailbox()
@@ -82,7 +97,7 @@ final class ClientConnection: Sendable {
     func send(
         _ line: ByteBuffer, expecting expectation: ResponseMailbox.Expectation, timeout: Duration?
     ) async throws -> ByteBuffer? {
-        guard isOpen else { throw NotDelivered() }
+        guard isOpen else { throw NotDelivered(reason: mailbox.closure) }
         var line = line
         line.terminateLine()
         let ticket = mailbox.expect(expectation)
@@ -90,7 +105,7 @@ final class ClientConnection: Sendable {
             try await channel.writeAndFlush(line).get()
         } catch {
             mailbox.cancel(ticket)
-            throw NotDelivered()
+            throw NotDelivered(reason: mailbox.closure)
         }
         guard let timeout else { return try await mailbox.wait(for: ticket) }
         let mailbox = mailbox
@@ -103,6 +118,22 @@ final class ClientConnection: Sendable {
             defer { group.cancelAll() }
             return try await group.next() ?? nil
         }
+    }
+
+    /// After a request could not be written: reads what the daemon sent before it closed
+    /// its end (the line saying why: too many clients, idle), waiting at most `limit` for
+    /// the end, then closes; returns why the connection ended, when known.
+    func drain(within limit: Duration) async -> (any Error)? {
+        let (reader, channel) = (reader, channel)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await reader.value }
+            group.addTask { try? await Task.sleep(for: limit) }
+            await group.next()
+            // Ends the reader if the daemon has not closed its end after all.
+            channel.close(promise: nil)
+            group.cancelAll()
+        }
+        return mailbox.closure
     }
 
     /// Closes the connection and waits for its reader to finish.

@@ -14,7 +14,16 @@ public actor RPCClient {
     /// Answers can be large (a list of deliveries); this only stops a runaway line.
     private static let maximumResponseBytes = 256 * 1024 * 1024
 
+    /// The longest request a client sends unless told otherwise: the daemon's default frame
+    /// limit, which hookd has no flag to change.
+    public static let defaultMaximumRequestBytes = RPCServer.defaultMaximumFrameBytes
+
     private let socketPath: String
+    /// Requests longer than this are refused without being sent: the daemon would only
+    /// answer that it cannot read them.
+    private let maximumRequestBytes: Int
+    /// The uids the listening process may run as; `nil` for any.
+    private let trustedListeners: Set<UInt32>?
     private let eventLoopGroup: any EventLoopGroup
     private var connection: ClientConnection?
     /// The connection being opened, shared by calls that arrive meanwhile.
@@ -22,17 +31,27 @@ public actor RPCClient {
     private var nextRequestID = 1
 
     /// A client for the daemon at `socketPath`; nothing is connected until the first call.
+    /// Requests over `maximumRequestBytes` (the daemon's frame limit) are refused unsent;
+    /// with `trustedListeners`, so is every request when the process listening on the
+    /// socket runs as another uid (read with `SO_PEERCRED` when connecting).
     public init(
-        socketPath: String, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        socketPath: String, maximumRequestBytes: Int = RPCClient.defaultMaximumRequestBytes,
+        trustedListeners: Set<UInt32>? = nil,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) {
         self.socketPath = socketPath
+        self.maximumRequestBytes = maximumRequestBytes
+        self.trustedListeners = trustedListeners
         self.eventLoopGroup = eventLoopGroup
     }
 
     /// Calls an API method and decodes its result.
     ///
-    /// - Throws: ``RPCRemoteError`` when the daemon answers with an error,
-    ///   ``RPCClientError`` when it cannot be reached or its answer cannot be read.
+    /// - Throws: ``RPCRemoteError`` when the daemon answers with an error (also one it
+    ///   could not address to a call, such as a frame it could not read: see
+    ///   ``exchange(rawLine:timeout:)`` for sending those on purpose),
+    ///   ``RPCClientError`` when it cannot be reached, the request is too large to send or
+    ///   the answer cannot be read.
     public func call<Params: Encodable & Sendable, Result: Decodable & Sendable>(
         _ method: RPCMethod, _ params: Params, as: Result.Type = Result.self
     ) async throws -> Result {
@@ -47,6 +66,9 @@ public actor RPCClient {
         nextRequestID += 1
         let request = RPCRequestEnvelope(method: name, params: params, id: id)
         let encoded = try JSONCoding.canonicalEncoder.encode(request)
+        guard encoded.count <= maximumRequestBytes else {
+            throw RPCClientError.requestTooLarge(bytes: encoded.count, limit: maximumRequestBytes)
+        }
         guard let line = try await send(ByteBuffer(bytes: encoded), expecting: .response(id: id), timeout: nil)
         else { throw RPCClientError.connectionClosed }
         if let result = Self.readResult(Result.self, from: line) { return result }
@@ -87,13 +109,24 @@ public actor RPCClient {
         let first = try await open()
         do {
             return try await first.send(line, expecting: expectation, timeout: timeout)
+        } catch let error as RPCRemoteError where error.data?.reason == "hookd.IdleTimeout" {
+            // Written as the daemon closed the idle connection: it reads nothing after its
+            // notice, so the request never ran and may be sent again.
+            if connection === first { connection = nil }
+            await first.close()
+            return try await open().send(line, expecting: expectation, timeout: timeout)
         } catch is ClientConnection.NotDelivered {
             if connection === first { connection = nil }
             await first.close()
+            let second = try await open()
             do {
-                return try await open().send(line, expecting: expectation, timeout: timeout)
+                return try await second.send(line, expecting: expectation, timeout: timeout)
             } catch is ClientConnection.NotDelivered {
-                throw RPCClientError.connectionClosed
+                if connection === second { connection = nil }
+                // The daemon's own reason (too many clients) says more than "closed"; it may
+                // still be on its way when the write fails.
+                let reason = await second.drain(within: .seconds(2))
+                throw (reason as? RPCRemoteError) ?? RPCClientError.connectionClosed
             }
         }
     }
@@ -102,10 +135,11 @@ public actor RPCClient {
     private func open() async throws -> ClientConnection {
         if let connection, connection.isOpen { return connection }
         if let opening { return try await opening.value }
-        let (socketPath, eventLoopGroup) = (socketPath, eventLoopGroup)
+        let (socketPath, eventLoopGroup, trustedListeners) = (socketPath, eventLoopGroup, trustedListeners)
         let task = Task {
             try await ClientConnection.open(
-                socketPath: socketPath, eventLoopGroup: eventLoopGroup, maximumResponseBytes: Self.maximumResponseBytes)
+                socketPath: socketPath, eventLoopGroup: eventLoopGroup, maximumResponseBytes: Self.maximumResponseBytes,
+                trustedListeners: trustedListeners)
         }
         opening = task
         defer { opening = nil }

@@ -30,7 +30,9 @@ struct RPCResponseEnvelope<Value: Decodable>: Decodable {
     }
 }
 
-/// Just the `id` of a response, to route it to the call waiting for it.
+/// Just the `id` of a response, to route it to the call waiting for it, and its `error`, for
+/// an error the daemon could not address to any call (`id` null).
 struct RPCResponseID: Decodable {
     var id: JSONValue?
+    var error: RPCErrorObject?
 }

@@ -7,8 +7,10 @@ import Synchronization
 ///
 /// A call registers what it expects *before* its request is written (so an answer cannot
 /// arrive unclaimed), then waits. Answers carrying the id of a pending call go to that call;
-/// any other line goes to the oldest raw exchange, or is dropped when nobody waits (the late
-/// answer to an exchange that timed out). Waiting never touches the connection's inbound
+/// any other line goes to the oldest raw exchange. Failing that, an error answer with id
+/// null (a frame the daemon could not read, so could not address) ends every pending call
+/// with that error: which call it was for cannot be known, and waiting on would be forever.
+/// Any other line is dropped (the late answer to an exchange that timed out). Waiting never touches the connection's inbound
 /// stream, so giving up on a wait leaves the connection usable.
 final class ResponseMailbox: Sendable {
     /// What a caller waits for.
@@ -43,6 +45,13 @@ final class ResponseMailbox: Sendable {
         var exchanges: [Int] = []
         /// Set once the connection is gone; later tickets fail at once.
         var closure: (any Error)?
+        /// The last error answer with id null that found no call to end (the daemon refusing
+        /// the connection, or closing it when idle): the reason the connection ends, rather
+        /// than a bare "closed".
+        var unaddressed: RPCRemoteError?
+        /// Set when the daemon has said it is closing the connection: no new request may go
+        /// on it, though the end itself may not have arrived yet.
+        var isEnding = false
 
         mutating func unregister(_ ticket: Int) {
             if let id = callIDs.removeValue(forKey: ticket) {
@@ -56,9 +65,17 @@ final class ResponseMailbox: Sendable {
     /// Guards the slots against the connection's reader task and the waiting callers.
     private let state = Mutex(State())
 
-    /// True once ``close(with:)`` has been called.
+    /// True once ``close(with:)`` has been called, or the daemon has said it is closing.
     var isClosed: Bool {
-        state.withLock { $0.closure != nil }
+        state.withLock { $0.closure != nil || $0.isEnding }
+    }
+
+    /// The reasons of the error answers (id null) with which the daemon closes a connection.
+    static let closingReasons: Set<String> = ["hookd.IdleTimeout", "hookd.TooManyClients"]
+
+    /// Why the connection ended, once it has.
+    var closure: (any Error)? {
+        state.withLock { $0.closure }
     }
 
     /// Claims the line that will match `expectation`.
@@ -121,26 +138,60 @@ final class ResponseMailbox: Sendable {
 
     /// Routes one received line.
     func deliver(_ line: ByteBuffer) {
-        let id = Self.requestID(of: line)
-        let waiter: CheckedContinuation<ByteBuffer, any Error>? = state.withLock { state in
-            guard let ticket = id.flatMap({ state.calls[$0] }) ?? state.exchanges.first else { return nil }
-            state.unregister(ticket)
-            switch state.slots[ticket] {
-            case .waiting(let continuation)?:
-                state.slots[ticket] = nil
-                return continuation
-            default:
-                state.slots[ticket] = .arrived(line)
-                return nil
+        let (id, unaddressed) = Self.header(of: line)
+        let (waiter, failed): (CheckedContinuation<ByteBuffer, any Error>?, [CheckedContinuation<ByteBuffer, any Error>]) =
+            state.withLock { state in
+                if let reason = unaddressed?.data?.reason, Self.closingReasons.contains(reason) {
+                    state.isEnding = true
+                }
+                guard let ticket = id.flatMap({ state.calls[$0] }) ?? state.exchanges.first else {
+                    guard let unaddressed else { return (nil, []) }
+                    if state.calls.isEmpty { state.unaddressed = unaddressed }
+                    return (nil, Self.failCalls(in: &state, with: unaddressed))
+                }
+                state.unregister(ticket)
+                switch state.slots[ticket] {
+                case .waiting(let continuation)?:
+                    state.slots[ticket] = nil
+                    return (continuation, [])
+                default:
+                    state.slots[ticket] = .arrived(line)
+                    return (nil, [])
+                }
             }
-        }
         waiter?.resume(returning: line)
+        if let unaddressed {
+            for call in failed { call.resume(throwing: unaddressed) }
+        }
     }
 
-    /// Fails every claim, present and future, with `error`.
+    /// Ends every pending call (not raw exchanges) with `error`; returns those already waiting.
+    private static func failCalls(
+        in state: inout State, with error: any Error
+    ) -> [CheckedContinuation<ByteBuffer, any Error>] {
+        var waiters: [CheckedContinuation<ByteBuffer, any Error>] = []
+        for ticket in state.calls.values {
+            switch state.slots[ticket] {
+            case .waiting(let continuation)?:
+                waiters.append(continuation)
+                state.slots[ticket] = nil
+            case .pending?:
+                state.slots[ticket] = .failed(error)
+            default:
+                break
+            }
+        }
+        state.calls = [:]
+        state.callIDs = [:]
+        return waiters
+    }
+
+    /// Fails every claim, present and future, with `error`, or with the error answer (id null)
+    /// that came unclaimed before the end, which says why better.
     func close(with error: any Error) {
-        let waiters: [CheckedContinuation<ByteBuffer, any Error>] = state.withLock { state in
-            guard state.closure == nil else { return [] }
+        let (waiters, error): ([CheckedContinuation<ByteBuffer, any Error>], any Error) = state.withLock { state in
+            guard state.closure == nil else { return ([], error) }
+            let error = state.unaddressed ?? error
             state.closure = error
             state.calls = [:]
             state.callIDs = [:]
@@ -157,17 +208,25 @@ final class ResponseMailbox: Sendable {
                     break
                 }
             }
-            return waiters
+            return (waiters, error)
         }
         for waiter in waiters { waiter.resume(throwing: error) }
     }
 
-    /// The integer id of a response line, if it is a single response with one.
-    private static func requestID(of line: ByteBuffer) -> Int? {
+    /// The integer id of a response line, if it is a single response with one; else, when it
+    /// is an error answer with id null, that error.
+    private static func header(of line: ByteBuffer) -> (id: Int?, unaddressed: RPCRemoteError?) {
         guard line.readableBytesView.first == UInt8(ascii: "{"),
-            let response = try? JSONCoding.decoder.decode(RPCResponseID.self, from: Data(line.readableBytesView)),
-            case .int(let id)? = response.id
-        else { return nil }
-        return Int(exactly: id)
+            let response = try? JSONCoding.decoder.decode(RPCResponseID.self, from: Data(line.readableBytesView))
+        else { return (nil, nil) }
+        switch response.id {
+        case .int(let id)?:
+            return (Int(exactly: id), nil)
+        case nil, .null?:
+            guard let error = response.error else { return (nil, nil) }
+            return (nil, RPCRemoteError(code: error.code, message: error.message, data: error.data))
+        default:
+            return (nil, nil)
+        }
     }
 }

@@ -120,6 +120,12 @@ struct MethodHandler: Sendable {
         case is Deadline.Exceeded:
             return .deadlineExceeded(milliseconds: deadline?.milliseconds ?? 0)
         default:
+            if let translated = context.translateError?(error) {
+                context.logger.notice(
+                    "RPC handler failed",
+                    metadata: ["rpc_method": "\(method)", "reason": "\(translated.reason)", "error": "\(error)"])
+                return .application(translated)
+            }
             context.logger.error(
                 "RPC handler failed", metadata: ["rpc_method": "\(method)", "error": "\(String(reflecting: error))"])
             return .internalError

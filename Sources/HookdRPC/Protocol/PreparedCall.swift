@@ -1,5 +1,6 @@
 import HookdCore
 import Logging
+import NIOCore
 
 /// One request object of a frame, checked and matched with its method, before any handler
 /// has run.
@@ -16,24 +17,25 @@ struct PreparedCall: Sendable {
     }
 
     /// The id to answer under; `nil` for a notification, which gets no answer.
-    private let answerID: JSONValue?
+    private let answerID: RPCID?
     /// The method named, for the log line of a failed notification.
     private let method: String
     private let target: Target
 
-    /// Checks one member of a frame and finds its handler in `handlers`.
-    init(_ value: JSONValue, handlers: [String: MethodHandler]) {
+    /// Checks one member of a frame and finds its handler in `handlers`; `sentID` is the
+    /// text of its `id` member as sent, echoed when it reads as the id `value` has.
+    init(_ value: JSONValue, sentID: ByteBuffer?, handlers: [String: MethodHandler]) {
         let request: RPCRequest
         do {
             request = try RPCRequest(value)
         } catch {
             // Invalid requests are always answered (under `null` when the id is unreadable).
-            answerID = error.id
+            answerID = RPCID(error.id, sent: sentID)
             method = ""
             target = .refused(error.error)
             return
         }
-        answerID = request.id
+        answerID = request.id.map { RPCID($0, sent: sentID) }
         method = request.method
         target = Self.target(of: request, handlers: handlers)
     }

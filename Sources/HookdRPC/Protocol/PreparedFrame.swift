@@ -26,9 +26,15 @@ struct PreparedFrame: Sendable {
     }
 
     private let content: Content
+    private let translateError: (@Sendable (any Error) -> HookdError?)?
 
-    /// Parses `frame` (without its newline) and matches each request with its handler.
-    init(_ frame: ByteBuffer, handlers: [String: MethodHandler]) {
+    /// Parses `frame` (without its newline) and matches each request with its handler;
+    /// `translateError` reads what handlers throw besides `HookdError`.
+    init(
+        _ frame: ByteBuffer, handlers: [String: MethodHandler],
+        translateError: (@Sendable (any Error) -> HookdError?)? = nil
+    ) {
+        self.translateError = translateError
         let document: JSONValue
         do {
             // The one-pass reader gives the decoder's value or none (then the decoder reads the
@@ -40,15 +46,24 @@ struct PreparedFrame: Sendable {
             content = .refused(RPCResponse(id: .null, error: .parseError))
             return
         }
+        // Answers echo each id's text as sent; the parsed value only says what it means.
+        let sentIDs = RequestIDLocator.locate(in: frame)
         guard case .array(let members) = document else {
-            content = .single(PreparedCall(document, handlers: handlers))
+            var sentID: ByteBuffer?
+            if case .single(let text)? = sentIDs { sentID = text }
+            content = .single(PreparedCall(document, sentID: sentID, handlers: handlers))
             return
         }
         guard !members.isEmpty else {
             content = .refused(RPCResponse(id: .null, error: .invalidRequest("empty batch")))
             return
         }
-        content = .batch(members.map { PreparedCall($0, handlers: handlers) })
+        var memberIDs: [ByteBuffer?] = []
+        if case .batch(let texts)? = sentIDs, texts.count == members.count { memberIDs = texts }
+        content = .batch(
+            members.enumerated().map { index, member in
+                PreparedCall(member, sentID: memberIDs.isEmpty ? nil : memberIDs[index], handlers: handlers)
+            })
     }
 
     /// How the frame must be scheduled: a barrier if any of its calls is one.
@@ -69,6 +84,8 @@ struct PreparedFrame: Sendable {
     /// complete, so the whole batch has run by the time this returns; otherwise pipelined
     /// members are left for ``AdmittedFrame/response()`` to complete concurrently.
     func admit(context: RPCContext) async -> AdmittedFrame {
+        var context = context
+        context.translateError = translateError
         switch content {
         case .refused(let response):
             return AdmittedFrame(single: .settled(response))

@@ -1,3 +1,4 @@
+import HookdCore
 import Logging
 
 /// What a method handler knows about the call besides its params.
@@ -6,6 +7,9 @@ public struct RPCContext: Sendable {
     public var peer: PeerCredentials?
     /// A logger carrying the connection's metadata; handlers log through it.
     public var logger: Logger
+    /// The router's reading of errors that are not `HookdError` (see
+    /// ``RPCRouter/translateErrors(_:)``), set by the router for each call.
+    var translateError: (@Sendable (any Error) -> HookdError?)?
 
     /// A context for one connection.
     public init(peer: PeerCredentials?, logger: Logger) {

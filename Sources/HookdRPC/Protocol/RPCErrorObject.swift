@@ -35,6 +35,23 @@ struct RPCErrorObject: Codable, Sendable, Equatable, Error {
             data: RPCErrorData(status: ErrorStatus.resourceExhausted.rawValue, reason: "hookd.FrameTooLarge"))
     }
 
+    /// The server already serves as many connections as it may (`--max-clients`); this one is
+    /// closed after the answer.
+    static func tooManyClients(limit: Int) -> RPCErrorObject {
+        application(
+            HookdError(
+                .resourceExhausted, reason: "hookd.TooManyClients",
+                "hookd serves at most \(limit) clients at once (--max-clients); try again when one disconnects"))
+    }
+
+    /// The connection was closed for having nothing under way and sending nothing for `after`.
+    static func idleTimeout(after: Duration) -> RPCErrorObject {
+        application(
+            HookdError(
+                .unavailable, reason: "hookd.IdleTimeout",
+                "hookd closed this connection after \(after.components.seconds) s idle (--idle-timeout); connect again"))
+    }
+
     /// No handler is registered under `method`.
     static func methodNotFound(_ method: String) -> RPCErrorObject {
         RPCErrorObject(

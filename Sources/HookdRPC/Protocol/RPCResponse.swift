@@ -10,15 +10,15 @@ struct RPCResponse: Sendable {
         case error(RPCErrorObject)
     }
 
-    var id: JSONValue
+    var id: RPCID
     var outcome: Outcome
 
-    init(id: JSONValue, _ outcome: Outcome) {
+    init(id: RPCID, _ outcome: Outcome) {
         self.id = id
         self.outcome = outcome
     }
 
-    init(id: JSONValue, error: RPCErrorObject) {
+    init(id: RPCID, error: RPCErrorObject) {
         self.init(id: id, .error(error))
     }
 
@@ -60,11 +60,11 @@ struct RPCResponse: Sendable {
             buffer.writeBytes(Self.encode(error))
         }
         buffer.writeStaticString(#","id":"#)
-        buffer.writeBytes(Self.encode(id))
+        buffer.writeImmutableBuffer(id.text)
         buffer.writeStaticString("}")
     }
 
-    /// Encodes a member that cannot fail to encode (error objects, parsed ids); the fallback
+    /// Encodes a member that cannot fail to encode (error objects); the fallback
     /// only exists so a broken encoder cannot produce invalid JSON.
     private static func encode(_ value: some Encodable) -> Data {
         (try? JSONCoding.canonicalEncoder.encode(value)) ?? Data("null".utf8)

@@ -19,6 +19,7 @@ import NIOCore
 /// publishes sharing one commit) can be in flight at once.
 public struct RPCRouter: Sendable {
     private var handlers: [String: MethodHandler] = [:]
+    private var errorTranslator: (@Sendable (any Error) -> HookdError?)?
 
     /// An empty table.
     public init() {}
@@ -68,6 +69,13 @@ public struct RPCRouter: Sendable {
         add(MethodHandler(method: name, pipelined: admission), name: name)
     }
 
+    /// Reads errors handlers throw that are not `HookdError` (a store's "disk full"): what
+    /// `translate` turns into a `HookdError` is answered as that, logged at notice; anything
+    /// else stays -32603.
+    public mutating func translateErrors(_ translate: @escaping @Sendable (any Error) -> HookdError?) {
+        errorTranslator = translate
+    }
+
     /// The registered method names, sorted.
     public var methodNames: [String] {
         handlers.keys.sorted()
@@ -87,7 +95,7 @@ public struct RPCRouter: Sendable {
     /// Takes a received frame apart without running anything, so a connection can schedule
     /// it before admitting it.
     func prepare(_ frame: ByteBuffer) -> PreparedFrame {
-        PreparedFrame(frame, handlers: handlers)
+        PreparedFrame(frame, handlers: handlers, translateError: errorTranslator)
     }
 
     private mutating func add(_ handler: MethodHandler, name: String) {

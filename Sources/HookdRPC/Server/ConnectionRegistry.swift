@@ -16,12 +16,22 @@ final class ConnectionRegistry: Sendable {
     /// `close()` running on different threads.
     private let state = Mutex(State())
 
-    /// Adds a new connection; returns `false` when the server is already closing.
-    func insert(_ channel: any Channel) -> Bool {
+    /// What became of a connection offered to the registry.
+    enum Admission: Sendable, Equatable {
+        case admitted
+        /// `limit` connections are already open.
+        case full
+        /// The server is winding down.
+        case closing
+    }
+
+    /// Adds a new connection unless `limit` are open already or the server is closing.
+    func insert(_ channel: any Channel, limit: Int) -> Admission {
         state.withLock { state in
-            guard !state.isClosing else { return false }
+            guard !state.isClosing else { return .closing }
+            guard state.channels.count < limit else { return .full }
             state.channels[ObjectIdentifier(channel)] = channel
-            return true
+            return .admitted
         }
     }
 

@@ -18,14 +18,10 @@ struct RPCConnection {
     let logger: Logger
 
     /// Runs until the client disconnects or the server winds the connection down; never
-    /// throws, so one broken connection cannot take the server with it.
+    /// throws, so one broken connection cannot take the server with it. The accept loop has
+    /// put it in `registry`; it leaves when it ends.
     func run(registry: ConnectionRegistry) async {
         let channel = accepted.channel.channel
-        guard registry.insert(channel) else {
-            // The server closed while this connection was being accepted.
-            try? await channel.close()
-            return
-        }
         defer { registry.remove(channel) }
 
         var logger = logger
@@ -63,6 +59,11 @@ struct RPCConnection {
         _ frame: InboundFrame, pending: PendingCalls, group: inout ThrowingDiscardingTaskGroup<any Error>,
         outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, context: RPCContext
     ) async throws {
+        // Under way from its read (counted by the pipeline) until answered, so the idle
+        // timeout leaves the connection alone meanwhile.
+        let activity = accepted.activity
+        var handedOver = false
+        defer { if !handedOver { activity.ended() } }
         let prepared: PreparedFrame
         switch frame {
         case .line(let line):
@@ -101,8 +102,12 @@ struct RPCConnection {
                 return
             }
             let channel = accepted.channel.channel
+            handedOver = true
             group.addTask {
-                defer { pending.release() }
+                defer {
+                    pending.release()
+                    activity.ended()
+                }
                 guard let response = await admitted.response() else { return }
                 do {
                     try await Self.write(response, to: outbound)

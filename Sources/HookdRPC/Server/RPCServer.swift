@@ -8,23 +8,31 @@ import NIOPosix
 /// are admitted in the order they arrive; calls of pipelined methods complete concurrently
 /// and are answered as each finishes, while any other request waits for every earlier one
 /// to be answered and is answered before the next is read (see ``RPCRouter``). Usage:
-/// ``bind(socketPath:router:maximumFrameBytes:maximumPendingCalls:logger:eventLoopGroup:)``,
+/// ``bind(socketPath:router:maximumFrameBytes:maximumPendingCalls:maximumClients:idleTimeout:logger:eventLoopGroup:)``,
 /// then ``serve()`` (once), and ``close()`` to stop.
 public final class RPCServer: Sendable {
     /// The path of the socket file.
     public let socketPath: String
+
+    /// The longest request line a server takes unless told otherwise: 4 MiB.
+    public static let defaultMaximumFrameBytes = 4 * 1024 * 1024
+    /// How many clients a server serves at once unless told otherwise.
+    public static let defaultMaximumClients = 1024
+    /// How long a connection with nothing under way may stay silent unless told otherwise.
+    public static let defaultIdleTimeout = Duration.seconds(600)
 
     private let listener: NIOAsyncChannel<AcceptedConnection, Never>
     private let socketFile: SocketFile
     private let router: RPCRouter
     private let maximumFrameBytes: Int
     private let maximumPendingCalls: Int
+    private let maximumClients: Int
     private let logger: Logger
     private let connections = ConnectionRegistry()
 
     private init(
         socketPath: String, listener: NIOAsyncChannel<AcceptedConnection, Never>, socketFile: SocketFile,
-        router: RPCRouter, maximumFrameBytes: Int, maximumPendingCalls: Int, logger: Logger
+        router: RPCRouter, maximumFrameBytes: Int, maximumPendingCalls: Int, maximumClients: Int, logger: Logger
     ) {
         self.socketPath = socketPath
         self.listener = listener
@@ -32,6 +40,7 @@ public final class RPCServer: Sendable {
         self.router = router
         self.maximumFrameBytes = maximumFrameBytes
         self.maximumPendingCalls = maximumPendingCalls
+        self.maximumClients = maximumClients
         self.logger = logger
     }
 
@@ -49,14 +58,22 @@ public final class RPCServer: Sendable {
     ///   - maximumPendingCalls: how many frames of pipelined calls one connection may have
     ///     admitted and not yet answered; at that number it stops reading until one is
     ///     answered, which holds back a client that never waits for its answers.
+    ///   - maximumClients: how many connections are served at once; one more is answered
+    ///     `RESOURCE_EXHAUSTED` (`hookd.TooManyClients`, id null) and closed.
+    ///   - idleTimeout: how long a connection with no call under way may send and receive
+    ///     nothing before it is closed (with a `hookd.IdleTimeout` line, id null); `nil` for
+    ///     never.
     /// - Throws: ``RPCServerError`` saying what is wrong with the path.
     public static func bind(
-        socketPath: String, router: RPCRouter, maximumFrameBytes: Int = 4 * 1024 * 1024,
-        maximumPendingCalls: Int = 1024, logger: Logger,
+        socketPath: String, router: RPCRouter, maximumFrameBytes: Int = RPCServer.defaultMaximumFrameBytes,
+        maximumPendingCalls: Int = 1024, maximumClients: Int = RPCServer.defaultMaximumClients,
+        idleTimeout: Duration? = RPCServer.defaultIdleTimeout, logger: Logger,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> RPCServer {
         precondition(maximumFrameBytes > 0, "maximumFrameBytes must be positive")
         precondition(maximumPendingCalls > 0, "maximumPendingCalls must be positive")
+        precondition(maximumClients > 0, "maximumClients must be positive")
+        precondition(idleTimeout.map { $0 > .zero } ?? true, "idleTimeout must be positive")
         let bound = try await ListeningSocket.bind(path: socketPath, eventLoopGroup: eventLoopGroup, logger: logger)
         let listener: NIOAsyncChannel<AcceptedConnection, Never>
         do {
@@ -65,7 +82,7 @@ public final class RPCServer: Sendable {
                 // still read the answer.
                 .childChannelOption(.allowRemoteHalfClosure, value: true)
                 .bind(bound.descriptor) { channel in
-                    AcceptedConnection.accept(channel, maximumFrameBytes: maximumFrameBytes)
+                    AcceptedConnection.accept(channel, maximumFrameBytes: maximumFrameBytes, idleTimeout: idleTimeout)
                 }
         } catch {
             bound.file.remove()
@@ -73,7 +90,8 @@ public final class RPCServer: Sendable {
         }
         return RPCServer(
             socketPath: socketPath, listener: listener, socketFile: bound.file, router: router,
-            maximumFrameBytes: maximumFrameBytes, maximumPendingCalls: maximumPendingCalls, logger: logger)
+            maximumFrameBytes: maximumFrameBytes, maximumPendingCalls: maximumPendingCalls,
+            maximumClients: maximumClients, logger: logger)
     }
 
     /// Serves connections until ``close()`` is called or the task is cancelled, then waits
@@ -89,10 +107,22 @@ public final class RPCServer: Sendable {
                 do {
                     try await listener.executeThenClose { inbound in
                         for try await accepted in inbound {
-                            let connection = RPCConnection(
-                                accepted: accepted, router: router, maximumFrameBytes: maximumFrameBytes,
-                                maximumPendingCalls: maximumPendingCalls, logger: logger)
-                            group.addTask { await connection.run(registry: self.connections) }
+                            // Counted here, in accept order, so a burst cannot overshoot the cap.
+                            switch connections.insert(accepted.channel.channel, limit: maximumClients) {
+                            case .admitted:
+                                let connection = RPCConnection(
+                                    accepted: accepted, router: router, maximumFrameBytes: maximumFrameBytes,
+                                    maximumPendingCalls: maximumPendingCalls, logger: logger)
+                                group.addTask { await connection.run(registry: self.connections) }
+                            case .full:
+                                logger.notice(
+                                    "RPC connection refused: too many clients",
+                                    metadata: ["limit": "\(maximumClients)", "peer_uid": "\(accepted.peer?.uid ?? 0)"])
+                                let limit = maximumClients
+                                group.addTask { await Self.refuse(accepted, limit: limit) }
+                            case .closing:
+                                group.addTask { try? await accepted.channel.channel.close() }
+                            }
                         }
                     }
                     return nil
@@ -109,6 +139,35 @@ public final class RPCServer: Sendable {
             close()
         }
         if let failure { throw failure }
+    }
+
+    /// Tells a client over the cap why it is not served, then closes its connection.
+    ///
+    /// The line is followed by closing the writing side only, and what the client sent
+    /// meanwhile is read and dropped until it closes too (2 s at most): a Unix socket closed
+    /// with unread data resets the peer, which may then lose the line before reading it.
+    private static func refuse(_ accepted: AcceptedConnection, limit: Int) async {
+        var line = RPCResponse(id: .null, error: .tooManyClients(limit: limit)).serialized
+        line.terminateLine()
+        let channel = accepted.channel.channel
+        try? await accepted.channel.executeThenClose { inbound, _ in
+            // Straight to the channel, not through the async writer: its future completes
+            // once the line is written, so closing the writing side cannot overtake it.
+            try await channel.writeAndFlush(line).get()
+            try await channel.close(mode: .output).get()
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    do {
+                        for try await _ in inbound {}
+                    } catch {
+                        // Reset or cancelled: either way the client has what it needs.
+                    }
+                }
+                group.addTask { try? await Task.sleep(for: .seconds(2)) }
+                await group.next()
+                group.cancelAll()
+            }
+        }
     }
 
     /// Stops accepting connections and winds down the open ones; ``serve()`` returns once

@@ -21,7 +21,14 @@ extension GlobalOptions {
     /// daemon's own errors (`RPCRemoteError`) pass through for `CLIErrorReporter`.
     func withDaemon<T: Sendable>(_ body: (DaemonSession) async throws -> T) async throws -> T {
         let location = socketLocation
-        let client = RPCClient(socketPath: location.path)
+        // Before anything is sent: secrets go over this socket. The file's owner first, then
+        // (as the connection opens) the uid of the process actually listening.
+        let trustedOwner = try trustedSocketOwner()
+        if let refusal = try SocketOwner.check(socketPath: location.path, trusted: trustedOwner) {
+            throw CLIError(refusal.description)
+        }
+        let client = RPCClient(
+            socketPath: location.path, trustedListeners: Set([getuid(), 0] + (trustedOwner.map { [$0] } ?? [])))
         let outcome: Swift.Result<T, any Error>
         do {
             outcome = .success(try await body(DaemonSession(client: client)))

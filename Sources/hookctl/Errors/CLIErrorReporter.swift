@@ -35,9 +35,10 @@ enum CLIErrorReporter {
         return ["hookctl: \(headline)"] + violations.map { "  - \($0.field): \($0.description)" }
     }
 
-    /// Writes the lines to stderr.
+    /// Writes the lines to stderr, control characters escaped (messages quote names and
+    /// values as they were sent).
     static func print(_ lines: [String]) {
-        let text = lines.joined(separator: "\n") + "\n"
+        let text = lines.map(TerminalText.escaped).joined(separator: "\n") + "\n"
         FileHandle.standardError.write(Data(text.utf8))
     }
 }

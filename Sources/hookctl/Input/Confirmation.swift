@@ -16,7 +16,7 @@ enum Confirmation {
     /// `yes` cancels.
     static func ask(_ question: String, confirmed: Bool) throws(CLIError) {
         if confirmed { return }
-        FileHandle.standardError.write(Data("\(question) [y/N] ".utf8))
+        FileHandle.standardError.write(Data("\(TerminalText.escaped(question)) [y/N] ".utf8))
         let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
         guard answer == "y" || answer == "yes" else { throw CLIError("cancelled; nothing was deleted") }
     }

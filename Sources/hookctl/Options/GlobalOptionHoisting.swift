@@ -36,7 +36,7 @@ enum GlobalOptionHoisting {
     /// 2 for `--socket PATH`), or `nil` when the word is not a global option.
     static func globalOptionWidth(_ arguments: [String], at index: Int) -> Int? {
         let word = arguments[index]
-        for name in ["--socket", "--output", "-o"] {
+        for name in ["--socket", "--socket-owner", "--output", "-o"] {
             if word == name { return index + 1 < arguments.endIndex ? 2 : 1 }
             if word.hasPrefix(name + "=") { return 1 }
         }

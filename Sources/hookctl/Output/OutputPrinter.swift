@@ -11,10 +11,11 @@ struct OutputPrinter: Sendable {
 
     /// Prints `value`: as JSON or YAML, or as `human(value)` for `table`.
     func print<Value: Encodable>(_ value: Value, human: (Value) -> String) throws {
+        // Whatever the daemon stored, no control character reaches the terminal raw.
         switch format {
-        case .table: write(human(value))
-        case .json: write(try Self.json(value))
-        case .yaml: write(try Self.yaml(value))
+        case .table: write(TerminalText.escaped(human(value)))
+        case .json: write(TerminalText.escapedJSON(try Self.json(value)))
+        case .yaml: write(TerminalText.escaped(try Self.yaml(value)))
         }
     }
 

@@ -5,12 +5,14 @@ import Logging
 /// waits until `serve()` has returned.
 func withServer<T: Sendable>(
     router: RPCRouter = makeTestRouter(), maximumFrameBytes: Int = 4 * 1024 * 1024, maximumPendingCalls: Int = 1024,
+    maximumClients: Int = RPCServer.defaultMaximumClients, idleTimeout: Duration? = RPCServer.defaultIdleTimeout,
     logger: Logger = quietLogger, _ body: @Sendable (RPCServer) async throws -> T
 ) async throws -> T {
     let directory = try ScratchDirectory()
     let server = try await RPCServer.bind(
         socketPath: directory.file("s.sock"), router: router, maximumFrameBytes: maximumFrameBytes,
-        maximumPendingCalls: maximumPendingCalls, logger: logger)
+        maximumPendingCalls: maximumPendingCalls, maximumClients: maximumClients, idleTimeout: idleTimeout,
+        logger: logger)
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await server.serve() }
         do {

@@ -1,0 +1,92 @@
+import Foundation
+import HookdCore
+import HookdRPC
+import HookdTesting
+import Testing
+
+/// The API applies the manifests' rules to names and URLs, and hookctl never prints a
+/// control character raw.
+struct NameRulesIntegrationTests {
+    @Test(
+        "Accounts.Create refuses the names manifests refuse, with the same rule, and creates nothing",
+        arguments: ["", "a/b", "a\nb", "a\u{1B}]0;pwned\u{7}", " acc", "acc\u{202E}"])
+    func accountNames(name: String) async throws {
+        try await withDaemon { _, client in
+            let error = await #expect(throws: RPCRemoteError.self) {
+                _ = try await client.call(.accountsCreate, AccountCreateParams(name: name), as: Account.self)
+            }
+            #expect(error?.data?.status == "INVALID_ARGUMENT")
+            #expect(error?.data?.violations == [Violation(field: "name", description: Names.resourceNameProblem(name)!)])
+            let accounts = try await client.call(.accountsList, EmptyParams(), as: [Account].self)
+            #expect(accounts.isEmpty)
+        }
+    }
+
+    @Test("a notification cannot create an account named \"\" either")
+    func notification() async throws {
+        try await withDaemon { _, client in
+            _ = try await client.exchange(
+                rawLine: #"{"jsonrpc":"2.0","method":"Accounts.Create","params":{"name":""}}"#, timeout: .milliseconds(300))
+            // A barrier after it: answered only once the notification has run.
+            let accounts = try await client.call(.accountsList, EmptyParams(), as: [Account].self)
+            #expect(accounts.isEmpty)
+        }
+    }
+
+    @Test("Webhooks.Create and Update refuse a URL with raw CR/LF, as manifests do")
+    func urlWithLineBreaks() async throws {
+        try await withDaemon { _, client in
+            _ = try await client.call(.accountsCreate, AccountCreateParams(name: "acc_1"), as: Account.self)
+            let url = "http://127.0.0.1:9/hook\r\nX-Injected: yes"
+            let created = await #expect(throws: RPCRemoteError.self) {
+                _ = try await client.call(
+                    .webhooksCreate, WebhookCreateParams(account: "acc_1", name: "w", url: url, events: ["*"]),
+                    as: WebhookView.self)
+            }
+            #expect(created?.data?.violations?.first?.field == "url")
+            #expect(created?.data?.violations?.first?.description.contains("U+000D") == true)
+            _ = try await client.call(
+                .webhooksCreate,
+                WebhookCreateParams(account: "acc_1", name: "w", url: "http://127.0.0.1:9/hook", events: ["*"]),
+                as: WebhookView.self)
+            let updated = await #expect(throws: RPCRemoteError.self) {
+                _ = try await client.call(
+                    .webhooksUpdate, WebhookUpdateParams(webhook: "acc_1/w", url: url), as: WebhookView.self)
+            }
+            #expect(updated?.data?.violations?.first?.field == "url")
+        }
+    }
+
+    @Test("hookctl prints control characters escaped: in tables, details, JSON and errors")
+    func escapedOutput() async throws {
+        try await withDaemon { daemon, client in
+            let hostile = "desc \u{1B}[2J\u{1B}]0;pwned\u{7} \r\u{9B}31m \u{202E}txt\ttab\u{7F}"
+            _ = try await client.call(
+                .eventTypesCreate, EventTypeCreateParams(name: "customer.created", description: hostile),
+                as: EventType.self)
+            let hookctl = Hookctl(daemon)
+            for arguments in [
+                ["event-types", "list"], ["event-types", "get", "customer.created"],
+                ["event-types", "get", "customer.created", "-o", "json"],
+                ["event-types", "get", "customer.created", "-o", "yaml"],
+            ] {
+                let stdout = try await hookctl.succeed(arguments)
+                let raw = stdout.unicodeScalars.filter { $0 != "\n" && Self.isRawControl($0) }
+                #expect(raw.isEmpty, "hookctl \(arguments.joined(separator: " ")) printed \(raw.map { String($0.value, radix: 16) })")
+            }
+            let table = try await hookctl.succeed(["event-types", "get", "customer.created"])
+            #expect(table.contains(#"desc \u{1B}[2J\u{1B}]0;pwned\u{07} \r\u{9B}31m \u{202E}txt\ttab\u{7F}"#), "\(table)")
+            let json = try await hookctl.succeed(["event-types", "get", "customer.created", "-o", "json"])
+            let parsed = try JSONValue.parse(Data(json.utf8))
+            #expect(parsed["description"] == .string(hostile))
+            let stderr = try await hookctl.fail(["accounts", "get", "acc\u{1B}[31m"])
+            #expect(!stderr.unicodeScalars.contains { $0 != "\n" && Self.isRawControl($0) }, "\(stderr)")
+            #expect(stderr.contains(#"acc\u{1B}[31m"#), "\(stderr)")
+        }
+    }
+
+    static func isRawControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control || (0x202A...0x202E).contains(scalar.value)
+            || (0x2066...0x2069).contains(scalar.value)
+    }
+}

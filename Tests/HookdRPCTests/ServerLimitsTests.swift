@@ -1,0 +1,74 @@
+import Foundation
+import HookdCore
+import HookdRPC
+import Testing
+
+/// The server bounds what clients can hold: a cap on connections, answered with a clear
+/// error, and an idle timeout that never cuts a call short.
+struct ServerLimitsTests {
+    @Test("a client over --max-clients is told so (TooManyClients) and served once a place frees", .timeLimit(.minutes(1)))
+    func tooManyClients() async throws {
+        try await withServer(maximumClients: 1) { server in
+            let refused = try await LineSession.with(path: server.socketPath) { first in
+                // The first client holds the one place (its answer shows it was admitted).
+                try await first.send([#"{"jsonrpc":"2.0","method":"Test.Echo","params":{"text":"in"},"id":1}"#])
+                #expect(try await first.next()["result"] == ["text": "in"])
+                let second = RPCClient(socketPath: server.socketPath)
+                defer { Task { await second.close() } }
+                return await #expect(throws: RPCRemoteError.self) { _ = try await echo(second, "no room") }
+            }
+            #expect(refused?.data?.reason == "hookd.TooManyClients")
+            #expect(refused?.data?.status == "RESOURCE_EXHAUSTED")
+            #expect(refused?.message == "hookd serves at most 1 clients at once (--max-clients); try again when one disconnects")
+            // The first client has gone: its place frees as soon as the server has seen it go.
+            let client = RPCClient(socketPath: server.socketPath)
+            var answer: String?
+            while answer == nil {
+                answer = try? await echo(client, "now there is room")
+                if answer == nil { await client.close() }
+            }
+            #expect(answer == "now there is room")
+            await client.close()
+        }
+    }
+
+    @Test("an idle connection is closed after --idle-timeout with a line saying why", .timeLimit(.minutes(1)))
+    func idleTimeout() async throws {
+        try await withServer(idleTimeout: .milliseconds(300)) { server in
+            try await LineSession.with(path: server.socketPath) { session in
+                let notice = try await session.next()
+                #expect(notice["id"] == .null)
+                #expect(notice.errorReason == "hookd.IdleTimeout")
+                #expect(notice.errorStatus == "UNAVAILABLE")
+                await #expect(throws: RPCClientError.self) { _ = try await session.next() }
+            }
+        }
+    }
+
+    @Test("a call that takes longer than the idle timeout is answered, not cut off", .timeLimit(.minutes(1)))
+    func longCallIsNotIdle() async throws {
+        // Seconds, not milliseconds: on a loaded machine the request itself may take a
+        // while to be sent after the connection opens.
+        try await withServer(idleTimeout: .seconds(2)) { server in
+            try await LineSession.with(path: server.socketPath) { session in
+                try await session.send([#"{"jsonrpc":"2.0","method":"Test.Sleep","params":{"milliseconds":5000},"id":7}"#])
+                let answer = try await session.next()
+                #expect(answer["id"] == 7)
+                #expect(answer["result"] == 5000)
+            }
+        }
+    }
+
+    @Test("a client whose idle connection was closed connects again on its next call", .timeLimit(.minutes(1)))
+    func clientReconnectsAfterIdle() async throws {
+        try await withServer(idleTimeout: .seconds(1)) { server in
+            let client = RPCClient(socketPath: server.socketPath)
+            #expect(try await echo(client, "first") == "first")
+            // Wait for the server to have closed it: a raw exchange gets the idle notice.
+            let notice = try await client.exchange(rawLine: "", timeout: .seconds(30))
+            #expect(notice?.contains("hookd.IdleTimeout") == true)
+            #expect(try await echo(client, "again") == "again")
+            await client.close()
+        }
+    }
+}
