@@ -43,9 +43,12 @@ public struct TrickyValues {
         }.joined(separator: Bool.random(using: &random) ? "" : " ")
     }
 
-    /// Text with no line break or NUL (an HTTP header value).
+    /// Text an HTTP header value may hold: no control character but the tab (hookd refuses
+    /// line breaks, NUL, DEL and the rest in header values).
     public mutating func singleLineText() -> String {
-        String(text().unicodeScalars.filter { $0 != "\r" && $0 != "\n" && $0 != "\0" }.map(Character.init))
+        let kept = text().unicodeScalars.filter { $0 == "\t" || $0.properties.generalCategory != .control }
+        let value = String(String.UnicodeScalarView(kept))
+        return value.isEmpty ? "v" : value
     }
 
     /// A valid account, webhook or label name.
