@@ -76,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "hookd",
             dependencies: [
-                "HookdCore", "HookdDaemon", "HookdStore",
+                "HookdCore", "HookdDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

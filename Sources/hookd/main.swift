@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import HookdCore
 import HookdDaemon
-import HookdStore
 import Logging
 
 /// `hookd`: the webhook delivery daemon.

@@ -8,12 +8,4 @@
 public enum Durability: String, Sendable, CaseIterable {
     case full
     case normal
-
-    /// The `PRAGMA synchronous` value that gives it.
-    var synchronousPragma: String {
-        switch self {
-        case .full: "FULL"
-        case .normal: "NORMAL"
-        }
-    }
 }
