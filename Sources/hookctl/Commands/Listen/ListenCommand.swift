@@ -23,11 +23,12 @@ struct ListenCommand: AsyncParsableCommand {
             shown but not verified.
 
             It answers --status (default 200); --fail-first N answers 500 to the first N \
-            requests, so hookd's retries can be watched. Ctrl-C stops it.
+            requests, so hookd's retries can be watched. Ctrl-C stops it. A webhook reaches \
+            http://127.0.0.1 only on a hookd started with --allow-insecure-targets.
 
             Examples:
               hookctl webhooks create local --account acc_12345 \\
-                  --url http://127.0.0.1:8080/webhooks --events '*'      # hookd --allow-insecure-targets
+                  --url http://127.0.0.1:8080/webhooks --events '*'
               hookctl listen --webhook local
               hookctl listen --port 9000 --secret whsec_... --fail-first 2
             """)
