@@ -107,6 +107,30 @@ struct ListenIntegrationTests {
         }
     }
 
+    @Test("-o json prints one JSON object per request, with the signature verdicts and the body as JSON")
+    func jsonLines() async throws {
+        let secret = WebhookSecret.generate()
+        let listener = try await Listener.start(["--secret", secret.text, "-o", "json"], socket: nil)
+        let body = Data(#"{"event_type":"reward.issued","event_id":"evt_json","data":{"reward_id":"rwd_1"}}"#.utf8)
+        let headers = Dictionary(
+            uniqueKeysWithValues: WebhookSigner.headers(
+                id: "evt_json", timestamp: Int64(Date().timeIntervalSince1970), body: body, secrets: [secret]))
+        #expect(try await LoopbackHTTP.request("POST", listener.url + "json", headers: headers, body: body).status == 200)
+        let output = try await listener.program.waitForOutput(containing: #""answer":200"#)
+        let line = try #require(output.split(separator: "\n").last)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(report["eventType"] as? String == "reward.issued")
+        #expect(report["webhookId"] as? String == "evt_json")
+        #expect(report["attempt"] as? Int == 1)
+        #expect(report["path"] as? String == "/json")
+        let signatures = try #require(report["signatures"] as? [[String: Any]])
+        #expect(signatures.count == 1)
+        #expect(signatures.first?["scheme"] as? String == "standard-webhooks")
+        #expect(signatures.first?["valid"] as? Bool == true)
+        #expect((report["body"] as? [String: Any])?["event_id"] as? String == "evt_json")
+        try await listener.program.stop()
+    }
+
     @Test("bad options are refused with the reason")
     func badOptions() async throws {
         let both = try await runHookctl(["listen", "--secret", "whsec_x", "--webhook", "w"], socket: nil)
@@ -132,7 +156,13 @@ private struct Listener {
     static func start(_ arguments: [String], socket: String?) async throws -> Listener {
         let program = try RunningProgram.start(
             Binaries.path(of: "hookctl"), ["listen", "--port", "0"] + arguments + (socket.map { ["--socket", $0] } ?? []))
-        let output = try await program.waitForOutput(containing: "Listening on ")
+        let output = try await program.waitForOutput("the listening address") {
+            $0.contains("Listening on ") || $0.contains(#"{"listening":"#)
+        }
+        if let line = output.split(separator: "\n").first(where: { $0.hasPrefix(#"{"listening":"#) }) {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])
+            return Listener(program: program, url: try #require(object["listening"]))
+        }
         let line = try #require(output.split(separator: "\n").first { $0.hasPrefix("Listening on ") })
         let url = try #require(line.split(separator: " ").dropFirst(2).first)
         return Listener(program: program, url: String(url))

@@ -23,7 +23,8 @@ struct ListenCommand: AsyncParsableCommand {
             shown but not verified.
 
             It answers --status (default 200); --fail-first N answers 500 to the first N \
-            requests, so hookd's retries can be watched. Ctrl-C stops it. A webhook reaches \
+            requests, so hookd's retries can be watched. Ctrl-C stops it. With -o json it \
+            prints one JSON object per request instead (and {"listening": URL} first), for jq. A webhook reaches \
             http://127.0.0.1 only on a hookd started with --allow-insecure-targets.
 
             Examples:
@@ -74,7 +75,8 @@ struct ListenCommand: AsyncParsableCommand {
     func run() async throws {
         let verification = try await verification()
         let session = ListenSession(
-            verification: verification, status: status, failFirst: failFirst, output: StandardOutputLines())
+            verification: verification, status: status, failFirst: failFirst, output: StandardOutputLines(),
+            jsonLines: globals.output == .json)
         let channel: any Channel
         do {
             channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)

@@ -48,4 +48,28 @@ struct ListenReport {
         guard case .object(let members) = value, case .string(let text) = members[key] else { return nil }
         return text
     }
+
+    /// The report as one line of JSON (`-o json`): `method`, `path`, `eventType`,
+    /// `webhookId`, `attempt`, `headers`, `signatures` (`scheme`, `valid`, `reason`),
+    /// `answer` and `body` (the JSON body, or its text when it is not JSON).
+    var jsonLine: String {
+        var members: [String: JSONValue] = [
+            "method": .string(request.method), "path": .string(request.uri), "answer": .int(Int64(answer)),
+            "headers": .object(request.headers.mapValues(JSONValue.string)),
+            "body": request.json ?? .string(String(decoding: request.body, as: UTF8.self)),
+        ]
+        if let envelope = request.json, let type = Self.member(envelope, "event_type") { members["eventType"] = .string(type) }
+        if let id = request.headers["webhook-id"] { members["webhookId"] = .string(id) }
+        if let attempt { members["attempt"] = .int(Int64(attempt)) }
+        if let verdicts {
+            members["signatures"] = .array(
+                verdicts.map { verdict in
+                    .object([
+                        "scheme": .string(verdict.scheme), "valid": .bool(verdict.isValid), "reason": .string(verdict.reason),
+                    ])
+                })
+        }
+        let data = (try? JSONValue.object(members).canonicalData()) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
 }

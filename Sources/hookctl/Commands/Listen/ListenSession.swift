@@ -14,12 +14,15 @@ final class ListenSession: Sendable {
     private let status: Int
     private let failFirst: Int
     private let output: StandardOutputLines
+    /// One JSON object per request (`-o json`) instead of the report for people.
+    private let jsonLines: Bool
     /// Guards the request count and the attempts seen per webhook-id; held while a report
     /// prints, so reports of concurrent requests never interleave.
     private let state = Mutex(State())
 
-    init(verification: ListenVerification, status: Int, failFirst: Int, output: StandardOutputLines) {
+    init(verification: ListenVerification, status: Int, failFirst: Int, output: StandardOutputLines, jsonLines: Bool) {
         self.verification = verification
+        self.jsonLines = jsonLines
         self.status = status
         self.failFirst = failFirst
         self.output = output
@@ -27,6 +30,10 @@ final class ListenSession: Sendable {
 
     /// Prints where the receiver listens and how it will check and answer.
     func started(url: String) {
+        guard !jsonLines else {
+            output.write(#"{"listening":"\#(url)"}"#)
+            return
+        }
         var lines = ["Listening on \(url) (any path); Ctrl-C to stop."]
         if let source = verification.source {
             lines.append("Verifying signatures with the secret of \(source).")
@@ -57,7 +64,8 @@ final class ListenSession: Sendable {
                 : ReceivedSignatures.check(
                     headers: request.headers, body: request.body, secrets: verification.secrets,
                     signature: verification.signature)
-            output.write(ListenReport(request: request, attempt: attempt, verdicts: verdicts, answer: answer).text)
+            let report = ListenReport(request: request, attempt: attempt, verdicts: verdicts, answer: answer)
+            output.write(jsonLines ? report.jsonLine : report.text)
             return answer
         }
     }
