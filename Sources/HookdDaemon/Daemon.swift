@@ -56,6 +56,7 @@ public enum Daemon {
                     RetentionService(
                         store: store, retention: configuration.retention,
                         interval: min(.hours(1), configuration.retention), logger: logger),
+                    CheckpointService(store: store, logger: logger),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             try await group.run()

@@ -22,6 +22,9 @@ public final class SQLiteStore: Store {
     /// The database file's path.
     public var path: String { database.path }
 
+    /// Whether commits wait for the disk (also applied to the checkpointing connection).
+    let durability: Durability
+
     /// Opens the database file at `path`, creating it when missing, and brings its schema
     /// up to date.
     ///
@@ -29,6 +32,7 @@ public final class SQLiteStore: Store {
     /// every transaction is synced to disk before it is reported committed (an accepted
     /// event survives a power cut, not only a crash) unless `durability` is `.normal`.
     public init(path: String, durability: Durability = .full) throws {
+        self.durability = durability
         var configuration = Configuration()
         configuration.label = "hookd"
         configuration.foreignKeysEnabled = true
