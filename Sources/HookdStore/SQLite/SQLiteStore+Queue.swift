@@ -82,7 +82,7 @@ extension SQLiteStore {
             return (ids, nextDue)
         }
         let work = try await database.read { db in
-            var fanOut = FanOut()
+            var fanOut = FanOut(sealer: self.secretSealer)
             // Already earliest due first (ties by id).
             return try ids.compactMap { try Self.queuedWork(deliveryId: $0, fanOut: &fanOut, in: db) }
         }
@@ -102,7 +102,8 @@ extension SQLiteStore {
     public func write(_ batch: QueueWrite) async throws -> QueueWriteReceipt {
         let now = batch.now.storedPrecision
         return try await database.write { db in
-            var writer = QueueWriter(owner: batch.owner, now: now, holding: Holding(owner: batch.owner, room: batch.room))
+            var writer = QueueWriter(
+                owner: batch.owner, now: now, holding: Holding(owner: batch.owner, room: batch.room), sealer: self.secretSealer)
             var receipt = QueueWriteReceipt()
             for events in batch.publishes {
                 receipt.published.append(try writer.publish(events, in: db))
