@@ -91,6 +91,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
+        .executableTarget(name: "hookd-openrpc", dependencies: ["HookdAPI", "HookdCore"]),
         .executableTarget(
             name: "hookd-bench",
             dependencies: [
@@ -102,7 +103,7 @@ let package = Package(
         .target(
             name: "HookdTesting",
             dependencies: [
-                "HookdCore", "HookdRPC", "HookdAPI",
+                "HookdCore", "HookdRPC", "HookdAPI", "HookdSchema",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -111,6 +112,9 @@ let package = Package(
         ),
         .testTarget(name: "HookdCoreTests", dependencies: ["HookdCore"]),
         .testTarget(name: "HookdSchemaTests", dependencies: ["HookdSchema", "HookdCore"]),
+        .testTarget(
+            name: "HookdAPITests", dependencies: ["HookdAPI", "HookdRPC", "HookdSchema", "HookdCore", "HookdTesting"]
+        ),
         .testTarget(
             name: "HookdStoreTests",
             dependencies: ["HookdStore", "HookdCore", .product(name: "GRDB", package: "GRDB.swift")]
@@ -142,7 +146,8 @@ let package = Package(
         .testTarget(
             name: "HookdIntegrationTests",
             dependencies: [
-                "HookdTesting", "HookdRPC", "HookdAPI", "HookdCore", .product(name: "GRDB", package: "GRDB.swift"),
+                "HookdTesting", "HookdRPC", "HookdAPI", "HookdSchema", "HookdCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
     ]

@@ -22,7 +22,10 @@ enum HandlerRegistry {
         EventHandlers.register(in: &router, services)
         DeliveryHandlers.register(in: &router, services)
         ManifestHandlers.register(in: &router, services)
-        let described = Set(APIMethods.all.map(\.name))
+        // The OpenRPC document, built once from the same descriptors.
+        let document = OpenRPCDocument.make()
+        router.register(name: OpenRPCDocument.discoverMethod) { (_: EmptyParams, _) in document }
+        let described = Set(APIMethods.all.map(\.name) + [OpenRPCDocument.discoverMethod])
         let registered = Set(router.methodNames)
         precondition(
             described == registered,
