@@ -34,6 +34,8 @@ let package = Package(
             name: "HookdCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        .target(name: "HookdSchema", dependencies: ["HookdCore"]),
+        .target(name: "HookdPlanning", dependencies: ["HookdCore", "HookdSchema"]),
         .target(
             name: "HookdStore",
             dependencies: ["HookdCore", .product(name: "GRDB", package: "GRDB.swift")]
@@ -61,14 +63,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "HookdAPI", dependencies: ["HookdCore", "HookdRPC"]),
         .target(
             name: "HookdManifest",
-            dependencies: ["HookdCore", .product(name: "Yams", package: "Yams")]
+            dependencies: ["HookdCore", "HookdPlanning", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "HookdDaemon",
             dependencies: [
-                "HookdCore", "HookdStore", "HookdDelivery", "HookdRPC", "HookdManifest",
+                "HookdCore", "HookdSchema", "HookdPlanning", "HookdStore", "HookdDelivery", "HookdRPC", "HookdAPI",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -91,18 +94,20 @@ let package = Package(
         .executableTarget(
             name: "hookctl",
             dependencies: [
-                "HookdCore", "HookdRPC", "HookdManifest",
+                "HookdCore", "HookdRPC", "HookdAPI", "HookdPlanning", "HookdManifest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                // `hookctl listen` is an HTTP server.
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        .executableTarget(name: "hookd-openrpc", dependencies: ["HookdAPI", "HookdCore"]),
         .executableTarget(
             name: "hookd-bench",
             dependencies: [
-                "HookdCore", "HookdRPC", "HookdTesting", "HookdDelivery", "HookdStore",
+                "HookdCore", "HookdRPC", "HookdAPI", "HookdTesting", "HookdDelivery", "HookdStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
@@ -110,7 +115,7 @@ let package = Package(
         .target(
             name: "HookdTesting",
             dependencies: [
-                "HookdCore", "HookdRPC",
+                "HookdCore", "HookdRPC", "HookdAPI", "HookdSchema",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -118,6 +123,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "HookdCoreTests", dependencies: ["HookdCore"]),
+        .testTarget(name: "HookdSchemaTests", dependencies: ["HookdSchema", "HookdCore"]),
+        .testTarget(
+            name: "HookdAPITests", dependencies: ["HookdAPI", "HookdRPC", "HookdSchema", "HookdCore", "HookdTesting"]
+        ),
         .testTarget(
             name: "HookdStoreTests",
             dependencies: ["HookdStore", "HookdCore", .product(name: "GRDB", package: "GRDB.swift")]
@@ -125,7 +134,7 @@ let package = Package(
         .testTarget(
             name: "HookdRPCTests",
             dependencies: [
-                "HookdRPC", "HookdCore",
+                "HookdRPC", "HookdAPI", "HookdCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -142,10 +151,16 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "HookdManifestTests", dependencies: ["HookdManifest", "HookdCore", "HookdTesting"]),
+        .testTarget(
+            name: "HookdManifestTests",
+            dependencies: ["HookdManifest", "HookdPlanning", "HookdSchema", "HookdCore", "HookdTesting"]
+        ),
         .testTarget(
             name: "HookdIntegrationTests",
-            dependencies: ["HookdTesting", "HookdRPC", "HookdCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "HookdTesting", "HookdRPC", "HookdAPI", "HookdSchema", "HookdCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import HookdAPI
 import HookdCore
 import HookdDelivery
 import HookdRPC
@@ -18,7 +19,9 @@ public enum Daemon {
         if let inherited { configuration.socketPath = inherited.path }
         let senderConfiguration = try SenderConfiguration(trustedCAFiles: configuration.trustedCAFiles)
         try PrivateDataDirectory.secure(configuration.dataDirectory, logger: logger)
-        let store = try SQLiteStore.open(dataDirectory: configuration.dataDirectory, durability: configuration.durability)
+        let secretKey = try configuration.secretKeyFile.map(SecretKeyFile.load)
+        let store = try SQLiteStore.open(
+            dataDirectory: configuration.dataDirectory, durability: configuration.durability, secretKey: secretKey)
         let lock = try DataDirectoryLock(directory: configuration.dataDirectory)
         try await DaemonServices.registerOperationalEventTypes(in: store)
         defer { withExtendedLifetime(lock) {} }
@@ -80,6 +83,7 @@ public enum Daemon {
                 RetentionService(
                     store: store, retention: configuration.retention,
                     interval: min(.hours(1), configuration.retention), logger: logger))
+            running.append(CheckpointService(store: store, logger: logger))
             let group = ServiceGroup(
                 // Shut down in reverse: the socket (and the metrics endpoint) stop taking
                 // calls before the engine writes what is left and lets go.

@@ -1,4 +1,5 @@
 import Foundation
+import HookdAPI
 import HookdRPC
 
 /// A real `hookd` process on a temporary data directory, for integration tests.

@@ -1,3 +1,4 @@
+import HookdAPI
 import HookdCore
 import HookdRPC
 import HookdTesting
@@ -47,9 +48,9 @@ struct ClosedLoopProducers {
             let size = min(batch, count - sent)
             let inputs = (sent..<sent + size).map { CustomerCreated.input(id: "\(prefix)-\($0)") }
             if size == 1 {
-                _ = try await client.call(.eventsPublish, EventPublishParams(inputs[0]), as: PublishedEvent.self)
+                _ = try await client.publish(inputs[0])
             } else {
-                _ = try await client.call(.eventsPublish, EventPublishParams(batch: inputs), as: PublishBatchResult.self)
+                _ = try await client.publish(batch: inputs)
             }
             sent += size
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HookdAPI
 import HookdCore
 import HookdRPC
 import HookdTesting
@@ -70,9 +71,7 @@ struct FanoutBench: AsyncParsableCommand {
             let expected = webhookCount * events
             let started = ContinuousClock.now
             for index in 0..<events {
-                _ = try await client.call(
-                    .eventsPublish, EventPublishParams(CustomerCreated.input(id: "fanout-\(index)")),
-                    as: PublishedEvent.self)
+                _ = try await client.publish(CustomerCreated.input(id: "fanout-\(index)"))
             }
             await client.close()
             let (done, status) = try await DaemonProgress(daemon: hookd)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Histogram
+import HookdAPI
 import HookdCore
 import HookdRPC
 import HookdTesting
@@ -99,8 +100,7 @@ struct LatencyBench: AsyncParsableCommand {
                 let client = clients[index % clients.count]
                 group.addTask {
                     do {
-                        _ = try await client.call(
-                            .eventsPublish, EventPublishParams(CustomerCreated.input(id: id)), as: PublishedEvent.self)
+                        _ = try await client.publish(CustomerCreated.input(id: id))
                         book.acknowledged(due: due)
                     } catch {
                         book.failed()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HookdAPI
 import HookdCore
 import HookdRPC
 import HookdTesting
@@ -132,9 +133,9 @@ struct PublishBench: AsyncParsableCommand {
             }
             for input in inputs { arrivals.published(input.id!) }
             if size == 1 {
-                _ = try await client.call(.eventsPublish, EventPublishParams(inputs[0]), as: PublishedEvent.self)
+                _ = try await client.publish(inputs[0])
             } else {
-                _ = try await client.call(.eventsPublish, EventPublishParams(batch: inputs), as: PublishBatchResult.self)
+                _ = try await client.publish(batch: inputs)
             }
             sent += size
         }

@@ -1,3 +1,4 @@
+import HookdAPI
 import HookdCore
 import HookdRPC
 import Synchronization
@@ -107,9 +108,9 @@ final class AcknowledgedPublisher: Sendable {
     private func publish(_ ids: [String], on client: RPCClient) async throws {
         let inputs = ids.map { EventInput(account: account, type: eventType, data: ["customer_id": .string($0)], id: $0) }
         if inputs.count == 1 {
-            _ = try await client.call(.eventsPublish, EventPublishParams(inputs[0]), as: PublishedEvent.self)
+            _ = try await client.publish(inputs[0])
         } else {
-            _ = try await client.call(.eventsPublish, EventPublishParams(batch: inputs), as: PublishBatchResult.self)
+            _ = try await client.publish(batch: inputs)
         }
     }
 

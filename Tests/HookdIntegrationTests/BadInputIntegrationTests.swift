@@ -1,4 +1,5 @@
 import Foundation
+import HookdAPI
 import HookdCore
 import HookdRPC
 import HookdTesting
@@ -13,13 +14,13 @@ struct BadInputIntegrationTests {
     }
 
     /// Calls and expects an error answer; returns it.
-    func refusal<P: Encodable & Sendable>(_ client: RPCClient, _ method: RPCMethod, _ params: P) async throws -> RPCRemoteError {
+    func refusal<P, R>(_ client: RPCClient, _ method: APIMethod<P, R>, _ params: P) async throws -> RPCRemoteError {
         do {
-            _ = try await client.call(method, params, as: JSONValue.self)
+            _ = try await client.call(method, params)
         } catch let error as RPCRemoteError {
             return error
         }
-        throw WaitTimeout(description: "\(method.rawValue) was expected to fail")
+        throw WaitTimeout(description: "\(method.name) was expected to fail")
     }
 
     @Test("publishing to an unknown account or type, or with data that is not an object, is refused and stores nothing")

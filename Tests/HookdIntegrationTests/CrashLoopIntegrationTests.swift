@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HookdAPI
 import HookdCore
 import HookdRPC
 import HookdTesting

@@ -1,4 +1,5 @@
 import Foundation
+import HookdAPI
 import HookdCore
 import HookdRPC
 import HookdTesting
@@ -66,7 +67,7 @@ struct DataDirectoryModeTests {
         let data = root.path + "/data"
         let first = try await RunningDaemon.start(dataDirectory: data)
         let client = first.client()
-        _ = try await client.call(.accountsCreate, AccountCreateParams(name: "acc_1"), as: JSONValue.self)
+        _ = try await client.call(.accountsCreate, AccountCreateParams(name: "acc_1"))
         await client.close()
         try await first.kill()
         let files = try Self.modes(under: data).keys.filter { $0.hasPrefix("hookd.sqlite") }

@@ -1,4 +1,5 @@
 import Foundation
+import HookdAPI
 import Synchronization
 import HookdCore
 import HookdRPC
@@ -356,8 +357,7 @@ struct DeliveryIntegrationTests {
                 let inputs = (0..<20).map {
                     EventInput(account: Loyalty.account, type: "transaction.completed", data: ["n": .int(Int64($0))])
                 }
-                let result = try await client.call(
-                    .eventsPublish, EventPublishParams(batch: inputs), as: PublishBatchResult.self)
+                let result = try await client.publish(batch: inputs)
                 #expect(result.events.count == 20)
                 let requests = try await receiver.waitForRequests(count: 20)
                 #expect(Set(requests.compactMap { $0.headers["webhook-id"] }) == Set(result.events.map(\.event.id)))

@@ -1,4 +1,5 @@
 import Foundation
+import HookdAPI
 import HookdCore
 import HookdRPC
 import HookdTesting
@@ -77,9 +78,7 @@ enum Loyalty {
         _ client: RPCClient, type: String, data: JSONValue = ["customer_id": "cust_67890"], id: String? = nil,
         account: String = Loyalty.account
     ) async throws -> PublishedEvent {
-        try await client.call(
-            .eventsPublish, EventPublishParams(EventInput(account: account, type: type, data: data, id: id)),
-            as: PublishedEvent.self)
+        try await client.publish(EventInput(account: account, type: type, data: data, id: id))
     }
 }
 

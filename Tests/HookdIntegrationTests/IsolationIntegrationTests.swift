@@ -1,4 +1,5 @@
 import Foundation
+import HookdAPI
 import HookdCore
 import HookdRPC
 import HookdTesting
@@ -17,7 +18,7 @@ struct IsolationIntegrationTests {
                     let inputs = (0..<10).map {
                         EventInput(account: Loyalty.account, type: "reward.issued", data: ["n": .int(Int64($0))])
                     }
-                    _ = try await client.call(.eventsPublish, EventPublishParams(batch: inputs), as: PublishBatchResult.self)
+                    _ = try await client.publish(batch: inputs)
 
                     // All ten reach the healthy endpoint while the hanging one holds just its two.
                     _ = try await healthy.waitForRequests(count: 10)
@@ -61,7 +62,7 @@ struct IsolationIntegrationTests {
                     let inputs = (0..<6).map {
                         EventInput(account: Loyalty.account, type: "reward.issued", data: ["n": .int(Int64($0))])
                     }
-                    _ = try await client.call(.eventsPublish, EventPublishParams(batch: inputs), as: PublishBatchResult.self)
+                    _ = try await client.publish(batch: inputs)
 
                     _ = try await free.waitForRequests(count: 6)
                     #expect(limited.requests.count < 6)

@@ -1,4 +1,5 @@
 import Foundation
+import HookdAPI
 import HookdCore
 import HookdRPC
 import HookdTesting
@@ -41,7 +42,7 @@ func createWebhook(
 /// Publishes events with the given ids, in one batch, in that order.
 func publishBatch(_ client: RPCClient, ids: [String], type: String = "reward.issued") async throws {
     let inputs = ids.map { EventInput(account: Loyalty.account, type: type, data: ["n": .string($0)], id: $0) }
-    _ = try await client.call(.eventsPublish, EventPublishParams(batch: inputs), as: PublishBatchResult.self)
+    _ = try await client.publish(batch: inputs)
 }
 
 /// The attempts the daemon recorded for an event's delivery to one webhook, first to last.

@@ -1,4 +1,5 @@
 import Foundation
+import HookdAPI
 import HookdCore
 import HookdRPC
 import HookdTesting
@@ -39,15 +40,15 @@ struct SchemaValidationIntegrationTests {
         try await client.call(.daemonStatus, EmptyParams(), as: DaemonStatusResult.self).counts
     }
 
-    func refusal<P: Encodable & Sendable>(_ client: RPCClient, _ method: RPCMethod, _ params: P) async throws
+    func refusal<P, R>(_ client: RPCClient, _ method: APIMethod<P, R>, _ params: P) async throws
         -> RPCRemoteError
     {
         do {
-            _ = try await client.call(method, params, as: JSONValue.self)
+            _ = try await client.call(method, params)
         } catch let error as RPCRemoteError {
             return error
         }
-        throw WaitTimeout(description: "\(method.rawValue) was expected to fail")
+        throw WaitTimeout(description: "\(method.name) was expected to fail")
     }
 
     func violations(_ error: RPCRemoteError) -> [String] {

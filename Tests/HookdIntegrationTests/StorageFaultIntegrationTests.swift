@@ -1,4 +1,5 @@
 import Foundation
+import HookdAPI
 import HookdCore
 import HookdRPC
 import HookdTesting
@@ -43,9 +44,7 @@ struct StorageFaultIntegrationTests {
             #expect(refused?.message.hasPrefix("hookd's disk is full: nothing was written") == true)
             // A publish is refused alike, and nothing of it is acknowledged.
             let publish = await #expect(throws: RPCRemoteError.self) {
-                _ = try await client.call(
-                    .eventsPublish, EventPublishParams(EventInput(account: "acc_1", type: "order.placed", data: big)),
-                    as: JSONValue.self)
+                _ = try await client.publish(EventInput(account: "acc_1", type: "order.placed", data: big))
             }
             #expect(publish?.data?.reason == "hookd.StorageFull")
             let degraded = try await client.call(.daemonHealth, EmptyParams(), as: HealthResult.self)
@@ -59,7 +58,7 @@ struct StorageFaultIntegrationTests {
             let created = try await client.call(
                 .eventTypesCreate, EventTypeCreateParams(name: "customer.created", example: big), as: EventType.self)
             #expect(created.name == "customer.created")
-            let events = try await client.call(.eventsList, EventListParams(), as: [JSONValue].self)
+            let events = try await client.call(.eventsList, EventListParams(), as: [Event].self)
             #expect(events.isEmpty, "\(events)")
             await client.close()
             try await daemon.stop()

@@ -1,5 +1,7 @@
 import HookdCore
 import HookdManifest
+import HookdPlanning
+import HookdSchema
 import Testing
 
 /// `hookctl validate` and apply hold an event type's schema and example to the daemon's rules.

@@ -1,6 +1,8 @@
 import Foundation
 import HookdCore
 import HookdManifest
+import HookdPlanning
+import HookdSchema
 import HookdTesting
 import Testing
 

@@ -1,6 +1,8 @@
 import Foundation
 import HookdCore
 import HookdManifest
+import HookdPlanning
+import HookdSchema
 import Testing
 
 /// `examples/loyalty` declares the loyalty platform's own catalog, name for name, and its

@@ -1,6 +1,8 @@
 import Foundation
 import HookdCore
 import HookdManifest
+import HookdPlanning
+import HookdSchema
 import Testing
 
 /// Hostile manifests are refused where they go over a bound, before anything is expanded.

@@ -1,5 +1,7 @@
 import HookdCore
 import HookdManifest
+import HookdPlanning
+import HookdSchema
 import Testing
 
 struct ManifestParserTests {

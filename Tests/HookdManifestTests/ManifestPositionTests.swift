@@ -1,6 +1,8 @@
 import Foundation
 import HookdCore
 import HookdManifest
+import HookdPlanning
+import HookdSchema
 import Testing
 
 /// Positions stay exact in large sets: every diagnostic of hundreds of documents over several

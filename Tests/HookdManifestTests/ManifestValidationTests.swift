@@ -1,6 +1,8 @@
 import Foundation
 import HookdCore
 import HookdManifest
+import HookdPlanning
+import HookdSchema
 import Testing
 
 /// `hookctl validate`'s checks: every problem at once, each at its exact position.

@@ -1,6 +1,8 @@
 import Foundation
 import HookdCore
 import HookdManifest
+import HookdPlanning
+import HookdSchema
 import Testing
 
 /// The plan: golden outputs for creates, updates, drift and prune, and the writes behind it.

@@ -1,6 +1,8 @@
 import Foundation
 import HookdCore
 import HookdManifest
+import HookdPlanning
+import HookdSchema
 import Testing
 
 /// How YAML scalars become JSON values: the YAML 1.2 core schema, exactly as docs/manifests.md

@@ -1,4 +1,5 @@
 import Foundation
+import HookdAPI
 import HookdRPC
 import Testing
 
@@ -55,8 +56,8 @@ struct DocumentationTests {
         }
         let architecture = try String(
             contentsOf: Self.root.appendingPathComponent("docs/architecture.md"), encoding: .utf8)
-        for method in RPCMethod.allCases {
-            #expect(architecture.contains("`\(method.rawValue)`"), "\(method.rawValue) is not in docs/architecture.md")
+        for method in APIMethods.all {
+            #expect(architecture.contains("`\(method.name)`"), "\(method.name) is not in docs/architecture.md")
         }
     }
 }

@@ -1,3 +1,4 @@
+import HookdAPI
 import HookdCore
 import HookdRPC
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+import HookdAPI
 import HookdCore
 import HookdRPC
 import Testing
@@ -129,9 +130,9 @@ struct RouterProtocolTests {
     @Test("methodNames lists the registered methods, sorted")
     func methodNames() {
         var router = RPCRouter()
-        router.register(.daemonStatus) { (_: EmptyParams, _) in true }
+        router.register(name: "Daemon.Status") { (_: EmptyParams, _) in true }
         router.register(name: "rpc.discover") { (_: EmptyParams, _) in true }
-        router.register(.accountsList) { (_: EmptyParams, _) in true }
+        router.register(name: "Accounts.List") { (_: EmptyParams, _) in true }
         #expect(router.methodNames == ["Accounts.List", "Daemon.Status", "rpc.discover"])
     }
 }

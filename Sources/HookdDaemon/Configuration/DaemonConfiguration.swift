@@ -1,4 +1,5 @@
 import Foundation
+import HookdAPI
 import HookdCore
 import HookdDelivery
 import HookdStore
@@ -87,6 +88,10 @@ public struct DaemonConfiguration: Sendable {
         self.idleTimeout = idleTimeout
         self.metrics = metrics
     }
+
+    /// The file holding the key that seals webhook secrets in the store
+    /// (`--secret-key-file`); `nil` stores them in the clear, in a private data directory.
+    public var secretKeyFile: String?
 
     /// The URL policy these settings ask for.
     public var targetPolicy: TargetPolicy {

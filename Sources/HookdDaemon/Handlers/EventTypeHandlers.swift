@@ -1,6 +1,8 @@
 import Foundation
+import HookdAPI
 import HookdCore
 import HookdDelivery
+import HookdPlanning
 import HookdRPC
 import HookdStore
 

@@ -1,7 +1,9 @@
+import HookdAPI
 import HookdRPC
 import HookdStore
 
-/// Builds the daemon's method table.
+/// Builds the daemon's method table from the API's descriptors: every method of
+/// `APIMethods.all` has its handler, registered through its typed descriptor.
 enum HandlerRegistry {
     static func router(_ services: DaemonServices) -> RPCRouter {
         var router = RPCRouter()
@@ -20,6 +22,14 @@ enum HandlerRegistry {
         EventHandlers.register(in: &router, services)
         DeliveryHandlers.register(in: &router, services)
         ManifestHandlers.register(in: &router, services)
+        // The OpenRPC document, built once from the same descriptors.
+        let document = OpenRPCDocument.make()
+        router.register(name: OpenRPCDocument.discoverMethod) { (_: EmptyParams, _) in document }
+        let described = Set(APIMethods.all.map(\.name) + [OpenRPCDocument.discoverMethod])
+        let registered = Set(router.methodNames)
+        precondition(
+            described == registered,
+            "handlers and API descriptors differ: \(described.symmetricDifference(registered).sorted())")
         return router
     }
 }

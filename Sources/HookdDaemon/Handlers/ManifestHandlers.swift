@@ -1,7 +1,8 @@
 import Foundation
+import HookdAPI
 import HookdCore
 import HookdDelivery
-import HookdManifest
+import HookdPlanning
 import HookdRPC
 import HookdStore
 

@@ -1,4 +1,5 @@
 import Foundation
+import HookdAPI
 import HookdCore
 import HookdDelivery
 import HookdRPC
@@ -44,25 +45,5 @@ struct PublishRequest {
             dataViolations: { data, eventType, field in try schemas.dataViolations(data, of: eventType, field: field) })
         events = try rules.events(
             from: drafts, now: now, summary: isBatch ? "invalid batch, nothing was published" : "invalid event")
-    }
-}
-
-/// The answer of `Events.Publish`: one event's outcome, or a batch's.
-enum PublishResult: CanonicalJSONWritable, Sendable {
-    case single(PublishedEvent)
-    case batch(PublishBatchResult)
-
-    func encode(to encoder: any Encoder) throws {
-        switch self {
-        case .single(let published): try published.encode(to: encoder)
-        case .batch(let batch): try batch.encode(to: encoder)
-        }
-    }
-
-    func write(to writer: inout CanonicalJSONWriter) throws {
-        switch self {
-        case .single(let published): try published.write(to: &writer)
-        case .batch(let batch): try batch.write(to: &writer)
-        }
     }
 }

@@ -1,3 +1,4 @@
+import HookdAPI
 import HookdRPC
 
 /// `Webhooks.Recover`: queues a webhook's failed and skipped deliveries of a time window

@@ -1,4 +1,5 @@
 import HookdCore
+import HookdSchema
 import Synchronization
 
 /// Event types' compiled JSON Schemas, so publishing compiles a schema once rather than on

@@ -1,3 +1,4 @@
+import HookdAPI
 import HookdRPC
 import ServiceLifecycle
 

@@ -1,4 +1,5 @@
 import HookdCore
+import HookdPlanning
 
 /// One resource a manifest document declares, as written.
 public enum DeclaredResource: Sendable, Equatable {

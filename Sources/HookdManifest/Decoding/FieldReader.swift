@@ -1,4 +1,5 @@
 import HookdCore
+import HookdPlanning
 
 /// A problem at a place in one manifest document.
 public struct FieldProblem: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import HookdCore
+import HookdPlanning
 
 /// "Did you mean" hints for misspelt names.
 enum Suggestions {

@@ -1,4 +1,5 @@
 import HookdCore
+import HookdPlanning
 import Yams
 
 /// Writes a desired state as manifest YAML, in the layout `validate` and `diff` read back:

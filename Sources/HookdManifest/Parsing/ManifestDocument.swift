@@ -1,4 +1,5 @@
 import HookdCore
+import HookdPlanning
 import Yams
 
 /// One YAML document of a manifest file: a resource declared as `apiVersion`, `kind`,
@@ -43,10 +44,7 @@ public struct SourcePosition: Sendable, Equatable, CustomStringConvertible {
 /// A problem found in a manifest, located as `file:line:column: message`.
 public struct ManifestDiagnostic: Error, Sendable, Equatable, CustomStringConvertible {
     /// Errors stop validate, diff and apply; warnings are only reported.
-    public enum Severity: String, Sendable, Codable {
-        case error
-        case warning
-    }
+    public typealias Severity = ProblemSeverity
 
     public var severity: Severity
     public var file: String

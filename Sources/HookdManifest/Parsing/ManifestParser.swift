@@ -1,4 +1,5 @@
 import HookdCore
+import HookdPlanning
 import Yams
 
 /// Reads multi-document YAML into `ManifestDocument`s, checking the envelope every kind

@@ -1,3 +1,4 @@
+import HookdPlanning
 import Yams
 
 extension ManifestDocument {

@@ -1,4 +1,5 @@
 import HookdCore
+import HookdPlanning
 import Yams
 
 /// Turns a YAML node tree into the JSON value it denotes, with YAML 1.2 core-schema

@@ -1,4 +1,5 @@
 import HookdCore
+import HookdPlanning
 
 /// `hookctl validate -o json`: diagnostics shaped like terraform's.
 public struct DiagnosticsReport: Sendable, Codable, Equatable {

@@ -45,20 +45,14 @@ public actor RPCClient {
         self.eventLoopGroup = eventLoopGroup
     }
 
-    /// Calls an API method and decodes its result.
+    /// Calls a method by its wire name and decodes its result (`HookdAPI` calls its typed
+    /// methods through this).
     ///
     /// - Throws: ``RPCRemoteError`` when the daemon answers with an error (also one it
     ///   could not address to a call, such as a frame it could not read: see
     ///   ``exchange(rawLine:timeout:)`` for sending those on purpose),
     ///   ``RPCClientError`` when it cannot be reached, the request is too large to send or
     ///   the answer cannot be read.
-    public func call<Params: Encodable & Sendable, Result: Decodable & Sendable>(
-        _ method: RPCMethod, _ params: Params, as: Result.Type = Result.self
-    ) async throws -> Result {
-        try await call(name: method.rawValue, params, as: Result.self)
-    }
-
-    /// Calls a method by name (for names outside ``RPCMethod``).
     public func call<Params: Encodable & Sendable, Result: Decodable & Sendable>(
         name: String, _ params: Params, as: Result.Type = Result.self
     ) async throws -> Result {

@@ -14,7 +14,7 @@ struct MethodHandler: Sendable {
         case pending(@Sendable () async -> RPCResponse.Outcome)
     }
 
-    /// True for a method registered with ``RPCRouter/registerPipelined(_:_:)``: its calls are
+    /// True for a method registered with ``RPCRouter/registerPipelined(name:_:)``: its calls are
     /// admitted in order and completed concurrently. Any other method is a barrier: it runs
     /// alone, after every earlier call of its connection or batch has been answered.
     let isPipelined: Bool

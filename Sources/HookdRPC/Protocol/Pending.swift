@@ -1,7 +1,7 @@
 /// The second half of a pipelined call: the work that finishes it, awaited after the call
 /// was admitted.
 ///
-/// A handler registered with ``RPCRouter/registerPipelined(_:_:)`` returns one from its
+/// A handler registered with ``RPCRouter/registerPipelined(name:_:)`` returns one from its
 /// admission phase, which runs in request order; the connection then awaits it alongside
 /// later requests, so many calls can be in flight on one connection (or in one batch) at
 /// once. What it throws is mapped to a JSON-RPC error exactly as an ordinary handler's errors

@@ -9,10 +9,10 @@ import NIOCore
 /// A value type built before the server starts, so the table can be shared by every
 /// connection without locking.
 ///
-/// Methods come in two kinds. An ordinary method (``register(_:_:)``) is a *barrier*: it
+/// Methods come in two kinds. An ordinary method (``register(name:_:)``) is a *barrier*: it
 /// runs alone, once every earlier call on its connection (or in its batch) has been
 /// answered, and later calls wait for it. A pipelined method
-/// (``registerPipelined(_:_:)``) is split in two phases: its *admission* runs in the order
+/// (``registerPipelined(name:_:)``) is split in two phases: its *admission* runs in the order
 /// the calls arrived, and returns a ``Pending`` that is *completed* concurrently with later
 /// calls. A client that sends calls without waiting for answers therefore sees exactly
 /// what it would see sending them one by one, while any number of pipelined calls (say,
@@ -24,45 +24,31 @@ public struct RPCRouter: Sendable {
     /// An empty table.
     public init() {}
 
-    /// Registers the handler of one API method.
+    /// Registers the handler of one method by its wire name.
     ///
     /// The handler only runs with params that decoded cleanly and have no member the
     /// params type lacks a property for (property names must equal JSON keys); otherwise the
     /// caller gets -32602 with the violations. It may throw `HookdError` to answer with an
     /// application error; any other error becomes -32603 and is logged, not sent. The call
-    /// is a barrier: see ``RPCRouter``.
-    public mutating func register<Params: Decodable & Sendable, Result: Encodable & Sendable>(
-        _ method: RPCMethod, _ handler: @escaping @Sendable (Params, RPCContext) async throws -> Result
-    ) {
-        register(name: method.rawValue, handler)
-    }
-
-    /// Registers a handler under a name outside ``RPCMethod`` (such as `rpc.discover`).
+    /// is a barrier: see ``RPCRouter``. (`HookdAPI` registers its typed methods through this.)
     public mutating func register<Params: Decodable & Sendable, Result: Encodable & Sendable>(
         name: String, _ handler: @escaping @Sendable (Params, RPCContext) async throws -> Result
     ) {
         add(MethodHandler(method: name, handler), name: name)
     }
 
-    /// Registers a pipelined method: `admission` runs in arrival order, and the ``Pending``
+    /// Registers a pipelined method by its wire name: `admission` runs in arrival order, and the ``Pending``
     /// it returns is awaited concurrently with later calls.
     ///
     /// `admission` should do what fixes the call's place among others (enqueue its work)
     /// and return quickly: the connection reads no further until it returns. The
     /// ``Pending`` then awaits the outcome of that work; it may be started after the work
     /// has finished, so it should await a stored result rather than do the work itself when
-    /// timing matters. Params are checked as for ``register(_:_:)``; what either phase
+    /// timing matters. Params are checked as for ``register(name:_:)``; what either phase
     /// throws maps to the same JSON-RPC errors; a `timeoutMs` covers both phases together.
     /// A call whose `timeoutMs` passes during admission is answered `DEADLINE_EXCEEDED` and
     /// the connection reads on: its admission is cancelled, not waited for, so one that
     /// ignores cancellation may still finish after later calls were admitted.
-    public mutating func registerPipelined<Params: Decodable & Sendable, Result: Encodable & Sendable>(
-        _ method: RPCMethod, _ admission: @escaping @Sendable (Params, RPCContext) async throws -> Pending<Result>
-    ) {
-        registerPipelined(name: method.rawValue, admission)
-    }
-
-    /// Registers a pipelined method under a name outside ``RPCMethod``.
     public mutating func registerPipelined<Params: Decodable & Sendable, Result: Encodable & Sendable>(
         name: String, _ admission: @escaping @Sendable (Params, RPCContext) async throws -> Pending<Result>
     ) {

@@ -1,4 +1,5 @@
 import Foundation
+import HookdAPI
 import HookdRPC
 import NIOCore
 
@@ -6,9 +7,9 @@ import NIOCore
 struct DaemonSession: Sendable {
     let client: RPCClient
 
-    /// Calls an API method and decodes its result.
-    func call<Params: Encodable & Sendable, Result: Decodable & Sendable>(
-        _ method: RPCMethod, _ params: Params, as: Result.Type = Result.self
+    /// Calls an API method and decodes its result; the descriptor fixes both types.
+    func call<Params, Result>(
+        _ method: APIMethod<Params, Result>, _ params: Params, as: Result.Type = Result.self
     ) async throws -> Result {
         try await client.call(method, params, as: Result.self)
     }
@@ -53,8 +54,9 @@ extension GlobalOptions {
     }
 
     /// The common command: one call, its result printed in the chosen format.
-    func callAndPrint<Params: Encodable & Sendable, Result: Codable & Sendable>(
-        _ method: RPCMethod, _ params: Params, as: Result.Type, human: (Result) -> String
+    func callAndPrint<Params, Result>(
+        _ method: APIMethod<Params, Result>, _ params: Params, as: Result.Type = Result.self,
+        human: (Result) -> String
     ) async throws {
         let result = try await withDaemon { try await $0.call(method, params, as: Result.self) }
         try printer.print(result, human: human)

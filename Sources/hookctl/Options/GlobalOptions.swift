@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HookdAPI
 import HookdRPC
 
 /// The options every command takes: where the daemon is and how to print what it says.

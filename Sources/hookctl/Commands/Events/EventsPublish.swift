@@ -1,4 +1,5 @@
 import ArgumentParser
+import HookdAPI
 import HookdCore
 import HookdRPC
 
@@ -69,10 +70,9 @@ struct EventsPublish: AsyncParsableCommand {
         }
         guard let data, let account, let type else { return }
         let payload = try JSONArgument.parseObject(InputSource(dataArgument: data), option: "--data")
-        let params = EventPublishParams(EventInput(account: account, type: type, data: payload, id: id))
-        try await globals.callAndPrint(.eventsPublish, params, as: PublishedEvent.self) {
-            EventPresentation.published($0)
-        }
+        let input = EventInput(account: account, type: type, data: payload, id: id)
+        let published = try await globals.withDaemon { try await $0.client.publish(input) }
+        try globals.printer.print(published) { EventPresentation.published($0) }
     }
 
     /// Publishes the lines in batches; a refused batch stops there, saying what was published.
@@ -82,8 +82,7 @@ struct EventsPublish: AsyncParsableCommand {
             for start in stride(from: 0, to: lines.entries.count, by: Self.batchSize) {
                 let batch = Array(lines.entries[start..<min(start + Self.batchSize, lines.entries.count)])
                 do {
-                    let result = try await session.call(
-                        .eventsPublish, EventPublishParams(batch: batch.map(\.event)), as: PublishBatchResult.self)
+                    let result = try await session.client.publish(batch: batch.map(\.event))
                     published += result.events
                 } catch let error as RPCRemoteError {
                     throw Self.refusal(error, batch: batch, label: lines.label, published: published.count)

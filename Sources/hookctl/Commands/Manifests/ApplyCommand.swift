@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import HookdAPI
 import HookdCore
 import HookdManifest
+import HookdPlanning
 import HookdRPC
 
 /// `hookctl apply -f PATH...` or `hookctl apply PLAN`.

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import HookdAPI
 import HookdCore
 import HookdManifest
+import HookdPlanning
 import HookdRPC
 
 /// `hookctl diff -f PATH...`: the plan the daemon computes for the manifests.

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import HookdAPI
 import HookdCore
 import HookdManifest
+import HookdPlanning
 import HookdRPC
 
 /// `hookctl export [--to DIR]`: the live state as manifests.

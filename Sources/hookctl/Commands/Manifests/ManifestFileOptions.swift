@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import HookdAPI
 import HookdCore
 import HookdManifest
+import HookdPlanning
 import HookdRPC
 
 /// `-f PATH...`: the manifests a command reads.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HookdCore
 import HookdManifest
+import HookdPlanning
 
 /// `hookctl validate -f PATH...`: checks manifests without a daemon.
 struct ValidateCommand: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HookdAPI
 import HookdCore
 import HookdRPC
 

@@ -1,0 +1,26 @@
+import HookdCore
+
+import HookdCore
+
+/// An ``APIMethod`` with its params and result types erased: what tables of every method
+/// (the daemon's registry check, the OpenRPC document, the docs) need.
+public struct AnyAPIMethod: Sendable, Hashable {
+    /// The wire name, `Service.Method`.
+    public let name: String
+    /// The least role that may call it.
+    public let role: APIRole
+    /// How calls are scheduled on a connection.
+    public let kind: APIMethodKind
+    /// One sentence: what the method does.
+    public let summary: String
+    /// What the params mean and what the answer holds, beyond the summary.
+    public let details: String
+    /// The application errors this method answers with besides ``APIErrors/common``.
+    public let errors: [ErrorStatus]
+    /// The params type's schema: an object whose properties are the params by name.
+    public let paramsSchema: JSONValue
+    /// What the result is called in the OpenRPC document.
+    public let resultName: String
+    /// The result's schema, a reference into `components/schemas` when the type is named.
+    public let resultSchema: JSONValue
+}

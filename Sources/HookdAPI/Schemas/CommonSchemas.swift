@@ -1,0 +1,77 @@
+import HookdCore
+
+extension EmptyParams: APISchemaDescribed {
+    /// No members.
+    public static var apiSchema: JSONValue { APISchema.object("No params.") }
+}
+
+extension NameParams: APISchemaDescribed {
+    /// `{name}`.
+    public static var apiSchema: JSONValue {
+        APISchema.object("Names one account or event type.", required: ["name": APISchema.string()])
+    }
+}
+
+extension IdParams: APISchemaDescribed {
+    /// `{id}`.
+    public static var apiSchema: JSONValue {
+        APISchema.object("Names one event or delivery by id.", required: ["id": APISchema.string()])
+    }
+}
+
+extension DeletedResult: APISchemaDescribed {
+    /// `{name, deleted}`.
+    public static var apiSchema: JSONValue {
+        APISchema.object(
+            "What was deleted.",
+            required: ["name": APISchema.string("As the caller named it."), "deleted": APISchema.boolean()])
+    }
+}
+
+extension ResourceCounts: APISchemaDescribed {
+    /// Counts by resource; deliveries by status.
+    public static var apiSchema: JSONValue {
+        let count = APISchema.integer(minimum: 0)
+        return APISchema.object(
+            "How many of each resource the store holds.",
+            required: [
+                "accounts": count, "eventTypes": count, "webhooks": count, "events": count,
+                "deliveries": APISchema.map(count, "By status; every status present."),
+            ])
+    }
+}
+
+extension DaemonStatusResult: APISchemaDescribed {
+    /// What `Daemon.Status` answers.
+    public static var apiSchema: JSONValue {
+        let count = APISchema.integer(minimum: 0)
+        return APISchema.object(
+            "What is running, where, and how much it holds.",
+            required: [
+                "version": APISchema.string(), "pid": APISchema.integer(), "startedAt": APISchema.dateTime(),
+                "uptimeSeconds": count, "socket": APISchema.string(), "dataDir": APISchema.string(),
+                "store": APISchema.oneOf(["sqlite"]), "allowInsecureTargets": APISchema.boolean(),
+                "queued": APISchema.integer("Deliveries the engine holds in memory waiting for their time.", minimum: 0),
+                "inFlight": APISchema.integer("Attempts under way.", minimum: 0),
+                "counts": APISchema.reference(ResourceCounts.self),
+            ],
+            optional: [
+                "durability": APISchema.oneOf(["full", "normal"]),
+                "allowedTargets": APISchema.array(APISchema.string(), "`--allow-target` ranges as CIDR."),
+                "queuedRetries": count, "inFlightRetries": count,
+            ])
+    }
+}
+
+extension HealthResult: APISchemaDescribed {
+    /// What `Daemon.Health` answers.
+    public static var apiSchema: JSONValue {
+        APISchema.object(
+            "Whether the daemon serves and its store takes writes.",
+            required: ["status": APISchema.oneOf(["ok", "degraded"])],
+            optional: [
+                "reason": APISchema.string("The storage fault's reason when degraded."),
+                "cause": APISchema.string("What is wrong and what to do, when degraded."),
+            ])
+    }
+}
