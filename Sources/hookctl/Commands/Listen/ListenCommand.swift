@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HookdAPI
 import HookdCore
 import HookdRPC
 import NIOCore
