@@ -37,7 +37,7 @@ public enum Daemon {
                     maximumInFlightPerWebhook: configuration.maximumInFlightPerWebhook,
                     maximumHeld: configuration.maximumHeld, shutdownGrace: configuration.shutdownGrace,
                     autoDisable: configuration.autoDisable, nodeId: configuration.nodeId,
-                    perWebhookMetrics: configuration.metrics?.perWebhook ?? false),
+                    metrics: configuration.metrics.map { $0.perWebhook ? .perWebhook : .totals } ?? .none),
                 logger: logger)
             let services = DaemonServices(
                 store: store, engine: engine, configuration: configuration, startedAt: Date())
