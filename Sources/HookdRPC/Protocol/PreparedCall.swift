@@ -59,6 +59,9 @@ struct PreparedCall: Sendable {
         case .refused(let error):
             return .settled(response(to: .error(error), context: context))
         case .method(let handler, let params, let deadline):
+            if let refusal = context.authorize?(method, context) {
+                return .settled(response(to: .error(.application(refusal)), context: context))
+            }
             switch await handler(params, deadline: deadline, context: context) {
             case .answered(let outcome):
                 return .settled(response(to: outcome, context: context))

@@ -20,6 +20,7 @@ import NIOCore
 public struct RPCRouter: Sendable {
     private var handlers: [String: MethodHandler] = [:]
     private var errorTranslator: (@Sendable (any Error) -> HookdError?)?
+    private var callAuthorizer: (@Sendable (String, RPCContext) -> HookdError?)?
 
     /// An empty table.
     public init() {}
@@ -62,6 +63,12 @@ public struct RPCRouter: Sendable {
         errorTranslator = translate
     }
 
+    /// Checks every call before its params are read: a `HookdError` returned for a method
+    /// and caller (`PERMISSION_DENIED`, say) is the call's answer and its handler never runs.
+    public mutating func authorizeCalls(_ check: @escaping @Sendable (_ method: String, RPCContext) -> HookdError?) {
+        callAuthorizer = check
+    }
+
     /// The registered method names, sorted.
     public var methodNames: [String] {
         handlers.keys.sorted()
@@ -81,7 +88,7 @@ public struct RPCRouter: Sendable {
     /// Takes a received frame apart without running anything, so a connection can schedule
     /// it before admitting it.
     func prepare(_ frame: ByteBuffer) -> PreparedFrame {
-        PreparedFrame(frame, handlers: handlers, translateError: errorTranslator)
+        PreparedFrame(frame, handlers: handlers, translateError: errorTranslator, authorize: callAuthorizer)
     }
 
     private mutating func add(_ handler: MethodHandler, name: String) {
