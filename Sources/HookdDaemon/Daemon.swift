@@ -47,6 +47,8 @@ public enum Daemon {
             let access = AccessControl(groups: configuration.roleGroups)
             var router = HandlerRegistry.router(services)
             router.authorizeCalls(access.authorize)
+            let audit = AuditTrail(store: store, access: access, logger: logger)
+            router.observeCalls(of: AuditTrail.recordedMethods()) { call in await audit.record(call) }
             let server = try await RPCServer.bind(
                 socketPath: configuration.socketPath, router: router,
                 maximumFrameBytes: configuration.maximumFrameBytes, maximumClients: configuration.maximumClients,

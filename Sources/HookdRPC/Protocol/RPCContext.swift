@@ -13,6 +13,8 @@ public struct RPCContext: Sendable {
     /// The router's access check (see ``RPCRouter/authorizeCalls(_:)``), set by the router
     /// for each call.
     var authorize: (@Sendable (_ method: String, RPCContext) -> HookdError?)?
+    /// The router's observer and the methods it watches (see ``RPCRouter/observeCalls(of:_:)``).
+    var observer: CallObserver?
 
     /// A context for one connection.
     public init(peer: PeerCredentials?, logger: Logger) {
