@@ -44,5 +44,6 @@ struct Hookctl: AsyncParsableCommand {
             EventsCommand.self,
             DeliveriesCommand.self,
             ListenCommand.self,
+            AuditCommand.self,
         ])
 }

@@ -53,7 +53,7 @@ public enum OpenRPCDocument {
             WebhookRecoverResult.self, RateLimit.self, WebhookSignatureSettings.self,
             DaemonStatusResult.self, ResourceCounts.self, HealthResult.self, DeletedResult.self,
             DesiredState.self, AccountSpec.self, EventTypeSpec.self, WebhookSpec.self,
-            ConfigurationPlan.self, ResourceChange.self, FieldChange.self, ManifestApplyResult.self,
+            ConfigurationPlan.self, ResourceChange.self, FieldChange.self, ManifestApplyResult.self, AuditEntry.self,
         ]
     }
 

@@ -17,6 +17,7 @@ public enum APIMethods {
         APIMethod.eventsPublish.erased, APIMethod.eventsGet.erased, APIMethod.eventsList.erased,
         APIMethod.deliveriesList.erased, APIMethod.deliveriesGet.erased, APIMethod.deliveriesRedeliver.erased,
         APIMethod.manifestsPlan.erased, APIMethod.manifestsApply.erased, APIMethod.manifestsExport.erased,
+        APIMethod.auditList.erased,
     ]
 
     /// The method named `name`, if the API has one.
