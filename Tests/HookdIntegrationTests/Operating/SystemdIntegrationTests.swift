@@ -46,7 +46,7 @@ struct SystemdIntegrationTests {
     }
 
     @Test(
-        "hookd serves the socket systemd passed (with a role group, as hookd.service runs it), says READY=1 once it does, and leaves the socket file to systemd"
+        "hookd serves the socket systemd passed (with a role group, as hookd.service runs it), says READY=1 once it does and STOPPING=1 on SIGTERM, and leaves the socket file to systemd"
     )
     func servesPassedSocket() async throws {
         let root = try TemporaryDirectory(prefix: "hookd-sd")
@@ -73,6 +73,7 @@ struct SystemdIntegrationTests {
         #expect(hookd.output.contains("socket_from=systemd"))
 
         #expect(try await hookd.stop() == 0)
+        _ = try await notify.waitForMessage(containing: "STOPPING=1")
         #expect(FileManager.default.fileExists(atPath: socketPath), "systemd's socket file stays for the next start")
     }
 
