@@ -58,13 +58,62 @@ struct NameRulesIntegrationTests {
         }
     }
 
+    @Test("Webhooks.Create, Update and EventTypes.Create refuse a description with a terminal escape, as manifests do")
+    func descriptionsWithEscapes() async throws {
+        try await withDaemon { _, client in
+            _ = try await client.call(.accountsCreate, AccountCreateParams(name: "acc_1"), as: Account.self)
+            let hostile = "CRM \u{1B}]0;owned\u{07}"
+            let created = await #expect(throws: RPCRemoteError.self) {
+                _ = try await client.call(
+                    .webhooksCreate,
+                    WebhookCreateParams(account: "acc_1", name: "w", url: "http://127.0.0.1:9/hook", events: ["*"], description: hostile),
+                    as: WebhookView.self)
+            }
+            #expect(created?.data?.violations?.first?.field == "description")
+            #expect(created?.data?.violations?.first?.description.contains("U+001B") == true)
+            _ = try await client.call(
+                .webhooksCreate,
+                WebhookCreateParams(
+                    account: "acc_1", name: "w", url: "http://127.0.0.1:9/hook", events: ["*"], description: "Two\nlines"),
+                as: WebhookView.self)
+            let updated = await #expect(throws: RPCRemoteError.self) {
+                _ = try await client.call(
+                    .webhooksUpdate, WebhookUpdateParams(webhook: "acc_1/w", description: hostile), as: WebhookView.self)
+            }
+            #expect(updated?.data?.violations?.first?.field == "description")
+            let eventType = await #expect(throws: RPCRemoteError.self) {
+                _ = try await client.call(
+                    .eventTypesCreate, EventTypeCreateParams(name: "order.placed", description: hostile), as: EventType.self)
+            }
+            #expect(eventType?.data?.violations?.first?.field == "description")
+            let view = try await client.call(.webhooksGet, WebhookRefParams(webhook: "acc_1/w"), as: WebhookView.self)
+            #expect(view.description == "Two\nlines")
+        }
+    }
+
     @Test("hookctl prints control characters escaped: in tables, details, JSON and errors")
     func escapedOutput() async throws {
-        try await withDaemon { daemon, client in
-            let hostile = "desc \u{1B}[2J\u{1B}]0;pwned\u{7} \r\u{9B}31m \u{202E}txt\ttab\u{7F}"
-            _ = try await client.call(
-                .eventTypesCreate, EventTypeCreateParams(name: "customer.created", description: hostile),
-                as: EventType.self)
+        // hookd refuses such descriptions now; a store written before it did may still hold
+        // one, put here straight into the file while the daemon is stopped.
+        let hostile = "desc \u{1B}[2J\u{1B}]0;pwned\u{7} \r\u{9B}31m \u{202E}txt\ttab\u{7F}"
+        let first = try await RunningDaemon.start()
+        let setup = first.client()
+        _ = try await setup.call(
+            .eventTypesCreate, EventTypeCreateParams(name: "customer.created", description: "placeholder"),
+            as: EventType.self)
+        await setup.close()
+        try await first.stop()
+        let written = try await runCommand(
+            "/usr/bin/env",
+            [
+                "python3", "-c",
+                "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute(\"UPDATE event_types SET description = ? WHERE name = 'customer.created'\", (sys.argv[2],)); db.commit()",
+                first.dataDirectory + "/hookd.sqlite", hostile,
+            ])
+        #expect(written.exitCode == 0, "\(written)")
+        let daemon = try await first.restarted()
+        defer { Task { await daemon.cleanUp() } }
+        do {
             let hookctl = Hookctl(daemon)
             for arguments in [
                 ["event-types", "list"], ["event-types", "get", "customer.created"],
@@ -84,6 +133,7 @@ struct NameRulesIntegrationTests {
             #expect(!stderr.unicodeScalars.contains { $0 != "\n" && Self.isRawControl($0) }, "\(stderr)")
             #expect(stderr.contains(#"acc\u{1B}[31m"#), "\(stderr)")
         }
+        try await daemon.stop()
     }
 
     static func isRawControl(_ scalar: Unicode.Scalar) -> Bool {

@@ -98,6 +98,38 @@ struct ManifestValidationTests {
             ], "\(lines.joined(separator: "\n"))")
     }
 
+    @Test("a description with a terminal escape is refused at its position; one of several lines is kept")
+    func descriptionText() {
+        let files = """
+            apiVersion: hookd/v1
+            kind: EventType
+            metadata: { name: customer.updated }
+            spec: { description: "Red \\e[31malert" }
+            ---
+            apiVersion: hookd/v1
+            kind: Webhook
+            metadata: { name: crm, account: acc_1 }
+            spec:
+              url: https://crm.example.com/hooks
+              events: [customer.created]
+              description: "The CRM \\u202Eevil"
+            ---
+            apiVersion: hookd/v1
+            kind: EventType
+            metadata: { name: customer.deleted }
+            spec:
+              description: |
+                A customer left.
+                Their data is erased.
+            """
+        let lines = Self.validate([("catalog.yaml", Self.catalog), ("more.yaml", files)])
+        #expect(
+            lines == [
+                "more.yaml:4:22: must not contain control or text-direction characters (found U+001B)",
+                "more.yaml:12:16: must not contain control or text-direction characters (found U+202E)",
+            ], "\(lines.joined(separator: "\n"))")
+    }
+
     @Test("a misspelt event type suggests the closest one in the catalog, not creating the typo")
     func eventTypeTypo() {
         let webhook = """

@@ -24,6 +24,9 @@ extension WebhookFields {
         if let headers, let signature { check(headers: headers, against: signature) }
         let filter = input.filter.map { self.filter($0, events: events) } ?? .some(nil)
         let labels = input.labels.map { self.labels($0) } ?? [:]
+        if let description = input.description, let problem = DescriptionText.problem(description) {
+            problems.add("description", problem)
+        }
         try problems.check("invalid webhook")
         guard let name, let url, let events, let secret, let retry, let timeout, let rateLimit, let ordering, let headers,
             let signature, let filter, let labels
@@ -64,7 +67,10 @@ extension WebhookFields {
             _ = self.filter(filter.json, events: updated.events)
         }
         if let labels = input.labels { updated.labels = self.labels(labels) ?? updated.labels }
-        if let description = input.description { updated.description = description.isEmpty ? nil : description }
+        if let description = input.description {
+            if let problem = DescriptionText.problem(description) { problems.add("description", problem) }
+            updated.description = description.isEmpty ? nil : description
+        }
         try problems.check("invalid webhook update")
         updated.updatedAt = now
         return updated

@@ -67,7 +67,8 @@ enum EventTypeHandlers {
         if let description = eventType.description, description.count > 1000 {
             problems.add("description", "must be at most 1000 characters")
         }
-        problems.add(EventTypeRules.problems(schema: eventType.schema, example: eventType.example))
+        problems.add(
+            EventTypeRules.problems(description: eventType.description, schema: eventType.schema, example: eventType.example))
         return problems.violations
     }
 

@@ -135,7 +135,7 @@ public enum DesiredStateValidator {
                     "\"\(OperationalEvent.reservedPrefix)*\" event types are hookd's own and cannot be declared"))
             valid = false
         }
-        for problem in EventTypeRules.problems(schema: spec.schema, example: spec.example) {
+        for problem in EventTypeRules.problems(description: spec.description, schema: spec.schema, example: spec.example) {
             problems.append(ResourceProblem(spec.key, manifestPath(ofEventTypeField: problem.field), problem.description))
             valid = false
         }
@@ -162,6 +162,9 @@ public enum DesiredStateValidator {
         let signature = spec.signature.map { fields.signature($0) } ?? .standardWebhooks
         if let headers, let signature { fields.check(headers: headers, against: signature) }
         let filter = spec.filter.map { fields.filter($0, events: events) } ?? .some(nil)
+        if let description = spec.description, let problem = DescriptionText.problem(description) {
+            fields.problems.add("description", problem)
+        }
         if let problem = Names.resourceNameProblem(spec.account) {
             problems.append(ResourceProblem(spec.key, "metadata.account", "account name \(problem)"))
         }
