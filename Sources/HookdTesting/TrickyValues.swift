@@ -51,6 +51,14 @@ public struct TrickyValues {
         return value.isEmpty ? "v" : value
     }
 
+    /// Text a description may hold: any but control and text-direction characters, line
+    /// feeds and tabs kept (`DescriptionText`).
+    public mutating func descriptionText() -> String {
+        let kept = text().unicodeScalars.filter { DescriptionText.problem(String($0)) == nil }
+        let value = String(String.UnicodeScalarView(kept))
+        return value.isEmpty ? "d" : value
+    }
+
     /// A valid account, webhook or label name.
     public mutating func name() -> String {
         Bool.random(using: &random)
@@ -104,7 +112,7 @@ public struct TrickyValues {
                 "default": json(), "examples": .array([json()]), "const": .object(example),
                 "properties": .object([text(): .object(["description": .string(text())])]),
             ])
-            return EventTypeSpec(name: typeName, description: text(), schema: schema, example: .object(example))
+            return EventTypeSpec(name: typeName, description: descriptionText(), schema: schema, example: .object(example))
         }
         for account in state.accounts {
             for webhookName in names(Int.random(in: 1...2, using: &random), { $0.name() }).sorted() {
@@ -118,7 +126,7 @@ public struct TrickyValues {
                     WebhookSpec(
                         account: account.name, name: webhookName, url: "https://hooks.example.com/\(name())",
                         enabled: Bool.random(using: &random), events: [typeNames.randomElement(using: &random)!],
-                        headers: headers, description: text(), labels: labels))
+                        headers: headers, description: descriptionText(), labels: labels))
             }
         }
         return state

@@ -35,6 +35,9 @@ final class ClientConnection: Sendable {
     /// False once the daemon or ``close()`` has ended the connection.
     var isOpen: Bool { !mailbox.isClosed }
 
+    /// The daemon's refusal of this connection (no role, too many clients), once read.
+    var refusal: RPCRemoteError? { mailbox.refusal }
+
     /// Connects to the daemon's socket; with `trustedListeners`, only when the process
     /// listening there runs as one of those uids (`SO_PEERCRED`, read before anything is sent).
     ///

@@ -112,6 +112,8 @@ public actor RPCClient {
         } catch is ClientConnection.NotDelivered {
             if connection === first { connection = nil }
             await first.close()
+            // Refused outright (no role, too many clients): say so rather than try again.
+            if let refusal = first.refusal { throw refusal }
             let second = try await open()
             do {
                 return try await second.send(line, expecting: expectation, timeout: timeout)

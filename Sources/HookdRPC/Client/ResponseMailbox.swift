@@ -71,7 +71,19 @@ final class ResponseMailbox: Sendable {
     }
 
     /// The reasons of the error answers (id null) with which the daemon closes a connection.
-    static let closingReasons: Set<String> = ["hookd.IdleTimeout", "hookd.TooManyClients"]
+    static let closingReasons: Set<String> = ["hookd.IdleTimeout", "hookd.TooManyClients", "hookd.NoRole"]
+
+    /// The reasons with which the daemon refuses a connection outright: sending again on a
+    /// new one cannot help.
+    static let refusingReasons: Set<String> = ["hookd.TooManyClients", "hookd.NoRole"]
+
+    /// The daemon's refusal of this connection, once its line has arrived.
+    var refusal: RPCRemoteError? {
+        state.withLock { state in
+            guard let reason = state.unaddressed?.data?.reason, Self.refusingReasons.contains(reason) else { return nil }
+            return state.unaddressed
+        }
+    }
 
     /// Why the connection ended, once it has.
     var closure: (any Error)? {
