@@ -14,7 +14,6 @@ public enum APIErrors {
         .deadlineExceeded: ["hookd.DeadlineExceeded"],
         .notFound: resourceSymbols.map { "hookd.\($0)NotFound" },
         .alreadyExists: resourceSymbols.map { "hookd.\($0)AlreadyExists" },
-        .resourceExhausted: ["hookd.TooManyClients", "hookd.FrameTooLarge"],
         .failedPrecondition: [
             "hookd.AccountHasWebhooks", "hookd.AdoptionRefused", "hookd.DeliveryInProgress",
             "hookd.EventTypeExampleInvalid", "hookd.EventTypeInUse", "hookd.EventTypeReserved",
@@ -22,6 +21,7 @@ public enum APIErrors {
             "hookd.WebhookDisabled",
         ],
         .internal: ["hookd.Internal"],
+        .resourceExhausted: ["hookd.TooManyClients", "hookd.FrameTooLarge", "hookd.TooManyWatches"],
         .unavailable: ["hookd.StorageFull", "hookd.StorageReadOnly", "hookd.ShuttingDown", "hookd.IdleTimeout"],
     ]
 

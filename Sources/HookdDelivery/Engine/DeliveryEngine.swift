@@ -27,6 +27,8 @@ public actor DeliveryEngine: Service {
     private let wake = WakeSignal()
     private let heartbeatWake = WakeSignal()
     private let commits: CommitQueue
+    /// Every committed publish and attempt end, for watchers (`Deliveries.Watch`).
+    public nonisolated let changes = ChangeFeed()
 
     var scheduler: DeliveryScheduler
     private var acceptingWork = true
@@ -290,6 +292,7 @@ public actor DeliveryEngine: Service {
         for (index, publish) in publishes.enumerated() {
             publish.ticket.settle(.success(receipt.published[index]))
         }
+        if changes.isWatched { changes.publish(Self.changes(receipt, completions)) }
         await written(receipt, reservedRoom: room)
     }
 
