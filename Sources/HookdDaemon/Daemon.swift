@@ -16,7 +16,9 @@ public enum Daemon {
     public static func run(configuration: DaemonConfiguration, logger: Logger) async throws {
         let senderConfiguration = try SenderConfiguration(trustedCAFiles: configuration.trustedCAFiles)
         try PrivateDataDirectory.secure(configuration.dataDirectory, logger: logger)
-        let store = try SQLiteStore.open(dataDirectory: configuration.dataDirectory, durability: configuration.durability)
+        let secretKey = try configuration.secretKeyFile.map(SecretKeyFile.load)
+        let store = try SQLiteStore.open(
+            dataDirectory: configuration.dataDirectory, durability: configuration.durability, secretKey: secretKey)
         let lock = try DataDirectoryLock(directory: configuration.dataDirectory)
         try await DaemonServices.registerOperationalEventTypes(in: store)
         defer { withExtendedLifetime(lock) {} }
@@ -57,6 +59,7 @@ public enum Daemon {
                     RetentionService(
                         store: store, retention: configuration.retention,
                         interval: min(.hours(1), configuration.retention), logger: logger),
+                    CheckpointService(store: store, logger: logger),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             try await group.run()

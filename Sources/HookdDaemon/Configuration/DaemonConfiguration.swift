@@ -85,6 +85,10 @@ public struct DaemonConfiguration: Sendable {
         self.idleTimeout = idleTimeout
     }
 
+    /// The file holding the key that seals webhook secrets in the store
+    /// (`--secret-key-file`); `nil` stores them in the clear, in a private data directory.
+    public var secretKeyFile: String?
+
     /// The URL policy these settings ask for.
     public var targetPolicy: TargetPolicy {
         TargetPolicy(allowInsecureTargets: allowInsecureTargets, allowedNetworks: allowedTargets)

@@ -8,12 +8,15 @@ struct QueueWriter {
     let owner: String
     let now: Date
     var holding: Holding
-    var fanOut = FanOut()
+    var fanOut: FanOut
+    let sealer: SecretSealer?
     var disabled: [Webhook] = []
     var gone: [String] = []
 
-    init(owner: String, now: Date, holding: Holding) {
+    init(owner: String, now: Date, holding: Holding, sealer: SecretSealer?) {
         self.owner = owner
+        self.sealer = sealer
+        fanOut = FanOut(sealer: sealer)
         self.now = now
         self.holding = holding
     }
@@ -100,7 +103,7 @@ struct QueueWriter {
         guard let current = try fanOut.webhook(id: webhookId, in: db), current.enabled else { return }
         let webhook = current.disabled(reason: reason, at: now)
         var counts = WebhookCounts()
-        try SQLiteStore.replaceWebhook(webhook, in: db, counts: &counts)
+        try SQLiteStore.replaceWebhook(webhook, sealer: sealer, in: db, counts: &counts)
         try StateRevision.advance(db)
         fanOut.changed(webhook)
         disabled.append(webhook)

@@ -4,18 +4,20 @@ import HookdCore
 extension SQLiteStore {
     /// Every account, event type and webhook with the state revision, from one snapshot.
     public func configurationSnapshot() async throws -> ConfigurationSnapshot {
-        try await database.read(Self.snapshot)
+        let sealer = secretSealer
+        return try await database.read { db in try Self.snapshot(db, sealer: sealer) }
     }
 
     /// Plans against the live configuration and performs the writes in one transaction.
     public func applyConfiguration<Outcome: Sendable>(
         _ plan: @escaping @Sendable (ConfigurationSnapshot) throws -> (writes: [ConfigurationWrite], outcome: Outcome)
     ) async throws -> (stateRevision: Int64, outcome: Outcome) {
-        try await database.write { db in
-            let (writes, outcome) = try plan(try Self.snapshot(db))
+        let sealer = secretSealer
+        return try await database.write { db in
+            let (writes, outcome) = try plan(try Self.snapshot(db, sealer: sealer))
             var counts = WebhookCounts()
             for write in writes {
-                try Self.perform(write, in: db, counts: &counts)
+                try Self.perform(write, sealer: sealer, in: db, counts: &counts)
             }
             if !writes.isEmpty {
                 try StateRevision.advance(db)
@@ -24,15 +26,17 @@ extension SQLiteStore {
         }
     }
 
-    private static func snapshot(_ db: Database) throws -> ConfigurationSnapshot {
+    private static func snapshot(_ db: Database, sealer: SecretSealer?) throws -> ConfigurationSnapshot {
         ConfigurationSnapshot(
             stateRevision: try StateRevision.current(db),
             accounts: try AccountRecord.order(\.name).fetchAll(db).map { try $0.account() },
             eventTypes: try EventTypeRecord.order(\.name).fetchAll(db).map { try $0.eventType() },
-            webhooks: try WebhookRecord.order { [$0.account, $0.name] }.fetchAll(db).map { try $0.webhook() })
+            webhooks: try WebhookRecord.order { [$0.account, $0.name] }.fetchAll(db).map { try $0.webhook(sealer: sealer) })
     }
 
-    private static func perform(_ write: ConfigurationWrite, in db: Database, counts: inout WebhookCounts) throws {
+    private static func perform(
+        _ write: ConfigurationWrite, sealer: SecretSealer?, in db: Database, counts: inout WebhookCounts
+    ) throws {
         switch write {
         case .createAccount(let account): try insertAccount(account, in: db)
         case .updateAccount(let account): try replaceAccount(account, in: db)
@@ -40,8 +44,8 @@ extension SQLiteStore {
         case .createEventType(let eventType): try insertEventType(eventType, in: db)
         case .updateEventType(let eventType): try replaceEventType(eventType, in: db)
         case .deleteEventType(let name): try removeEventType(name, in: db)
-        case .createWebhook(let webhook): try insertWebhook(webhook, in: db, counts: &counts)
-        case .updateWebhook(let webhook): try replaceWebhook(webhook, in: db, counts: &counts)
+        case .createWebhook(let webhook): try insertWebhook(webhook, sealer: sealer, in: db, counts: &counts)
+        case .updateWebhook(let webhook): try replaceWebhook(webhook, sealer: sealer, in: db, counts: &counts)
         case .deleteWebhook(let webhook):
             try db.cachedStatement(sql: "DELETE FROM webhooks WHERE id = ?").execute(arguments: [webhook.id])
             guard db.changesCount > 0 else {

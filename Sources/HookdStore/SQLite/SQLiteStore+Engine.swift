@@ -13,7 +13,7 @@ extension SQLiteStore {
             guard let record = try DeliveryRecord.fetchOne(db, key: deliveryId) else { return nil }
             let delivery = try record.delivery()
             guard delivery.status.isAwaitingAttempt,
-                let webhook = try WebhookRecord.fetchOne(db, key: delivery.webhookId)?.webhook(),
+                let webhook = try WebhookRecord.fetchOne(db, key: delivery.webhookId)?.webhook(sealer: self.secretSealer),
                 let body = try EventRecord.filter(key: delivery.eventId).select(\.body, as: Data.self).fetchOne(db)
             else { return nil }
             return DeliveryWork(delivery: delivery, webhook: webhook, body: body)

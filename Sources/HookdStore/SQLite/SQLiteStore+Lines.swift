@@ -46,7 +46,7 @@ extension SQLiteStore {
                 found.append((try record.delivery(), order))
             }
             found.sort { ($0.order, $0.delivery.id) < ($1.order, $1.delivery.id) }
-            var fanOut = FanOut()
+            var fanOut = FanOut(sealer: self.secretSealer)
             let first = try PublishSequence.reserve(found.count, in: db)
             var queued: [Delivery] = []
             for (index, entry) in found.enumerated() {

@@ -14,7 +14,7 @@ extension SQLiteStore {
     public func publish(_ events: [Event], at now: Date) async throws -> [PublishOutcome] {
         let now = now.storedPrecision
         return try await database.write { db in
-            var fanOut = FanOut()
+            var fanOut = FanOut(sealer: self.secretSealer)
             var holding = Holding(owner: nil, room: 0)
             return try Self.insert(events, at: now, fanOut: &fanOut, holding: &holding, in: db)
         }
@@ -111,15 +111,21 @@ extension SQLiteStore {
 /// The webhooks of each account, loaded once per transaction however many of its events
 /// the batch holds.
 struct FanOut {
+    /// Opens the webhooks' secrets when the store seals them.
+    let sealer: SecretSealer?
     private var byAccount: [String: [Webhook]] = [:]
     private var byId: [String: Webhook?] = [:]
+
+    init(sealer: SecretSealer?) {
+        self.sealer = sealer
+    }
 
     mutating func webhooks(of account: String, in db: Database) throws -> [Webhook] {
         if let known = byAccount[account] { return known }
         // Cached statements: a small write runs these once per transaction, and compiling a
         // query-interface request each time cost more than the fan-out itself.
         let statement = try db.cachedStatement(sql: "SELECT * FROM webhooks WHERE account = ? ORDER BY name")
-        let webhooks = try WebhookRecord.fetchAll(statement, arguments: [account]).map { try $0.webhook() }
+        let webhooks = try WebhookRecord.fetchAll(statement, arguments: [account]).map { try $0.webhook(sealer: sealer) }
         byAccount[account] = webhooks
         return webhooks
     }
@@ -128,7 +134,7 @@ struct FanOut {
     mutating func webhook(id: String, in db: Database) throws -> Webhook? {
         if let known = byId[id] { return known }
         let statement = try db.cachedStatement(sql: "SELECT * FROM webhooks WHERE id = ?")
-        let webhook = try WebhookRecord.fetchOne(statement, arguments: [id])?.webhook()
+        let webhook = try WebhookRecord.fetchOne(statement, arguments: [id])?.webhook(sealer: sealer)
         byId[id] = .some(webhook)
         return webhook
     }

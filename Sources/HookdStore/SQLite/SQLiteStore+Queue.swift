@@ -40,7 +40,11 @@ extension SQLiteStore {
         """
 
     public func claim(owner: String, limit: Int, dueBy: Date) async throws -> ClaimedWork {
-        try await database.write { db in
+        // The writer only picks and leases; the rows and bodies are read afterwards on a
+        // reader, beside the writer, so completions and publishes never wait for those reads
+        // (with a large backlog they miss the page cache). The leased rows are ours: nothing
+        // else claims them meanwhile, and one deleted with its webhook is simply not there.
+        let (ids, nextDue) = try await database.write { db in
             let dueBy = dueBy.storedMilliseconds
             // What may be claimed: the earliest unordered deliveries due (no more than `limit`
             // can be taken) and the due head of each fifo line nobody holds. The earliest of
@@ -75,11 +79,14 @@ extension SQLiteStore {
             if let unordered = try Int64.fetchOne(db.cachedStatement(sql: Self.nextClaimableSQL)) {
                 nextDue = min(nextDue ?? unordered, unordered)
             }
-            var fanOut = FanOut()
-            // Already earliest due first (ties by id).
-            let work = try ids.compactMap { try Self.queuedWork(deliveryId: $0, fanOut: &fanOut, in: db) }
-            return ClaimedWork(work: work, nextDueAt: nextDue.map(Date.init(storedMilliseconds:)))
+            return (ids, nextDue)
         }
+        let work = try await database.read { db in
+            var fanOut = FanOut(sealer: self.secretSealer)
+            // Already earliest due first (ties by id).
+            return try ids.compactMap { try Self.queuedWork(deliveryId: $0, fanOut: &fanOut, in: db) }
+        }
+        return ClaimedWork(work: work, nextDueAt: nextDue.map(Date.init(storedMilliseconds:)))
     }
 
     public func release(deliveryIds: [String], owner: String) async throws {
@@ -95,7 +102,8 @@ extension SQLiteStore {
     public func write(_ batch: QueueWrite) async throws -> QueueWriteReceipt {
         let now = batch.now.storedPrecision
         return try await database.write { db in
-            var writer = QueueWriter(owner: batch.owner, now: now, holding: Holding(owner: batch.owner, room: batch.room))
+            var writer = QueueWriter(
+                owner: batch.owner, now: now, holding: Holding(owner: batch.owner, room: batch.room), sealer: self.secretSealer)
             var receipt = QueueWriteReceipt()
             for events in batch.publishes {
                 receipt.published.append(try writer.publish(events, in: db))

@@ -8,21 +8,23 @@ extension SQLiteStore {
     public func createWebhook(_ webhook: Webhook) async throws {
         try await database.write { db in
             var counts = WebhookCounts()
-            try Self.insertWebhook(webhook, in: db, counts: &counts)
+            try Self.insertWebhook(webhook, sealer: self.secretSealer, in: db, counts: &counts)
             try StateRevision.advance(db)
         }
     }
 
     /// The body of `createWebhook` inside a caller's transaction (no revision change);
     /// `counts` carries the webhooks per account from one write of the transaction to the next.
-    static func insertWebhook(_ webhook: Webhook, in db: Database, counts: inout WebhookCounts) throws {
+    static func insertWebhook(
+        _ webhook: Webhook, sealer: SecretSealer?, in db: Database, counts: inout WebhookCounts
+    ) throws {
         let existing = try db.cachedStatement(sql: "SELECT 1 FROM webhooks WHERE id = ?")
         if try Bool.fetchOne(existing, arguments: [webhook.id]) != nil {
             throw HookdError.alreadyExists(.webhook, webhook.id)
         }
         try Self.checkRoom(for: webhook, movingFrom: nil, in: db, counts: &counts)
         let insert = try db.cachedStatement(sql: WebhookRecord.insertSQL)
-        try insert.execute(arguments: try WebhookRecord(webhook).insertArguments)
+        try insert.execute(arguments: try WebhookRecord(webhook, sealer: sealer).insertArguments)
         counts.added(to: webhook.account)
     }
 
@@ -31,14 +33,16 @@ extension SQLiteStore {
     public func updateWebhook(_ webhook: Webhook) async throws {
         try await database.write { db in
             var counts = WebhookCounts()
-            try Self.replaceWebhook(webhook, in: db, counts: &counts)
+            try Self.replaceWebhook(webhook, sealer: self.secretSealer, in: db, counts: &counts)
             try StateRevision.advance(db)
         }
     }
 
     /// The body of `updateWebhook` inside a caller's transaction (no revision change);
     /// `counts` carries the webhooks per account from one write of the transaction to the next.
-    static func replaceWebhook(_ webhook: Webhook, in db: Database, counts: inout WebhookCounts) throws {
+    static func replaceWebhook(
+        _ webhook: Webhook, sealer: SecretSealer?, in db: Database, counts: inout WebhookCounts
+    ) throws {
         let lookup = try db.cachedStatement(sql: "SELECT account, name, created, ordering FROM webhooks WHERE id = ?")
         guard let stored = try Row.fetchOne(lookup, arguments: [webhook.id]) else {
             throw HookdError.notFound(.webhook, webhook.qualifiedName)
@@ -48,7 +52,7 @@ extension SQLiteStore {
         if storedAccount != webhook.account || storedName != webhook.name {
             try Self.checkRoom(for: webhook, movingFrom: storedAccount, in: db, counts: &counts)
         }
-        var record = try WebhookRecord(webhook)
+        var record = try WebhookRecord(webhook, sealer: sealer)
         record.created = stored["created"]
         try record.update(db)
         if storedAccount != webhook.account {
@@ -67,14 +71,14 @@ extension SQLiteStore {
     /// The webhook with this id, if any.
     public func webhook(id: String) async throws -> Webhook? {
         try await database.read { db in
-            try WebhookRecord.fetchOne(db, key: id)?.webhook()
+            try WebhookRecord.fetchOne(db, key: id)?.webhook(sealer: self.secretSealer)
         }
     }
 
     /// The webhooks with this name in any account, by account.
     public func webhooks(named name: String) async throws -> [Webhook] {
         try await database.read { db in
-            try WebhookRecord.filter { $0.name == name }.order(\.account).fetchAll(db).map { try $0.webhook() }
+            try WebhookRecord.filter { $0.name == name }.order(\.account).fetchAll(db).map { try $0.webhook(sealer: self.secretSealer) }
         }
     }
 
@@ -85,7 +89,7 @@ extension SQLiteStore {
             if let account {
                 request = request.filter { $0.account == account }
             }
-            return try request.order { [$0.account, $0.name] }.fetchAll(db).map { try $0.webhook() }
+            return try request.order { [$0.account, $0.name] }.fetchAll(db).map { try $0.webhook(sealer: self.secretSealer) }
         }
     }
 

@@ -22,13 +22,30 @@ public final class SQLiteStore: Store {
     /// The database file's path.
     public var path: String { database.path }
 
+    /// Whether commits wait for the disk (also applied to the checkpointing connection).
+    let durability: Durability
+
+    /// Seals webhook secrets before they are stored and opens them when read; `nil` keeps
+    /// them in the clear (`hookd --secret-key-file`).
+    let secretSealer: SecretSealer?
+
     /// Opens the database file at `path`, creating it when missing, and brings its schema
     /// up to date.
     ///
     /// The file is put in WAL mode, with foreign keys enforced and a busy timeout, and
     /// every transaction is synced to disk before it is reported committed (an accepted
     /// event survives a power cut, not only a crash) unless `durability` is `.normal`.
-    public init(path: String, durability: Durability = .full) throws {
+    ///
+    /// With `secretKey`, webhook secrets are stored sealed with it (ChaCha20-Poly1305); the
+    /// store then refuses to open while any secret is in the clear or sealed with another
+    /// key, and without a key it refuses sealed secrets (`SecretsAtRestError`).
+    public convenience init(path: String, durability: Durability = .full, secretKey: SecretKey? = nil) throws {
+        try self.init(path: path, durability: durability, secretKey: secretKey, checkingSecrets: true)
+    }
+
+    init(path: String, durability: Durability, secretKey: SecretKey?, checkingSecrets: Bool) throws {
+        self.durability = durability
+        secretSealer = secretKey.map(SecretSealer.init)
         var configuration = Configuration()
         configuration.label = "hookd"
         configuration.foreignKeysEnabled = true
@@ -44,19 +61,25 @@ public final class SQLiteStore: Store {
             try db.execute(sql: "PRAGMA synchronous = \(durability.synchronousPragma)")
         }
         try Migrations.migrator.migrate(database)
+        if checkingSecrets {
+            let sealer = secretSealer
+            try database.read { db in try Self.checkSecretsAtRest(sealer: sealer, in: db) }
+        }
         database.add(transactionObserver: catalogCache, extent: .databaseLifetime)
     }
 
     /// Opens (or creates) `hookd.sqlite` in `dataDirectory`, creating the directory with
     /// mode 0700 when it does not exist.
-    public static func open(dataDirectory: String, durability: Durability = .full) throws -> SQLiteStore {
+    public static func open(
+        dataDirectory: String, durability: Durability = .full, secretKey: SecretKey? = nil
+    ) throws -> SQLiteStore {
         let manager = FileManager.default
         if !manager.fileExists(atPath: dataDirectory) {
             try manager.createDirectory(
                 atPath: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
         let url = URL(fileURLWithPath: dataDirectory, isDirectory: true).appendingPathComponent(fileName)
-        return try SQLiteStore(path: url.path, durability: durability)
+        return try SQLiteStore(path: url.path, durability: durability, secretKey: secretKey)
     }
 
     /// The revision of the configuration (accounts, event types, webhooks): every write to

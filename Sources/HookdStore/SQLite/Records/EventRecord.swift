@@ -57,6 +57,9 @@ extension EventRecord {
     /// The stored row whose id is `id`, through a cached statement (the publish path's
     /// duplicate check, without compiling a query per event).
     static func stored(id: String, in db: Database) throws -> EventRecord? {
+        // Nearly always absent: a one-column probe is cheaper than setting up a record cursor.
+        let probe = try db.cachedStatement(sql: "SELECT sequence FROM events WHERE id = ?")
+        guard try Int64.fetchOne(probe, arguments: [id]) != nil else { return nil }
         let statement = try db.cachedStatement(
             sql: "SELECT id, sequence, account, type, timestamp, data, body FROM events WHERE id = ?")
         return try EventRecord.fetchOne(statement, arguments: [id])

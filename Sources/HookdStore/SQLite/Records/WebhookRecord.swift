@@ -58,7 +58,8 @@ struct WebhookRecord: Codable, FetchableRecord, PersistableRecord {
 }
 
 extension WebhookRecord {
-    init(_ webhook: Webhook) throws {
+    /// The row for `webhook`, its secrets sealed when `sealer` is given.
+    init(_ webhook: Webhook, sealer: SecretSealer?) throws {
         id = webhook.id
         account = webhook.account
         name = webhook.name
@@ -66,8 +67,10 @@ extension WebhookRecord {
         enabled = webhook.enabled
         disabledReason = webhook.disabledReason
         events = StoredValue.json(strings: webhook.events.map(\.text))
-        secret = webhook.secret.text
-        previousSecret = webhook.previousSecret?.text
+        secret = Self.stored(webhook.secret.text, at: Self.secretPlace(webhook.id), sealer: sealer)
+        previousSecret = webhook.previousSecret.map {
+            Self.stored($0.text, at: Self.previousSecretPlace(webhook.id), sealer: sealer)
+        }
         previousSecretExpires = webhook.previousSecretExpiresAt?.storedMilliseconds
         retry = StoredValue.json(strings: webhook.retry.delays.map(\.description))
         timeoutMs = webhook.timeout.milliseconds
@@ -83,15 +86,18 @@ extension WebhookRecord {
         updated = webhook.updatedAt.storedMilliseconds
     }
 
-    func webhook() throws -> Webhook {
+    /// The webhook this row holds, its secrets opened with `sealer` when sealed.
+    func webhook(sealer: SecretSealer?) throws -> Webhook {
         guard let ordering = WebhookOrdering(rawValue: ordering) else {
             throw StoredValueError(table: Self.databaseTableName, column: "ordering", value: ordering)
         }
         return Webhook(
             id: id, account: account, name: name, url: url, enabled: enabled, disabledReason: disabledReason,
             events: try Self.patterns(events),
-            secret: try WebhookSecret(secret),
-            previousSecret: try previousSecret.map { text throws(HookdError) in try WebhookSecret(text) },
+            secret: try WebhookSecret(Self.opened(secret, at: Self.secretPlace(id), sealer: sealer)),
+            previousSecret: try previousSecret.map { text in
+                try WebhookSecret(Self.opened(text, at: Self.previousSecretPlace(id), sealer: sealer))
+            },
             previousSecretExpiresAt: previousSecretExpires.map(Date.init(storedMilliseconds:)),
             retry: try Self.retrySchedule(retry),
             timeout: Interval(milliseconds: max(0, timeoutMs)),

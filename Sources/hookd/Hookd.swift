@@ -29,8 +29,22 @@ struct Hookd: AsyncParsableCommand {
               hookd --data-dir /var/lib/hookd
               hookd --allow-target 10.20.0.0/16 --trust-ca /etc/hookd/internal-ca.pem
               hookctl --socket /var/lib/hookd/hookd.sock status
+
+            hookd secrets --help: seal webhook secrets at rest with a key file, rotate it.
             """,
         version: HookdVersion.current)
+
+    /// `hookd secrets …` is a command of its own; anything else runs the daemon. (As a
+    /// subcommand it would share the daemon's options, and ArgumentParser gives an option
+    /// both declare to the daemon: `secrets encrypt --data-dir` would lose its directory.)
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "secrets" {
+            await SecretsCommand.main(Array(arguments.dropFirst()))
+        } else {
+            await main(arguments)
+        }
+    }
 
     @Option(name: .long, help: ArgumentHelp("Data directory (env HOOKD_DATA_DIR; default ./.hookd).", valueName: "dir"))
     var dataDir: String?
@@ -121,6 +135,13 @@ struct Hookd: AsyncParsableCommand {
             valueName: "duration"))
     var idleTimeout = "10m"
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Seal webhook secrets in the store with the key in this file (env HOOKD_SECRET_KEY_FILE; mode 0600; see `hookd secrets`).",
+            valueName: "file"))
+    var secretKeyFile: String?
+
     enum LogFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
     }
@@ -158,7 +179,7 @@ struct Hookd: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let dataDirectory = absolute(dataDir ?? environment["HOOKD_DATA_DIR"] ?? DaemonConfiguration.defaultDataDirectory)
-        let configuration = DaemonConfiguration(
+        var configuration = DaemonConfiguration(
             dataDirectory: dataDirectory, socketPath: (socket ?? environment["HOOKD_SOCKET"]).map(absolute),
             allowInsecureTargets: allowInsecureTargets, allowedTargets: try allowedTargets(),
             trustedCAFiles: trustCAFiles.map(absolute), maximumInFlight: maxInFlight,
@@ -168,6 +189,7 @@ struct Hookd: AsyncParsableCommand {
             shutdownGrace: try Interval(parsing: shutdownGrace), retention: try Interval(parsing: retention),
             autoDisable: try autoDisablePolicy(), durability: durability, maximumClients: maxClients,
             idleTimeout: try idleTimeoutDuration())
+        configuration.secretKeyFile = (secretKeyFile ?? environment["HOOKD_SECRET_KEY_FILE"]).map(absolute)
         let (format, level) = (logFormat, logLevel)
         LoggingSystem.bootstrap { label in
             var handler: any LogHandler =

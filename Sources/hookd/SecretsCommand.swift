@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import HookdDaemon
+
+/// `hookd secrets`: the key that seals webhook secrets at rest, and the store's secrets
+/// sealed, rotated or unsealed while the daemon is stopped.
+struct SecretsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hookd secrets",
+        abstract: "Seal webhook secrets at rest with a key file, rotate that key, or unseal them.",
+        discussion: """
+            With --secret-key-file, hookd stores every webhook secret sealed with \
+            ChaCha20-Poly1305 under that key, and refuses to start while any secret is in the \
+            clear or sealed with another key. These commands move a store between those \
+            states; each runs in one transaction and refuses to run beside a daemon.
+
+            Example, sealing an existing store:
+              hookd secrets generate-key --out /etc/hookd/secret.key
+              systemctl stop hookd
+              hookd secrets encrypt --data-dir /var/lib/hookd --secret-key-file /etc/hookd/secret.key
+              hookd --data-dir /var/lib/hookd --secret-key-file /etc/hookd/secret.key
+            """,
+        subcommands: [GenerateKey.self, Encrypt.self, Rotate.self, Decrypt.self])
+
+    /// Where the store is.
+    struct StoreLocation: ParsableArguments {
+        @Option(name: .long, help: ArgumentHelp("Data directory (env HOOKD_DATA_DIR; default ./.hookd).", valueName: "dir"))
+        var dataDir: String?
+
+        var directory: String {
+            dataDir ?? ProcessInfo.processInfo.environment["HOOKD_DATA_DIR"] ?? DaemonConfiguration.defaultDataDirectory
+        }
+    }
+
+    struct GenerateKey: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "generate-key",
+            abstract: "Write a new random 256-bit key to a file with mode 0600 (never over an existing file).")
+
+        @Option(name: .long, help: ArgumentHelp("The key file to create.", valueName: "file"))
+        var out: String
+
+        func run() async throws {
+            let fingerprint = try await reporting { try SecretKeyFile.create(out) }
+            print("wrote a new key to \(out) (fingerprint \(fingerprint)); keep a copy: without it sealed secrets cannot be read")
+        }
+    }
+
+    struct Encrypt: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Seal every webhook secret in the store with the key file (hookd stopped).")
+
+        @OptionGroup var store: StoreLocation
+
+        @Option(name: .long, help: ArgumentHelp("The key to seal with.", valueName: "file"))
+        var secretKeyFile: String
+
+        func run() async throws {
+            let changed = try await reporting {
+                try await SecretsMaintenance.reseal(
+                    dataDirectory: store.directory, fromKeyFile: nil, toKeyFile: secretKeyFile)
+            }
+            print("sealed \(changed) webhook secret\(changed == 1 ? "" : "s"); start hookd with --secret-key-file \(secretKeyFile)")
+        }
+    }
+
+    struct Rotate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Seal every webhook secret again under a new key (hookd stopped).")
+
+        @OptionGroup var store: StoreLocation
+
+        @Option(name: .long, help: ArgumentHelp("The key the secrets are sealed with now.", valueName: "file"))
+        var secretKeyFile: String
+
+        @Option(name: .long, help: ArgumentHelp("The key to seal them with from now on.", valueName: "file"))
+        var newSecretKeyFile: String
+
+        func run() async throws {
+            let changed = try await reporting {
+                try await SecretsMaintenance.reseal(
+                    dataDirectory: store.directory, fromKeyFile: secretKeyFile, toKeyFile: newSecretKeyFile)
+            }
+            print(
+                "sealed \(changed) webhook secret\(changed == 1 ? "" : "s") under the new key; start hookd with --secret-key-file \(newSecretKeyFile)"
+            )
+        }
+    }
+
+    struct Decrypt: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Store every webhook secret in the clear again (hookd stopped).")
+
+        @OptionGroup var store: StoreLocation
+
+        @Option(name: .long, help: ArgumentHelp("The key the secrets are sealed with.", valueName: "file"))
+        var secretKeyFile: String
+
+        func run() async throws {
+            let changed = try await reporting {
+                try await SecretsMaintenance.reseal(
+                    dataDirectory: store.directory, fromKeyFile: secretKeyFile, toKeyFile: nil)
+            }
+            print("unsealed \(changed) webhook secret\(changed == 1 ? "" : "s"); start hookd without --secret-key-file")
+        }
+    }
+}
+
+/// Runs `body`; a failure is printed as one line on stderr and exits 1.
+private func reporting<Value>(_ body: () async throws -> Value) async throws -> Value {
+    do {
+        return try await body()
+    } catch {
+        FileHandle.standardError.write(Data("hookd secrets: \(error)\n".utf8))
+        throw ExitCode.failure
+    }
+}
