@@ -30,18 +30,20 @@ struct WatchPrinter: Sendable {
         }
     }
 
-    /// `14:03:07  attempted  dlv_...  acc_12345/crm-sync  customer.created  #2 HTTP 503 in 120ms -> scheduled`.
+    /// `14:03:07 attempted acc_12345/crm-sync customer.created #2 HTTP 503 120ms -> scheduled dlv_...`:
+    /// what happened first, the delivery's id (for `deliveries get`) last, so the line reads
+    /// at 80 columns even when the terminal cuts the id.
     private func line(time: Date, change: String, delivery: Delivery, result: String) -> String {
         [
-            TimeText.clock(time), change.padding(toLength: 9, withPad: " ", startingAt: 0), delivery.id,
-            DeliveryPresentation.webhook(delivery), delivery.eventType, result,
-        ].joined(separator: "  ")
+            TimeText.clock(time), change.padding(toLength: 9, withPad: " ", startingAt: 0),
+            DeliveryPresentation.webhook(delivery), delivery.eventType, result, delivery.id,
+        ].joined(separator: " ")
     }
 
     private func result(_ notice: DeliveryWatchNotice) -> String {
         guard let attempt = notice.attempt else { return notice.delivery.status.rawValue }
-        let outcome = DeliveryPresentation.result(attempt)
-        return "#\(attempt.number) \(outcome) in \(TimeText.duration(milliseconds: attempt.durationMs)) -> \(notice.delivery.status.rawValue)"
+        let outcome = attempt.statusCode.map { "HTTP \($0)" } ?? attempt.error ?? DeliveryPresentation.result(attempt)
+        return "#\(attempt.number) \(outcome) \(TimeText.duration(milliseconds: attempt.durationMs)) -> \(notice.delivery.status.rawValue)"
     }
 
     private func compactJSON(_ value: some Encodable) -> String {
