@@ -41,9 +41,9 @@ struct WatchPrinter: Sendable {
     }
 
     private func result(_ notice: DeliveryWatchNotice) -> String {
-        guard let attempt = notice.attempt else { return notice.delivery.status.rawValue }
+        guard let attempt = notice.attempt else { return TerminalStyle.status(notice.delivery.status.rawValue) }
         let outcome = attempt.statusCode.map { "HTTP \($0)" } ?? attempt.error ?? DeliveryPresentation.result(attempt)
-        return "#\(attempt.number) \(outcome) \(TimeText.duration(milliseconds: attempt.durationMs)) -> \(notice.delivery.status.rawValue)"
+        return "#\(attempt.number) \(outcome) \(TimeText.duration(milliseconds: attempt.durationMs)) -> \(TerminalStyle.status(notice.delivery.status.rawValue))"
     }
 
     private func compactJSON(_ value: some Encodable) -> String {
@@ -54,6 +54,6 @@ struct WatchPrinter: Sendable {
     private func emit(_ text: String) {
         let line = text.hasSuffix("\n") ? String(text.dropLast()) : text
         // Written at once, not through print's buffer, which holds lines back from a pipe.
-        FileHandle.standardOutput.write(Data((TerminalText.escaped(line) + "\n").utf8))
+        FileHandle.standardOutput.write(Data((TerminalStyle.rendered(TerminalText.escaped(line)) + "\n").utf8))
     }
 }
