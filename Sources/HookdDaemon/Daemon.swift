@@ -15,6 +15,13 @@ public enum Daemon {
     /// be opened, socket in use, ...).
     public static func run(configuration: DaemonConfiguration, logger: Logger) async throws {
         let senderConfiguration = try SenderConfiguration(trustedCAFiles: configuration.trustedCAFiles)
+        let privateDirectory = URL(fileURLWithPath: configuration.dataDirectory).standardizedFileURL.path + "/"
+        if configuration.roleGroups.letsOthersIn,
+            URL(fileURLWithPath: configuration.socketPath).standardizedFileURL.path.hasPrefix(privateDirectory)
+        {
+            throw DaemonStartError(
+                "role groups let other users in, but the socket \(configuration.socketPath) is inside the data directory, which only hookd's user may enter; put it elsewhere, e.g. --socket /run/hookd/hookd.sock")
+        }
         try PrivateDataDirectory.secure(configuration.dataDirectory, logger: logger)
         let secretKey = try configuration.secretKeyFile.map(SecretKeyFile.load)
         let store = try SQLiteStore.open(
@@ -37,10 +44,19 @@ public enum Daemon {
                 logger: logger)
             let services = DaemonServices(
                 store: store, engine: engine, configuration: configuration, startedAt: Date())
+            let access = AccessControl(groups: configuration.roleGroups)
+            var router = HandlerRegistry.router(services)
+            router.authorizeCalls(access.authorize)
+            let audit = AuditTrail(store: store, access: access, logger: logger)
+            router.observeCalls(of: AuditTrail.recordedMethods()) { call in await audit.record(call) }
             let server = try await RPCServer.bind(
-                socketPath: configuration.socketPath, router: HandlerRegistry.router(services),
+                socketPath: configuration.socketPath, router: router,
                 maximumFrameBytes: configuration.maximumFrameBytes, maximumClients: configuration.maximumClients,
-                idleTimeout: configuration.idleTimeout, logger: logger)
+                idleTimeout: configuration.idleTimeout,
+                // Others reach the socket only when a group of theirs has a role; whoever has
+                // none is refused as it connects.
+                socketMode: configuration.roleGroups.letsOthersIn ? 0o666 : 0o600, admitPeer: access.admit,
+                logger: logger)
             logger.info(
                 "hookd \(HookdVersion.current) listening",
                 metadata: [

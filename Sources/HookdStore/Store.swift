@@ -98,13 +98,20 @@ public protocol Store: DeliveryQueue {
     func requeue(deliveryIds: [String], trigger: AttemptTrigger, at now: Date) async throws -> [Delivery]
     /// Removes events published before `cutoff` with their deliveries and attempts, except
     /// events that still have a delivery awaiting an attempt; deletes in chunks of
-    /// `batchSize` so no single write holds the database long. Returns how many events went.
+    /// `batchSize` so no single write holds the database long, and audit entries older than
+    /// `cutoff`. Returns how many events went.
     func prune(before cutoff: Date, batchSize: Int) async throws -> Int
     /// Counts for `Daemon.Status`.
     func statistics() async throws -> ResourceCounts
     /// Commits a write that changes nothing, to find whether the storage takes writes again
     /// after a fault (`StorageFault`).
     func probeWrite() async throws
+
+    /// Appends an entry to the audit log.
+    func recordAudit(_ entry: AuditEntry) async throws
+    /// The audit log, newest first: entries since `since` (all when `nil`), of one `uid`
+    /// when given, at most `limit`.
+    func auditEntries(since: Date?, uid: UInt32?, limit: Int) async throws -> [AuditEntry]
 }
 
 /// What `Store.publish` did with one event.

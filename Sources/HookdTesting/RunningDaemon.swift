@@ -85,7 +85,7 @@ public final class RunningDaemon: Sendable {
         try process.run()
 
         let daemon = RunningDaemon(
-            process: process, dataDirectory: recipe.dataDirectory, socketPath: recipe.dataDirectory + "/hookd.sock",
+            process: process, dataDirectory: recipe.dataDirectory, socketPath: recipe.socketPath,
             logPath: logPath, root: root, recipe: recipe)
         try await daemon.waitUntilHealthy()
         return daemon
@@ -168,6 +168,13 @@ private struct LaunchRecipe: Sendable {
     var dataDirectory: String
     var environment: [String: String]
     var workingDirectory: String?
+
+    /// Where the daemon listens: the `--socket` among the arguments, else in the data
+    /// directory.
+    var socketPath: String {
+        if let flag = arguments.firstIndex(of: "--socket"), flag + 1 < arguments.count { return arguments[flag + 1] }
+        return dataDirectory + "/hookd.sock"
+    }
 }
 
 /// Why a test daemon could not be used.

@@ -42,5 +42,6 @@ struct Hookctl: AsyncParsableCommand {
             WebhooksCommand.self,
             EventsCommand.self,
             DeliveriesCommand.self,
+            AuditCommand.self,
         ])
 }

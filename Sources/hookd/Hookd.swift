@@ -142,12 +142,34 @@ struct Hookd: AsyncParsableCommand {
             valueName: "file"))
     var secretKeyFile: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Members of this group (name or gid) may do everything, as hookd's own user and root may; repeatable.",
+            valueName: "group"))
+    var adminGroup: [String] = []
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Members may publish, test, redeliver, recover, enable and disable; no configuration changes, no secrets. Repeatable.",
+            valueName: "group"))
+    var operatorGroup: [String] = []
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Members may list, get, watch and read status; never a secret. Repeatable. With any role group the socket is mode 0666 and must lie outside the data directory; peers without a role are refused as they connect.",
+            valueName: "group"))
+    var readerGroup: [String] = []
+
     enum LogFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
     }
 
     func validate() throws {
         _ = try allowedTargets()
+        _ = try roleGroups()
         guard maxInFlight > 0 else { throw ValidationError("--max-in-flight must be at least 1") }
         if let retries = maxInFlightRetries, !(1...maxInFlight).contains(retries) {
             throw ValidationError("--max-in-flight-retries must be between 1 and --max-in-flight (\(maxInFlight))")
@@ -189,6 +211,7 @@ struct Hookd: AsyncParsableCommand {
             shutdownGrace: try Interval(parsing: shutdownGrace), retention: try Interval(parsing: retention),
             autoDisable: try autoDisablePolicy(), durability: durability, maximumClients: maxClients,
             idleTimeout: try idleTimeoutDuration())
+        configuration.roleGroups = try roleGroups()
         configuration.secretKeyFile = (secretKeyFile ?? environment["HOOKD_SECRET_KEY_FILE"]).map(absolute)
         let (format, level) = (logFormat, logLevel)
         LoggingSystem.bootstrap { label in
@@ -217,6 +240,22 @@ extension Hookd {
                 throw ValidationError("--allow-target: \(error)")
             }
         }
+    }
+
+    /// The role groups the flags name, each resolved to its gid.
+    func roleGroups() throws -> RoleGroups {
+        func resolve(_ flag: String, _ names: [String]) throws -> [gid_t] {
+            try names.map { name in
+                do {
+                    return try RoleGroups.groupId(name)
+                } catch {
+                    throw ValidationError("\(flag): \(error)")
+                }
+            }
+        }
+        return RoleGroups(
+            admin: try resolve("--admin-group", adminGroup), operator: try resolve("--operator-group", operatorGroup),
+            reader: try resolve("--reader-group", readerGroup))
     }
 
     /// `--idle-timeout` as a duration; `nil` (never) for 0.

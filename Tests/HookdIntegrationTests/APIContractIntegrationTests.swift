@@ -102,5 +102,7 @@ struct APIContractIntegrationTests {
         try await api.call(.webhooksDelete, WebhookRefParams(webhook: webhook))
         try await api.call(.eventTypesDelete, NameParams(name: "order.dropped"))
         try await api.call(.accountsDelete, NameParams(name: "acc_managed"))
+        let audit = try await api.call(.auditList, AuditListParams(since: "1h"))
+        #expect(audit.contains { $0.method == "Manifests.Apply" && $0.detail != nil })
     }
 }

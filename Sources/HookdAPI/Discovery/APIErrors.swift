@@ -4,8 +4,11 @@ import HookdCore
 /// one application error per status (`-32000 - gRPC code`), each with the stable reasons
 /// hookd gives in `data.reason`.
 public enum APIErrors {
-    /// What any method may answer: bad params, a passed `timeoutMs`, a storage fault, a bug.
-    public static let common: [ErrorStatus] = [.invalidArgument, .deadlineExceeded, .unavailable, .internal]
+    /// What any method may answer: bad params, a role too low, a passed `timeoutMs`, a storage
+    /// fault, a bug.
+    public static let common: [ErrorStatus] = [
+        .invalidArgument, .permissionDenied, .deadlineExceeded, .unavailable, .internal,
+    ]
 
     /// The reasons hookd answers with, by status (`NOT_FOUND` and `ALREADY_EXISTS` name the
     /// kind of resource: `hookd.WebhookNotFound`); a status hookd does not give yet has none.
@@ -21,6 +24,7 @@ public enum APIErrors {
             "hookd.WebhookDisabled",
         ],
         .internal: ["hookd.Internal"],
+        .permissionDenied: ["hookd.NoRole", "hookd.RoleRequired"],
         .resourceExhausted: ["hookd.TooManyClients", "hookd.FrameTooLarge", "hookd.TooManyWatches"],
         .unavailable: ["hookd.StorageFull", "hookd.StorageReadOnly", "hookd.ShuttingDown", "hookd.IdleTimeout"],
     ]

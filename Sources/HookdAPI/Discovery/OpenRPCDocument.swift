@@ -54,7 +54,7 @@ public enum OpenRPCDocument {
             WebhookRecoverResult.self, RateLimit.self, WebhookSignatureSettings.self,
             DaemonStatusResult.self, ResourceCounts.self, HealthResult.self, DeletedResult.self,
             DesiredState.self, AccountSpec.self, EventTypeSpec.self, WebhookSpec.self,
-            ConfigurationPlan.self, ResourceChange.self, FieldChange.self, ManifestApplyResult.self,
+            ConfigurationPlan.self, ResourceChange.self, FieldChange.self, ManifestApplyResult.self, AuditEntry.self,
             DeliveryWatchStarted.self, DeliveryWatchNotice.self, EventWatchStarted.self, EventWatchNotice.self,
             WatchEndNotice.self, WatchCancelResult.self,
         ]

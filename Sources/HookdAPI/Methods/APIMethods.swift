@@ -19,6 +19,7 @@ public enum APIMethods {
         APIMethod.deliveriesList.erased, APIMethod.deliveriesGet.erased, APIMethod.deliveriesRedeliver.erased,
         APIMethod.deliveriesWatch.erased, APIMethod.watchCancel.erased,
         APIMethod.manifestsPlan.erased, APIMethod.manifestsApply.erased, APIMethod.manifestsExport.erased,
+        APIMethod.auditList.erased,
     ]
 
     /// The method named `name`, if the API has one.

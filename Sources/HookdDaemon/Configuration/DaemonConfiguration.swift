@@ -89,6 +89,10 @@ public struct DaemonConfiguration: Sendable {
     /// (`--secret-key-file`); `nil` stores them in the clear, in a private data directory.
     public var secretKeyFile: String?
 
+    /// The groups whose members get a role on the socket beside the daemon's user and root
+    /// (`--admin-group`, `--operator-group`, `--reader-group`).
+    public var roleGroups = RoleGroups()
+
     /// The URL policy these settings ask for.
     public var targetPolicy: TargetPolicy {
         TargetPolicy(allowInsecureTargets: allowInsecureTargets, allowedNetworks: allowedTargets)

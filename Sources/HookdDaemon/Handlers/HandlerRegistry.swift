@@ -23,6 +23,7 @@ enum HandlerRegistry {
         DeliveryHandlers.register(in: &router, services)
         ManifestHandlers.register(in: &router, services)
         WatchHandlers.register(in: &router, services)
+        AuditHandler.register(in: &router, services)
         // The OpenRPC document, built once from the same descriptors.
         let document = OpenRPCDocument.make()
         router.register(name: OpenRPCDocument.discoverMethod) { (_: EmptyParams, _) in document }

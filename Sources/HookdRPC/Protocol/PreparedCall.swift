@@ -59,13 +59,34 @@ struct PreparedCall: Sendable {
         case .refused(let error):
             return .settled(response(to: .error(error), context: context))
         case .method(let handler, let params, let deadline):
+            if let refusal = context.authorize?(method, context) {
+                let outcome = RPCResponse.Outcome.error(.application(refusal))
+                await observe(outcome, params: params, context: context)
+                return .settled(response(to: outcome, context: context))
+            }
             switch await handler(params, deadline: deadline, context: context) {
             case .answered(let outcome):
+                await observe(outcome, params: params, context: context)
                 return .settled(response(to: outcome, context: context))
             case .pending(let completion):
-                return .pending { await response(to: completion(), context: context) }
+                return .pending {
+                    let outcome = await completion()
+                    await observe(outcome, params: params, context: context)
+                    return response(to: outcome, context: context)
+                }
             }
         }
+    }
+
+    /// Tells the router's observer about the answered call, when it watches this method.
+    private func observe(_ outcome: RPCResponse.Outcome, params: [String: JSONValue], context: RPCContext) async {
+        guard let observer = context.observer, observer.methods.contains(method) else { return }
+        let observed: ObservedCall.Outcome
+        switch outcome {
+        case .result(let data): observed = .result(data)
+        case .error(let error): observed = .error(status: error.data?.status, reason: error.data?.reason)
+        }
+        await observer.observe(ObservedCall(method: method, params: params, context: context, outcome: observed))
     }
 
     /// The response for `outcome`; `nil` for a notification.

@@ -27,14 +27,19 @@ struct PreparedFrame: Sendable {
 
     private let content: Content
     private let translateError: (@Sendable (any Error) -> HookdError?)?
+    private let authorize: (@Sendable (String, RPCContext) -> HookdError?)?
+    private let observer: CallObserver?
 
     /// Parses `frame` (without its newline) and matches each request with its handler;
     /// `translateError` reads what handlers throw besides `HookdError`.
     init(
         _ frame: ByteBuffer, handlers: [String: MethodHandler],
-        translateError: (@Sendable (any Error) -> HookdError?)? = nil
+        translateError: (@Sendable (any Error) -> HookdError?)? = nil,
+        authorize: (@Sendable (String, RPCContext) -> HookdError?)? = nil, observer: CallObserver? = nil
     ) {
         self.translateError = translateError
+        self.authorize = authorize
+        self.observer = observer
         let document: JSONValue
         do {
             // The one-pass reader gives the decoder's value or none (then the decoder reads the
@@ -86,6 +91,8 @@ struct PreparedFrame: Sendable {
     func admit(context: RPCContext) async -> AdmittedFrame {
         var context = context
         context.translateError = translateError
+        context.authorize = authorize
+        context.observer = observer
         switch content {
         case .refused(let response):
             return AdmittedFrame(single: .settled(response))

@@ -13,6 +13,11 @@ public struct RPCContext: Sendable {
     /// The router's reading of errors that are not `HookdError` (see
     /// ``RPCRouter/translateErrors(_:)``), set by the router for each call.
     var translateError: (@Sendable (any Error) -> HookdError?)?
+    /// The router's access check (see ``RPCRouter/authorizeCalls(_:)``), set by the router
+    /// for each call.
+    var authorize: (@Sendable (_ method: String, RPCContext) -> HookdError?)?
+    /// The router's observer and the methods it watches (see ``RPCRouter/observeCalls(of:_:)``).
+    var observer: CallObserver?
 
     /// A context for one connection.
     public init(peer: PeerCredentials?, logger: Logger) {

@@ -20,6 +20,8 @@ import NIOCore
 public struct RPCRouter: Sendable {
     private var handlers: [String: MethodHandler] = [:]
     private var errorTranslator: (@Sendable (any Error) -> HookdError?)?
+    private var callAuthorizer: (@Sendable (String, RPCContext) -> HookdError?)?
+    private var callObserver: CallObserver?
 
     /// An empty table.
     public init() {}
@@ -62,6 +64,19 @@ public struct RPCRouter: Sendable {
         errorTranslator = translate
     }
 
+    /// Checks every call before its params are read: a `HookdError` returned for a method
+    /// and caller (`PERMISSION_DENIED`, say) is the call's answer and its handler never runs.
+    public mutating func authorizeCalls(_ check: @escaping @Sendable (_ method: String, RPCContext) -> HookdError?) {
+        callAuthorizer = check
+    }
+
+    /// Calls `observer` with every answered call of `methods` (a refused one included),
+    /// before its answer is sent: the answer waits for it, so a record it makes is there
+    /// by the time the caller hears back.
+    public mutating func observeCalls(of methods: Set<String>, _ observer: @escaping @Sendable (ObservedCall) async -> Void) {
+        callObserver = CallObserver(methods: methods, observe: observer)
+    }
+
     /// The registered method names, sorted.
     public var methodNames: [String] {
         handlers.keys.sorted()
@@ -81,7 +96,8 @@ public struct RPCRouter: Sendable {
     /// Takes a received frame apart without running anything, so a connection can schedule
     /// it before admitting it.
     func prepare(_ frame: ByteBuffer) -> PreparedFrame {
-        PreparedFrame(frame, handlers: handlers, translateError: errorTranslator)
+        PreparedFrame(
+            frame, handlers: handlers, translateError: errorTranslator, authorize: callAuthorizer, observer: callObserver)
     }
 
     private mutating func add(_ handler: MethodHandler, name: String) {

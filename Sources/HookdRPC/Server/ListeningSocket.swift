@@ -29,7 +29,7 @@ enum ListeningSocket {
     }
 
     /// Prepares `path` and binds a new socket to it.
-    static func bind(path: String, eventLoopGroup: any EventLoopGroup, logger: Logger) async throws -> Bound {
+    static func bind(path: String, mode: mode_t, eventLoopGroup: any EventLoopGroup, logger: Logger) async throws -> Bound {
         guard path.utf8.count <= maximumPathBytes else { throw RPCServerError.pathTooLong(path) }
         let directory = directory(of: path)
         guard FileStatus(path: directory, followingLinks: true)?.isDirectory == true else {
@@ -39,7 +39,7 @@ enum ListeningSocket {
             guard existing.isSocket else { throw RPCServerError.notASocket(path) }
             try await removeIfStale(path: path, eventLoopGroup: eventLoopGroup, logger: logger)
         }
-        return try bindNewSocket(path: path)
+        return try bindNewSocket(path: path, mode: mode)
     }
 
     /// Connects to the socket at `path`: if something answers, it is in use; if the
@@ -72,7 +72,7 @@ enum ListeningSocket {
         }
     }
 
-    private static func bindNewSocket(path: String) throws -> Bound {
+    private static func bindNewSocket(path: String, mode: mode_t) throws -> Bound {
         #if os(Linux)
         let type = CInt(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue)
         #else
@@ -83,12 +83,12 @@ enum ListeningSocket {
             throw RPCServerError.bindFailed(path, reason: "cannot create socket: \(FileStatus.lastErrorText)")
         }
         do {
-            guard fchmod(descriptor, 0o600) == 0 else {
+            guard fchmod(descriptor, mode) == 0 else {
                 throw RPCServerError.bindFailed(path, reason: "cannot set socket mode: \(FileStatus.lastErrorText)")
             }
             try bind(descriptor, to: path)
             // The fchmod above covers Linux; this makes the mode right on every platform.
-            guard chmod(path, 0o600) == 0, let file = SocketFile(path: path) else {
+            guard chmod(path, mode) == 0, let file = SocketFile(path: path) else {
                 let reason = "cannot set socket mode: \(FileStatus.lastErrorText)"
                 unlink(path)
                 throw RPCServerError.bindFailed(path, reason: reason)

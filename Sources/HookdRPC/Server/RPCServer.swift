@@ -1,3 +1,4 @@
+import HookdCore
 import Logging
 import NIOCore
 import NIOPosix
@@ -27,12 +28,15 @@ public final class RPCServer: Sendable {
     private let maximumFrameBytes: Int
     private let maximumPendingCalls: Int
     private let maximumClients: Int
+    /// Decides at accept time whether a peer is served (see `bind`).
+    private let admitPeer: (@Sendable (PeerCredentials?) -> HookdError?)?
     private let logger: Logger
     private let connections = ConnectionRegistry()
 
     private init(
         socketPath: String, listener: NIOAsyncChannel<AcceptedConnection, Never>, socketFile: SocketFile,
-        router: RPCRouter, maximumFrameBytes: Int, maximumPendingCalls: Int, maximumClients: Int, logger: Logger
+        router: RPCRouter, maximumFrameBytes: Int, maximumPendingCalls: Int, maximumClients: Int,
+        admitPeer: (@Sendable (PeerCredentials?) -> HookdError?)?, logger: Logger
     ) {
         self.socketPath = socketPath
         self.listener = listener
@@ -41,12 +45,13 @@ public final class RPCServer: Sendable {
         self.maximumFrameBytes = maximumFrameBytes
         self.maximumPendingCalls = maximumPendingCalls
         self.maximumClients = maximumClients
+        self.admitPeer = admitPeer
         self.logger = logger
     }
 
     /// Creates the socket and starts listening; call ``serve()`` to accept connections.
     ///
-    /// The socket file gets mode 0600. A leftover socket file whose daemon is gone is
+    /// The socket file gets `socketMode` (0600 unless told). A leftover socket file whose daemon is gone is
     /// replaced; a socket a live server answers on is never taken over.
     ///
     /// - Parameters:
@@ -63,18 +68,24 @@ public final class RPCServer: Sendable {
     ///   - idleTimeout: how long a connection with no call under way may send and receive
     ///     nothing before it is closed (with a `hookd.IdleTimeout` line, id null); `nil` for
     ///     never.
+    ///   - socketMode: the socket file's permission bits (0600: its owner only; wider when
+    ///     other users are let in by `admitPeer`).
+    ///   - admitPeer: decides at accept time whether a peer is served at all; an error it
+    ///     returns is written to the peer (id null) and the connection closed.
     /// - Throws: ``RPCServerError`` saying what is wrong with the path.
     public static func bind(
         socketPath: String, router: RPCRouter, maximumFrameBytes: Int = RPCServer.defaultMaximumFrameBytes,
         maximumPendingCalls: Int = 1024, maximumClients: Int = RPCServer.defaultMaximumClients,
-        idleTimeout: Duration? = RPCServer.defaultIdleTimeout, logger: Logger,
+        idleTimeout: Duration? = RPCServer.defaultIdleTimeout, socketMode: mode_t = 0o600,
+        admitPeer: (@Sendable (PeerCredentials?) -> HookdError?)? = nil, logger: Logger,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> RPCServer {
         precondition(maximumFrameBytes > 0, "maximumFrameBytes must be positive")
         precondition(maximumPendingCalls > 0, "maximumPendingCalls must be positive")
         precondition(maximumClients > 0, "maximumClients must be positive")
         precondition(idleTimeout.map { $0 > .zero } ?? true, "idleTimeout must be positive")
-        let bound = try await ListeningSocket.bind(path: socketPath, eventLoopGroup: eventLoopGroup, logger: logger)
+        let bound = try await ListeningSocket.bind(
+            path: socketPath, mode: socketMode, eventLoopGroup: eventLoopGroup, logger: logger)
         let listener: NIOAsyncChannel<AcceptedConnection, Never>
         do {
             listener = try await ServerBootstrap(group: eventLoopGroup)
@@ -91,7 +102,7 @@ public final class RPCServer: Sendable {
         return RPCServer(
             socketPath: socketPath, listener: listener, socketFile: bound.file, router: router,
             maximumFrameBytes: maximumFrameBytes, maximumPendingCalls: maximumPendingCalls,
-            maximumClients: maximumClients, logger: logger)
+            maximumClients: maximumClients, admitPeer: admitPeer, logger: logger)
     }
 
     /// Serves connections until ``close()`` is called or the task is cancelled, then waits
@@ -108,6 +119,13 @@ public final class RPCServer: Sendable {
                     try await listener.executeThenClose { inbound in
                         for try await accepted in inbound {
                             // Counted here, in accept order, so a burst cannot overshoot the cap.
+                            if let refusal = admitPeer?(accepted.peer) {
+                                logger.notice(
+                                    "RPC connection refused",
+                                    metadata: ["peer_uid": "\(accepted.peer?.uid ?? 0)", "reason": "\(refusal.reason)"])
+                                group.addTask { await Self.refuse(accepted, with: .application(refusal)) }
+                                continue
+                            }
                             switch connections.insert(accepted.channel.channel, limit: maximumClients) {
                             case .admitted:
                                 let connection = RPCConnection(
@@ -119,7 +137,7 @@ public final class RPCServer: Sendable {
                                     "RPC connection refused: too many clients",
                                     metadata: ["limit": "\(maximumClients)", "peer_uid": "\(accepted.peer?.uid ?? 0)"])
                                 let limit = maximumClients
-                                group.addTask { await Self.refuse(accepted, limit: limit) }
+                                group.addTask { await Self.refuse(accepted, with: .tooManyClients(limit: limit)) }
                             case .closing:
                                 group.addTask { try? await accepted.channel.channel.close() }
                             }
@@ -141,13 +159,14 @@ public final class RPCServer: Sendable {
         if let failure { throw failure }
     }
 
-    /// Tells a client over the cap why it is not served, then closes its connection.
+    /// Tells a client why it is not served (over the cap, or no access), then closes its
+    /// connection.
     ///
     /// The line is followed by closing the writing side only, and what the client sent
     /// meanwhile is read and dropped until it closes too (2 s at most): a Unix socket closed
     /// with unread data resets the peer, which may then lose the line before reading it.
-    private static func refuse(_ accepted: AcceptedConnection, limit: Int) async {
-        var line = RPCResponse(id: .null, error: .tooManyClients(limit: limit)).serialized
+    private static func refuse(_ accepted: AcceptedConnection, with error: RPCErrorObject) async {
+        var line = RPCResponse(id: .null, error: error).serialized
         line.terminateLine()
         let channel = accepted.channel.channel
         try? await accepted.channel.executeThenClose { inbound, _ in

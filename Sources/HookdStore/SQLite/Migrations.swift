@@ -19,11 +19,28 @@ enum Migrations {
         migrator.registerMigration("v10-delivery-queue", migrate: createDeliveryQueue)
         migrator.registerMigration("v11-webhooks-signature", migrate: addSignature)
         migrator.registerMigration("v12-webhooks-filter", migrate: addFilter)
+        migrator.registerMigration("v13-audit-log", migrate: createAuditLog)
         return migrator
     }
 
     /// A webhook's payload filter (`NULL`: none) as canonical JSON, and how many events each
     /// webhook's filter kept from it (`webhook_filter_counts`, a row once one was filtered).
+    private static func createAuditLog(_ db: Database) throws {
+        // Who did what over the socket (see `AuditEntry`); pruned with the history.
+        try db.create(table: "audit_log") { t in
+            t.primaryKey("id", .integer)
+            t.column("time", .integer).notNull()
+            t.column("uid", .integer)
+            t.column("pid", .integer)
+            t.column("role", .text)
+            t.column("method", .text).notNull()
+            t.column("target", .text)
+            t.column("outcome", .text).notNull()
+            t.column("detail", .text)
+        }
+        try db.create(index: "audit_log_on_time", on: "audit_log", columns: ["time"])
+    }
+
     private static func addFilter(_ db: Database) throws {
         try db.alter(table: "webhooks") { t in
             t.add(column: "filter", .jsonText)

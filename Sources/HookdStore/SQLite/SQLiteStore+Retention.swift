@@ -7,6 +7,9 @@ extension SQLiteStore {
     /// with a delivery still pending or scheduled are kept whatever their age: retention never
     /// drops work that was acknowledged and not yet done.
     public func prune(before cutoff: Date, batchSize: Int) async throws -> Int {
+        try await database.write { db in
+            try db.execute(sql: "DELETE FROM audit_log WHERE time < ?", arguments: [cutoff.storedMilliseconds])
+        }
         var removed = 0
         while true {
             let count = try await database.write { db in
