@@ -14,6 +14,9 @@ public enum Daemon {
     /// Runs the daemon until it is told to stop; throws when it cannot start (store cannot
     /// be opened, socket in use, ...).
     public static func run(configuration: DaemonConfiguration, logger: Logger) async throws {
+        var configuration = configuration
+        let inherited = try SocketActivation.take()
+        if let inherited { configuration.socketPath = inherited.path }
         let senderConfiguration = try SenderConfiguration(trustedCAFiles: configuration.trustedCAFiles)
         let privateDirectory = URL(fileURLWithPath: configuration.dataDirectory).standardizedFileURL.path + "/"
         if configuration.roleGroups.letsOthersIn,
@@ -40,7 +43,8 @@ public enum Daemon {
                     maximumInFlightRetries: configuration.maximumInFlightRetries,
                     maximumInFlightPerWebhook: configuration.maximumInFlightPerWebhook,
                     maximumHeld: configuration.maximumHeld, shutdownGrace: configuration.shutdownGrace,
-                    autoDisable: configuration.autoDisable, nodeId: configuration.nodeId),
+                    autoDisable: configuration.autoDisable, nodeId: configuration.nodeId,
+                    perWebhookMetrics: configuration.metrics?.perWebhook ?? false),
                 logger: logger)
             let services = DaemonServices(
                 store: store, engine: engine, configuration: configuration, startedAt: Date())
@@ -49,35 +53,60 @@ public enum Daemon {
             router.authorizeCalls(access.authorize)
             let audit = AuditTrail(store: store, access: access, logger: logger)
             router.observeCalls(of: AuditTrail.recordedMethods()) { call in await audit.record(call) }
-            let server = try await RPCServer.bind(
-                socketPath: configuration.socketPath, router: router,
-                maximumFrameBytes: configuration.maximumFrameBytes, maximumClients: configuration.maximumClients,
-                idleTimeout: configuration.idleTimeout,
-                // Others reach the socket only when a group of theirs has a role; whoever has
-                // none is refused as it connects.
-                socketMode: configuration.roleGroups.letsOthersIn ? 0o666 : 0o600, admitPeer: access.admit,
-                logger: logger)
+            let server =
+                if let inherited {
+                    try await RPCServer.adopt(
+                        descriptor: inherited.descriptor, socketPath: inherited.path,
+                        router: router, maximumFrameBytes: configuration.maximumFrameBytes,
+                        maximumClients: configuration.maximumClients, idleTimeout: configuration.idleTimeout,
+                        admitPeer: access.admit, logger: logger)
+                } else {
+                    try await RPCServer.bind(
+                        socketPath: configuration.socketPath, router: router,
+                        maximumFrameBytes: configuration.maximumFrameBytes,
+                        maximumClients: configuration.maximumClients, idleTimeout: configuration.idleTimeout,
+                        // Others reach the socket only when a group of theirs has a role; whoever
+                        // has none is refused as it connects.
+                        socketMode: configuration.roleGroups.letsOthersIn ? 0o666 : 0o600, admitPeer: access.admit,
+                        logger: logger)
+                }
+            var running: [any Service] = [engine, RPCServerService(server: server)]
+            if let metrics = configuration.metrics {
+                let endpoint = try await MetricsEndpoint.bind(
+                    metrics.address,
+                    exposition: MetricsExposition(registry: metrics.registry, store: store, engine: engine),
+                    logger: logger)
+                logger.info(
+                    "serving Prometheus metrics",
+                    metadata: [
+                        "address": "http://\(endpoint.address)/metrics", "per_webhook": "\(metrics.perWebhook)",
+                    ])
+                running.append(endpoint)
+            }
             logger.info(
                 "hookd \(HookdVersion.current) listening",
                 metadata: [
                     "socket": "\(configuration.socketPath)", "data_dir": "\(configuration.dataDirectory)",
                     "store": "\(store.path)", "insecure_targets": "\(configuration.allowInsecureTargets)",
+                    "socket_from": "\(inherited == nil ? "hookd" : "systemd")",
                     "allowed_targets": "\(configuration.allowedTargets.map(\.description).joined(separator: ","))",
                 ])
             if configuration.allowInsecureTargets {
                 logger.warning("--allow-insecure-targets is on: http:// and private or loopback targets are allowed")
             }
+            running.append(
+                RetentionService(
+                    store: store, retention: configuration.retention,
+                    interval: min(.hours(1), configuration.retention), logger: logger))
+            running.append(CheckpointService(store: store, logger: logger))
             let group = ServiceGroup(
-                // Shut down in reverse: the socket stops taking calls before the engine
-                // writes what is left and lets go.
-                services: [
-                    engine, RPCServerService(server: server),
-                    RetentionService(
-                        store: store, retention: configuration.retention,
-                        interval: min(.hours(1), configuration.retention), logger: logger),
-                    CheckpointService(store: store, logger: logger),
-                ],
-                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+                // Shut down in reverse: the socket (and the metrics endpoint) stop taking
+                // calls before the engine writes what is left and lets go.
+                services: running, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            // systemd (Type=notify) counts hookd as started from here: the socket is bound.
+            if let problem = ReadinessNotification.send("READY=1\nSTATUS=serving \(configuration.socketPath)\nMAINPID=\(getpid())") {
+                logger.warning("could not tell systemd hookd is ready", metadata: ["error": "\(problem)"])
+            }
             try await group.run()
             logger.info("hookd stopped")
         } catch {

@@ -139,11 +139,14 @@ public struct DeliveryWork: Sendable, Equatable {
     public var webhook: Webhook
     /// The exact envelope bytes to POST (the same for every attempt).
     public var body: Data
+    /// The event's W3C trace context, sent as `traceparent` (and `tracestate`) headers.
+    public var traceContext: TraceContext?
 
-    public init(delivery: Delivery, webhook: Webhook, body: Data) {
+    public init(delivery: Delivery, webhook: Webhook, body: Data, traceContext: TraceContext? = nil) {
         self.delivery = delivery
         self.webhook = webhook
         self.body = body
+        self.traceContext = traceContext
     }
 }
 

@@ -28,6 +28,7 @@ struct Hookctl: AsyncParsableCommand {
               hookctl events publish --account acc_12345 --type customer.created \\
                   --data '{"customer_id": "cust_67890"}'
               hookctl deliveries list --webhook crm-sync --status failed
+              hookctl listen --webhook crm-sync
               hookctl --socket /var/lib/hookd/hookd.sock -o json webhooks list
             """,
         version: HookdVersion.current,
@@ -42,6 +43,7 @@ struct Hookctl: AsyncParsableCommand {
             WebhooksCommand.self,
             EventsCommand.self,
             DeliveriesCommand.self,
+            ListenCommand.self,
             AuditCommand.self,
         ])
 }

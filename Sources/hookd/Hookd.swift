@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
 import HookdCore
+import CoreMetrics
 import HookdDaemon
 import Logging
+import Prometheus
 
 /// `hookd`: the webhook delivery daemon.
 @main
@@ -69,11 +71,31 @@ struct Hookd: AsyncParsableCommand {
             valueName: "file"))
     var trustCAFiles: [String] = []
 
-    @Option(name: .long, help: "Log format: text or json.")
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Log format on stderr: text (one line per entry) or json (one object per line, for log shippers).",
+            valueName: "text|json"))
     var logFormat: LogFormat = .text
 
-    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Least severe entries logged: trace, debug (one line per attempt), info (failures, the default), notice, warning (webhooks disabled), error, critical.",
+            valueName: "level"))
     var logLevel: Logger.Level = .info
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Serve Prometheus metrics at http://HOST:PORT/metrics (e.g. 127.0.0.1:9464; port 0: any free port, logged).",
+            valueName: "host:port"))
+    var metricsListen: String?
+
+    @Flag(
+        name: .long,
+        help: "Label attempt metrics with the webhook (one series per webhook: mind the cardinality).")
+    var metricsPerWebhook = false
 
     @Option(name: .long, help: "Attempts under way at once across all webhooks.")
     var maxInFlight = 128
@@ -170,6 +192,10 @@ struct Hookd: AsyncParsableCommand {
     func validate() throws {
         _ = try allowedTargets()
         _ = try roleGroups()
+        _ = try metricsAddress()
+        if metricsPerWebhook && metricsListen == nil {
+            throw ValidationError("--metrics-per-webhook needs --metrics-listen")
+        }
         guard maxInFlight > 0 else { throw ValidationError("--max-in-flight must be at least 1") }
         if let retries = maxInFlightRetries, !(1...maxInFlight).contains(retries) {
             throw ValidationError("--max-in-flight-retries must be between 1 and --max-in-flight (\(maxInFlight))")
@@ -210,7 +236,7 @@ struct Hookd: AsyncParsableCommand {
             nodeId: nodeId ?? DaemonConfiguration.defaultNodeId,
             shutdownGrace: try Interval(parsing: shutdownGrace), retention: try Interval(parsing: retention),
             autoDisable: try autoDisablePolicy(), durability: durability, maximumClients: maxClients,
-            idleTimeout: try idleTimeoutDuration())
+            idleTimeout: try idleTimeoutDuration(), metrics: try metricsSettings())
         configuration.roleGroups = try roleGroups()
         configuration.secretKeyFile = (secretKeyFile ?? environment["HOOKD_SECRET_KEY_FILE"]).map(absolute)
         let (format, level) = (logFormat, logLevel)
@@ -256,6 +282,32 @@ extension Hookd {
         return RoleGroups(
             admin: try resolve("--admin-group", adminGroup), operator: try resolve("--operator-group", operatorGroup),
             reader: try resolve("--reader-group", readerGroup))
+    }
+
+    /// The `--metrics-listen` address, checked; `nil` when not given.
+    func metricsAddress() throws -> ListenAddress? {
+        guard let metricsListen else { return nil }
+        do {
+            return try ListenAddress(parsing: metricsListen)
+        } catch {
+            throw ValidationError("--metrics-listen: \(error.message)")
+        }
+    }
+
+    /// The metrics settings, with swift-metrics bootstrapped to a Prometheus registry the
+    /// daemon serves; `nil` (and swift-metrics left doing nothing) without `--metrics-listen`.
+    func metricsSettings() throws -> MetricsSettings? {
+        guard let address = try metricsAddress() else { return nil }
+        let registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        // Loopback receivers answer in well under a millisecond; real ones take up to the timeout.
+        factory.defaultDurationHistogramBuckets = [
+            .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
+            .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
+            .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10), .seconds(30),
+        ]
+        MetricsSystem.bootstrap(factory)
+        return MetricsSettings(address: address, perWebhook: metricsPerWebhook, registry: registry)
     }
 
     /// `--idle-timeout` as a duration; `nil` (never) for 0.

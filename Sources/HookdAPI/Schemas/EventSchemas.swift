@@ -9,8 +9,17 @@ extension EventInput: APISchemaDescribed {
                 "account": APISchema.string(), "type": APISchema.string("e.g. `customer.created`."),
                 "data": APISchema.jsonObject("The payload; checked against the type's schema."),
             ],
-            optional: ["id": APISchema.string("The producer's id; hookd makes one (`evt_...`) when omitted.")])
+            optional: [
+                "id": APISchema.string("The producer's id; hookd makes one (`evt_...`) when omitted."),
+                "traceparent": APISchema.string(traceparentDoc), "tracestate": APISchema.string(tracestateDoc),
+            ])
     }
+
+    /// What `traceparent` is, in params and events alike.
+    static let traceparentDoc =
+        "W3C Trace Context `traceparent` (`00-<32 hex>-<16 hex>-<2 hex>`), sent as that header to every receiver."
+    /// What `tracestate` is.
+    static let tracestateDoc = "W3C Trace Context `tracestate` (needs `traceparent`), sent beside it."
 }
 
 extension EventPublishParams: APISchemaDescribed {
@@ -22,6 +31,8 @@ extension EventPublishParams: APISchemaDescribed {
                 "account": APISchema.string(), "type": APISchema.string(),
                 "data": APISchema.jsonObject("The payload; checked against the type's schema."),
                 "id": APISchema.string("The producer's id; hookd makes one when omitted."),
+                "traceparent": APISchema.string(EventInput.traceparentDoc),
+                "tracestate": APISchema.string(EventInput.tracestateDoc),
                 "events": APISchema.array(APISchema.reference(EventInput.self), "A batch of 1 to 1000, all or nothing."),
             ])
     }
@@ -68,6 +79,10 @@ extension Event: APISchemaDescribed {
                 "id": APISchema.string("Sent as `webhook-id`."), "account": APISchema.string(),
                 "type": APISchema.string(), "timestamp": APISchema.dateTime("When hookd accepted it."),
                 "data": APISchema.jsonObject(),
+            ],
+            optional: [
+                "traceparent": APISchema.string(EventInput.traceparentDoc),
+                "tracestate": APISchema.string(EventInput.tracestateDoc),
             ])
     }
 }

@@ -4,7 +4,7 @@ import HookdCore
 /// and its answers written directly, each equal to what the `Codable` conformances give
 /// (`EventsJSONTests` holds them equal).
 extension EventInput: ClosedJSONValueReadable {
-    static let members: Set<String> = ["account", "type", "data", "id"]
+    static let members: Set<String> = ["account", "type", "data", "id", "traceparent", "tracestate"]
 
     public init(json: JSONValue) throws(JSONShapeError) {
         let members = try json.members()
@@ -13,12 +13,14 @@ extension EventInput: ClosedJSONValueReadable {
         guard let data = members["data"] else { throw JSONShapeError() }
         self.init(
             account: try members.required("account").string(), type: try members.required("type").string(),
-            data: data, id: try members.optional("id")?.string())
+            data: data, id: try members.optional("id")?.string(),
+            traceparent: try members.optional("traceparent")?.string(),
+            tracestate: try members.optional("tracestate")?.string())
     }
 }
 
 extension EventPublishParams: ClosedJSONValueReadable {
-    static let members: Set<String> = ["account", "type", "data", "id", "events"]
+    static let members: Set<String> = ["account", "type", "data", "id", "traceparent", "tracestate", "events"]
 
     public init(json: JSONValue) throws(JSONShapeError) {
         let members = try json.members()
@@ -28,6 +30,8 @@ extension EventPublishParams: ClosedJSONValueReadable {
         type = try members.optional("type")?.string()
         data = members.optional("data")
         id = try members.optional("id")?.string()
+        traceparent = try members.optional("traceparent")?.string()
+        tracestate = try members.optional("tracestate")?.string()
         events = try members.optional("events")?.list(of: EventInput.self)
     }
 }

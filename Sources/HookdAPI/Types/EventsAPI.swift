@@ -9,12 +9,21 @@ public struct EventInput: Codable, Sendable, Equatable {
     public var data: JSONValue
     /// The producer's id for the event; hookd makes one (`evt_...`) when omitted.
     public var id: String?
+    /// A W3C `traceparent`, sent as that header to every receiver of the event.
+    public var traceparent: String?
+    /// A W3C `tracestate` (needs `traceparent`), sent beside it.
+    public var tracestate: String?
 
-    public init(account: String, type: String, data: JSONValue, id: String? = nil) {
+    public init(
+        account: String, type: String, data: JSONValue, id: String? = nil, traceparent: String? = nil,
+        tracestate: String? = nil
+    ) {
         self.account = account
         self.type = type
         self.data = data
         self.id = id
+        self.traceparent = traceparent
+        self.tracestate = tracestate
     }
 }
 
@@ -25,6 +34,8 @@ public struct EventPublishParams: Codable, Sendable, Equatable {
     public var type: String?
     public var data: JSONValue?
     public var id: String?
+    public var traceparent: String?
+    public var tracestate: String?
     public var events: [EventInput]?
 
     public init(_ event: EventInput) {
@@ -32,6 +43,8 @@ public struct EventPublishParams: Codable, Sendable, Equatable {
         type = event.type
         data = event.data
         id = event.id
+        traceparent = event.traceparent
+        tracestate = event.tracestate
     }
 
     public init(batch: [EventInput]) {

@@ -12,13 +12,27 @@ public struct Event: Sendable, Equatable, Codable {
     public var timestamp: Date
     /// The event's payload; always a JSON object.
     public var data: JSONValue
+    /// The producer's W3C `traceparent`, sent with every attempt of every delivery.
+    public var traceparent: String?
+    /// The producer's W3C `tracestate`, sent beside `traceparent`.
+    public var tracestate: String?
 
-    public init(id: String, account: String, type: String, timestamp: Date, data: JSONValue) {
+    public init(
+        id: String, account: String, type: String, timestamp: Date, data: JSONValue, traceparent: String? = nil,
+        tracestate: String? = nil
+    ) {
         self.id = id
         self.account = account
         self.type = type
         self.timestamp = timestamp
         self.data = data
+        self.traceparent = traceparent
+        self.tracestate = tracestate
+    }
+
+    /// The trace context receivers get; `nil` when the producer gave none.
+    public var traceContext: TraceContext? {
+        traceparent.map { TraceContext(traceparent: $0, tracestate: tracestate) }
     }
 
     /// The exact bytes POSTed for this event: the envelope

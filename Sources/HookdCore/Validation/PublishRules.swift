@@ -63,10 +63,13 @@ public struct PublishRules: Sendable {
                     problems.add(prefix + "id", "\"\(id)\" appears twice in this batch")
                 }
             }
+            for problem in TraceContext.problems(traceparent: draft.traceparent, tracestate: draft.tracestate) {
+                problems.add(prefix + problem.field, problem.description)
+            }
             events.append(
                 Event(
                     id: draft.id ?? Identifier.make(.event, at: now), account: draft.account, type: draft.type,
-                    timestamp: now, data: draft.data))
+                    timestamp: now, data: draft.data, traceparent: draft.traceparent, tracestate: draft.tracestate))
         }
         try problems.check(summary)
         return events

@@ -47,6 +47,8 @@ public struct DaemonConfiguration: Sendable {
     /// How long a connection with no call under way may stay silent (`--idle-timeout`);
     /// `nil` for never.
     public var idleTimeout: Duration?
+    /// Where Prometheus metrics are served (`--metrics-listen`); `nil` for nowhere.
+    public var metrics: MetricsSettings?
 
     /// Socket clients served at once unless `--max-clients` says otherwise.
     public static let defaultMaximumClients = RPCServer.defaultMaximumClients
@@ -63,7 +65,8 @@ public struct DaemonConfiguration: Sendable {
         maximumFrameBytes: Int = RPCServer.defaultMaximumFrameBytes,
         maximumPayloadBytes: Int = 256 * 1024, shutdownGrace: Interval = .seconds(10),
         retention: Interval = .days(30), autoDisable: AutoDisablePolicy = .standard, durability: Durability = .full,
-        maximumClients: Int = RPCServer.defaultMaximumClients, idleTimeout: Duration? = RPCServer.defaultIdleTimeout
+        maximumClients: Int = RPCServer.defaultMaximumClients, idleTimeout: Duration? = RPCServer.defaultIdleTimeout,
+        metrics: MetricsSettings? = nil
     ) {
         self.dataDirectory = dataDirectory
         self.socketPath = socketPath ?? Self.defaultSocketPath(dataDirectory: dataDirectory)
@@ -83,6 +86,7 @@ public struct DaemonConfiguration: Sendable {
         self.durability = durability
         self.maximumClients = maximumClients
         self.idleTimeout = idleTimeout
+        self.metrics = metrics
     }
 
     /// The file holding the key that seals webhook secrets in the store

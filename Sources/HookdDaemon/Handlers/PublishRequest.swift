@@ -15,7 +15,9 @@ struct PublishRequest {
     let isBatch: Bool
 
     init(_ params: EventPublishParams, services: DaemonServices, now: Date) async throws {
-        let single = params.account != nil || params.type != nil || params.data != nil || params.id != nil
+        let single =
+            params.account != nil || params.type != nil || params.data != nil || params.id != nil
+            || params.traceparent != nil || params.tracestate != nil
         let drafts: [EventDraft]
         if let batch = params.events {
             guard !single else {
@@ -25,7 +27,9 @@ struct PublishRequest {
                 throw HookdError.invalidField("events", "a batch holds 1 to \(PublishRules.maximumBatchSize) events")
             }
             drafts = batch.enumerated().map { index, input in
-                EventDraft(account: input.account, type: input.type, data: input.data, id: input.id, field: "events[\(index)].")
+                EventDraft(
+                    account: input.account, type: input.type, data: input.data, id: input.id, field: "events[\(index)].",
+                    traceparent: input.traceparent, tracestate: input.tracestate)
             }
             isBatch = true
         } else {
@@ -34,7 +38,11 @@ struct PublishRequest {
             if params.type == nil { missing.add("type", "is required") }
             if params.data == nil { missing.add("data", "is required (a JSON object)") }
             try missing.check("invalid event")
-            drafts = [EventDraft(account: params.account!, type: params.type!, data: params.data!, id: params.id)]
+            drafts = [
+                EventDraft(
+                    account: params.account!, type: params.type!, data: params.data!, id: params.id,
+                    traceparent: params.traceparent, tracestate: params.tracestate)
+            ]
             isBatch = false
         }
         // Accounts and event types from memory: no database read per call.

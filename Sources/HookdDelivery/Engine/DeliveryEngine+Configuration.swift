@@ -32,6 +32,9 @@ extension DeliveryEngine {
         public var nodeId: String
         /// How often the node tells the store it is alive.
         public var heartbeatInterval: Interval
+        /// Label attempt metrics with the webhook (`--metrics-per-webhook`): one series per
+        /// webhook, so off unless asked for.
+        public var perWebhookMetrics: Bool
 
         /// - Parameter maximumInFlightRetries: defaults to half of `maximumInFlight` (at least 1).
         public init(
@@ -39,7 +42,8 @@ extension DeliveryEngine {
             maximumHeld: Int = 100_000, keepRetriesWithin: Interval = .seconds(60), claimBatch: Int = 1000,
             maximumEventsPerCommit: Int = 5000, storeRetryDelay: Interval = .seconds(5),
             shutdownGrace: Interval = .seconds(10), autoDisable: AutoDisablePolicy = .standard,
-            nodeId: String = Configuration.defaultNodeId, heartbeatInterval: Interval = .seconds(10)
+            nodeId: String = Configuration.defaultNodeId, heartbeatInterval: Interval = .seconds(10),
+            perWebhookMetrics: Bool = false
         ) {
             self.maximumInFlight = maximumInFlight
             self.maximumInFlightRetries = maximumInFlightRetries ?? AttemptLanes.defaultRetryLimit(of: maximumInFlight)
@@ -53,6 +57,7 @@ extension DeliveryEngine {
             self.shutdownGrace = shutdownGrace
             self.nodeId = nodeId
             self.heartbeatInterval = heartbeatInterval
+            self.perWebhookMetrics = perWebhookMetrics
         }
 
         /// `HOSTNAME-PID`.

@@ -27,6 +27,7 @@ public actor DeliveryEngine: Service {
     private let wake = WakeSignal()
     private let heartbeatWake = WakeSignal()
     private let commits: CommitQueue
+    private let metrics: EngineMetrics
     /// Every committed publish and attempt end, for watchers (`Deliveries.Watch`).
     public nonisolated let changes = ChangeFeed()
 
@@ -51,6 +52,7 @@ public actor DeliveryEngine: Service {
         self.jitter = jitter
         self.logger = logger
         commits = CommitQueue(maximumEventsPerRound: configuration.maximumEventsPerCommit)
+        metrics = EngineMetrics(perWebhook: configuration.perWebhookMetrics)
         scheduler = DeliveryScheduler(limits: configuration.limits)
         scheduler.learn(webhooks)
     }
@@ -281,12 +283,14 @@ public actor DeliveryEngine: Service {
             owner: configuration.nodeId, now: clock.now, publishes: publishes.map(\.events), completions: completions,
             room: room, autoDisable: configuration.autoDisable)
         let receipt: QueueWriteReceipt
+        let started = ContinuousClock.now
         do {
             receipt = try await queue.write(batch)
         } catch {
             await writeFailed(reservedRoom: room)
             throw error
         }
+        metrics.committed(completions, receipt: receipt, duration: ContinuousClock.now - started)
         // Producers hear first: their events are durable now, and the engine actor may be
         // busy with attempt ends for a while.
         for (index, publish) in publishes.enumerated() {

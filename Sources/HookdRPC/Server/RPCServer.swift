@@ -23,7 +23,9 @@ public final class RPCServer: Sendable {
     public static let defaultIdleTimeout = Duration.seconds(600)
 
     private let listener: NIOAsyncChannel<AcceptedConnection, Never>
-    private let socketFile: SocketFile
+    /// The socket file this server created and removes when it stops; `nil` for a socket it
+    /// was handed (systemd's, which systemd removes).
+    private let socketFile: SocketFile?
     private let router: RPCRouter
     private let maximumFrameBytes: Int
     private let maximumPendingCalls: Int
@@ -34,7 +36,7 @@ public final class RPCServer: Sendable {
     private let connections = ConnectionRegistry()
 
     private init(
-        socketPath: String, listener: NIOAsyncChannel<AcceptedConnection, Never>, socketFile: SocketFile,
+        socketPath: String, listener: NIOAsyncChannel<AcceptedConnection, Never>, socketFile: SocketFile?,
         router: RPCRouter, maximumFrameBytes: Int, maximumPendingCalls: Int, maximumClients: Int,
         admitPeer: (@Sendable (PeerCredentials?) -> HookdError?)?, logger: Logger
     ) {
@@ -86,21 +88,62 @@ public final class RPCServer: Sendable {
         precondition(idleTimeout.map { $0 > .zero } ?? true, "idleTimeout must be positive")
         let bound = try await ListeningSocket.bind(
             path: socketPath, mode: socketMode, eventLoopGroup: eventLoopGroup, logger: logger)
+        return try await listen(
+            on: bound.descriptor, socketPath: socketPath, socketFile: bound.file, router: router,
+            maximumFrameBytes: maximumFrameBytes, maximumPendingCalls: maximumPendingCalls,
+            maximumClients: maximumClients, idleTimeout: idleTimeout, admitPeer: admitPeer, logger: logger,
+            eventLoopGroup: eventLoopGroup)
+    }
+
+    /// Serves on a Unix socket another process created, bound and passed on (systemd's socket
+    /// activation: `LISTEN_FDS`); call ``serve()`` to accept connections.
+    ///
+    /// The socket file belongs to whoever made it: this server never removes it.
+    ///
+    /// - Parameters:
+    ///   - descriptor: a bound (or already listening) `AF_UNIX` stream socket; the server
+    ///     owns it from now on.
+    ///   - socketPath: the path it is bound to, for logs and `Daemon.Status`.
+    ///   - router, maximumFrameBytes, maximumPendingCalls, maximumClients, idleTimeout,
+    ///     admitPeer: as for ``bind(socketPath:router:maximumFrameBytes:maximumPendingCalls:maximumClients:idleTimeout:socketMode:admitPeer:logger:eventLoopGroup:)``
+    ///     (the socket's mode is its maker's: systemd's `SocketMode=`).
+    public static func adopt(
+        descriptor: CInt, socketPath: String, router: RPCRouter,
+        maximumFrameBytes: Int = RPCServer.defaultMaximumFrameBytes, maximumPendingCalls: Int = 1024,
+        maximumClients: Int = RPCServer.defaultMaximumClients, idleTimeout: Duration? = RPCServer.defaultIdleTimeout,
+        admitPeer: (@Sendable (PeerCredentials?) -> HookdError?)? = nil, logger: Logger, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) async throws -> RPCServer {
+        precondition(maximumFrameBytes > 0, "maximumFrameBytes must be positive")
+        precondition(maximumPendingCalls > 0, "maximumPendingCalls must be positive")
+        precondition(maximumClients > 0, "maximumClients must be positive")
+        precondition(idleTimeout.map { $0 > .zero } ?? true, "idleTimeout must be positive")
+        return try await listen(
+            on: descriptor, socketPath: socketPath, socketFile: nil, router: router,
+            maximumFrameBytes: maximumFrameBytes, maximumPendingCalls: maximumPendingCalls,
+            maximumClients: maximumClients, idleTimeout: idleTimeout, admitPeer: admitPeer, logger: logger,
+            eventLoopGroup: eventLoopGroup)
+    }
+
+    private static func listen(
+        on descriptor: CInt, socketPath: String, socketFile: SocketFile?, router: RPCRouter, maximumFrameBytes: Int,
+        maximumPendingCalls: Int, maximumClients: Int, idleTimeout: Duration?,
+        admitPeer: (@Sendable (PeerCredentials?) -> HookdError?)?, logger: Logger, eventLoopGroup: any EventLoopGroup
+    ) async throws -> RPCServer {
         let listener: NIOAsyncChannel<AcceptedConnection, Never>
         do {
             listener = try await ServerBootstrap(group: eventLoopGroup)
                 // Lets a client send its request and EOF at once (`echo ... | socat`) and
                 // still read the answer.
                 .childChannelOption(.allowRemoteHalfClosure, value: true)
-                .bind(bound.descriptor) { channel in
+                .bind(descriptor) { channel in
                     AcceptedConnection.accept(channel, maximumFrameBytes: maximumFrameBytes, idleTimeout: idleTimeout)
                 }
         } catch {
-            bound.file.remove()
+            socketFile?.remove()
             throw RPCServerError.bindFailed(socketPath, reason: "\(error)")
         }
         return RPCServer(
-            socketPath: socketPath, listener: listener, socketFile: bound.file, router: router,
+            socketPath: socketPath, listener: listener, socketFile: socketFile, router: router,
             maximumFrameBytes: maximumFrameBytes, maximumPendingCalls: maximumPendingCalls,
             maximumClients: maximumClients, admitPeer: admitPeer, logger: logger)
     }
@@ -112,7 +155,7 @@ public final class RPCServer: Sendable {
     /// - Throws: only when accepting fails for good (after winding down the connections), so
     ///   a daemon that can no longer accept does not linger as if healthy.
     public func serve() async throws {
-        defer { socketFile.remove() }
+        defer { socketFile?.remove() }
         let failure = await withTaskCancellationHandler {
             await withDiscardingTaskGroup { group -> (any Error)? in
                 do {

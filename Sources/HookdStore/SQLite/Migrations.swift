@@ -19,8 +19,18 @@ enum Migrations {
         migrator.registerMigration("v10-delivery-queue", migrate: createDeliveryQueue)
         migrator.registerMigration("v11-webhooks-signature", migrate: addSignature)
         migrator.registerMigration("v12-webhooks-filter", migrate: addFilter)
-        migrator.registerMigration("v13-audit-log", migrate: createAuditLog)
+        migrator.registerMigration("v13-events-trace-context", migrate: addTraceContext)
+        migrator.registerMigration("v14-audit-log", migrate: createAuditLog)
         return migrator
+    }
+
+    /// The W3C trace context an event was published with (`NULL`: none), sent with every
+    /// attempt of its deliveries.
+    private static func addTraceContext(_ db: Database) throws {
+        try db.alter(table: "events") { t in
+            t.add(column: "traceparent", .text)
+            t.add(column: "tracestate", .text)
+        }
     }
 
     /// A webhook's payload filter (`NULL`: none) as canonical JSON, and how many events each

@@ -14,9 +14,9 @@ extension SQLiteStore {
             let delivery = try record.delivery()
             guard delivery.status.isAwaitingAttempt,
                 let webhook = try WebhookRecord.fetchOne(db, key: delivery.webhookId)?.webhook(sealer: self.secretSealer),
-                let body = try EventRecord.filter(key: delivery.eventId).select(\.body, as: Data.self).fetchOne(db)
+                let event = try EventRecord.fetchOne(db, key: delivery.eventId)
             else { return nil }
-            return DeliveryWork(delivery: delivery, webhook: webhook, body: body)
+            return DeliveryWork(delivery: delivery, webhook: webhook, body: event.body, traceContext: event.traceContext)
         }
     }
 

@@ -53,7 +53,8 @@ extension SQLiteStore {
                 // In the webhook's line at the event's place: publish order.
                 try DeliveryRecord(delivery, linePosition: position, leaseOwner: owner, fifo: fifo).insertRow(db)
                 if owner != nil {
-                    holding.handedOver.append(DeliveryWork(delivery: delivery, webhook: webhook, body: record.body))
+                    holding.handedOver.append(
+                        DeliveryWork(delivery: delivery, webhook: webhook, body: record.body, traceContext: record.traceContext))
                 } else if delivery.status.isAwaitingAttempt {
                     holding.leftInStore = true
                 }

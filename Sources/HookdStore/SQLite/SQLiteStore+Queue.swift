@@ -140,10 +140,11 @@ extension SQLiteStore {
         let deliveryRow = try db.cachedStatement(sql: "SELECT * FROM deliveries WHERE id = ?")
         guard let record = try DeliveryRecord.fetchOne(deliveryRow, arguments: [deliveryId]) else { return nil }
         let delivery = try record.delivery()
-        let bodyColumn = try db.cachedStatement(sql: "SELECT body FROM events WHERE id = ?")
+        let bodyColumns = try db.cachedStatement(sql: "SELECT body, traceparent, tracestate FROM events WHERE id = ?")
         guard delivery.status.isAwaitingAttempt, let webhook = try fanOut.webhook(id: delivery.webhookId, in: db),
-            let body = try Data.fetchOne(bodyColumn, arguments: [delivery.eventId])
+            let row = try Row.fetchOne(bodyColumns, arguments: [delivery.eventId])
         else { return nil }
-        return DeliveryWork(delivery: delivery, webhook: webhook, body: body)
+        let traceContext = (row["traceparent"] as String?).map { TraceContext(traceparent: $0, tracestate: row["tracestate"]) }
+        return DeliveryWork(delivery: delivery, webhook: webhook, body: row["body"], traceContext: traceContext)
     }
 }

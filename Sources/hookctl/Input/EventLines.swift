@@ -45,10 +45,11 @@ struct EventLines {
         guard let value = try? JSONValue.parse(Data(line.utf8)), let members = value.objectValue else {
             throw CLIError("not a JSON object")
         }
-        if let unknown = members.keys.sorted().first(where: { !["account", "type", "data", "id"].contains($0) }) {
+        let known = ["account", "type", "data", "id", "traceparent", "tracestate"]
+        if let unknown = members.keys.sorted().first(where: { !known.contains($0) }) {
             throw CLIError(
-                "unknown field \"\(unknown)\"" + NameSuggestion.hint(for: unknown, among: ["account", "type", "data", "id"])
-                    + "; use account, type, data and id")
+                "unknown field \"\(unknown)\"" + NameSuggestion.hint(for: unknown, among: known)
+                    + "; use account, type, data, id, traceparent and tracestate")
         }
         func text(_ key: String, default fallback: String?) throws(CLIError) -> String? {
             switch members[key] {
@@ -64,6 +65,8 @@ struct EventLines {
         guard let data = members["data"], data.objectValue != nil else {
             throw CLIError("data must be a JSON object, got \(members["data"]?.typeName ?? "nothing")")
         }
-        return EventInput(account: account, type: type, data: data, id: try text("id", default: nil))
+        return EventInput(
+            account: account, type: type, data: data, id: try text("id", default: nil),
+            traceparent: try text("traceparent", default: nil), tracestate: try text("tracestate", default: nil))
     }
 }

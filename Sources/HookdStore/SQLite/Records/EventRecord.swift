@@ -16,6 +16,9 @@ struct EventRecord: Codable, FetchableRecord, PersistableRecord {
     var data: String
     /// `Event.envelopeBody()`, computed once when the event is stored.
     var body: Data
+    /// The W3C trace context the producer gave, sent as headers with every attempt.
+    var traceparent: String?
+    var tracestate: String?
 
     enum Columns {
         static let id = Column(CodingKeys.id)
@@ -38,20 +41,30 @@ extension EventRecord {
         let dataJSON = try event.data.canonicalData()
         data = String(decoding: dataJSON, as: UTF8.self)
         body = event.envelopeBody(dataJSON: dataJSON)
+        traceparent = event.traceparent
+        tracestate = event.tracestate
+    }
+
+    /// The trace context receivers get; `nil` when the producer gave none.
+    var traceContext: TraceContext? {
+        traceparent.map { TraceContext(traceparent: $0, tracestate: tracestate) }
     }
 
     func event() throws -> Event {
         Event(
             id: id, account: account, type: type, timestamp: Date(storedMilliseconds: timestamp),
-            data: try StoredValue.decode(JSONValue.self, json: data))
+            data: try StoredValue.decode(JSONValue.self, json: data), traceparent: traceparent, tracestate: tracestate)
     }
 
     /// Inserts the row through a cached statement: the publish path's insert, without the
     /// record encoding GRDB's `insert` goes through.
     func insertRow(_ db: Database) throws {
         let statement = try db.cachedStatement(
-            sql: "INSERT INTO events (id, sequence, account, type, timestamp, data, body) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        try statement.execute(arguments: [id, sequence, account, type, timestamp, data, body])
+            sql: """
+                INSERT INTO events (id, sequence, account, type, timestamp, data, body, traceparent, tracestate)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        try statement.execute(arguments: [id, sequence, account, type, timestamp, data, body, traceparent, tracestate])
     }
 
     /// The stored row whose id is `id`, through a cached statement (the publish path's
@@ -61,7 +74,7 @@ extension EventRecord {
         let probe = try db.cachedStatement(sql: "SELECT sequence FROM events WHERE id = ?")
         guard try Int64.fetchOne(probe, arguments: [id]) != nil else { return nil }
         let statement = try db.cachedStatement(
-            sql: "SELECT id, sequence, account, type, timestamp, data, body FROM events WHERE id = ?")
+            sql: "SELECT id, sequence, account, type, timestamp, data, body, traceparent, tracestate FROM events WHERE id = ?")
         return try EventRecord.fetchOne(statement, arguments: [id])
     }
 

@@ -19,7 +19,7 @@ struct DeliveriesWatch: AsyncParsableCommand {
             Examples:
               hookctl deliveries watch
               hookctl deliveries watch --webhook acc_12345/crm-sync
-              hookctl deliveries watch --account acc_12345 --status failed -o json | jq .delivery.id
+              hookctl deliveries watch --status failed -o json | jq .delivery.id
             """)
 
     @OptionGroup var globals: GlobalOptions

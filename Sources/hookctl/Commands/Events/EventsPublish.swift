@@ -20,6 +20,9 @@ struct EventsPublish: AsyncParsableCommand {
             Give --id (or "id" on a line) to make publishing idempotent: publishing the same \
             id again delivers nothing twice and says "duplicate".
 
+            --traceparent (and --tracestate), or "traceparent" and "tracestate" on a line, \
+            carry a W3C trace context that every receiver of the event gets as headers.
+
             Examples:
               hookctl events publish --account acc_12345 --type customer.created \\
                   --data '{"customer_id": "cust_67890"}'
@@ -48,6 +51,15 @@ struct EventsPublish: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Events to publish, one JSON object per line, or - for stdin.", valueName: "file|-"))
     var file: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "A W3C traceparent to send to every receiver of the event (00-<trace id>-<parent id>-<flags>).",
+            valueName: "traceparent"))
+    var traceparent: String?
+
+    @Option(help: ArgumentHelp("A W3C tracestate to send beside --traceparent.", valueName: "tracestate"))
+    var tracestate: String?
+
     /// The most events hookd takes in one publish call.
     static let batchSize = 1000
 
@@ -60,6 +72,9 @@ struct EventsPublish: AsyncParsableCommand {
             if type == nil { throw ValidationError("missing --type: the event type, e.g. customer.created") }
         case (nil, .some):
             if id != nil { throw ValidationError("--id names one event; with --file, give \"id\" on each line") }
+            if traceparent != nil || tracestate != nil {
+                throw ValidationError("--traceparent and --tracestate name one event; with --file, give them on each line")
+            }
         }
     }
 
@@ -70,7 +85,8 @@ struct EventsPublish: AsyncParsableCommand {
         }
         guard let data, let account, let type else { return }
         let payload = try JSONArgument.parseObject(InputSource(dataArgument: data), option: "--data")
-        let input = EventInput(account: account, type: type, data: payload, id: id)
+        let input = EventInput(
+            account: account, type: type, data: payload, id: id, traceparent: traceparent, tracestate: tracestate)
         let published = try await globals.withDaemon { try await $0.client.publish(input) }
         try globals.printer.print(published) { EventPresentation.published($0) }
     }
