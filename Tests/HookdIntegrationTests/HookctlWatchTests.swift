@@ -52,7 +52,7 @@ struct HookctlWatchTests {
                 let lines = watch.stdout.split(separator: "\n").map(String.init)
                 #expect(lines.count == 2, "\(watch.stdout)")
                 #expect(lines[0].contains("created") && lines[0].contains("\(Loyalty.account)/crm"))
-                #expect(lines[1].contains("attempted") && lines[1].contains("#1 HTTP 200") && lines[1].contains("-> delivered"))
+                #expect(lines[1].contains("attempted") && lines[1].contains("#1 200 ") && lines[1].contains("-> delivered"))
                 // What happened fits 80 columns; only the delivery id (for `deliveries get`) may run past.
                 for line in lines {
                     let id = try #require(line.split(separator: " ").last)

@@ -30,7 +30,7 @@ struct WatchPrinter: Sendable {
         }
     }
 
-    /// `14:03:07 attempted acc_12345/crm-sync customer.created #2 HTTP 503 120ms -> scheduled dlv_...`:
+    /// `14:03:07 attempted acc_12345/crm-sync customer.created #2 503 120ms -> scheduled dlv_...`:
     /// what happened first, the delivery's id (for `deliveries get`) last, so the line reads
     /// at 80 columns even when the terminal cuts the id.
     private func line(time: Date, change: String, delivery: Delivery, result: String) -> String {
@@ -42,7 +42,8 @@ struct WatchPrinter: Sendable {
 
     private func result(_ notice: DeliveryWatchNotice) -> String {
         guard let attempt = notice.attempt else { return TerminalStyle.status(notice.delivery.status.rawValue) }
-        let outcome = attempt.statusCode.map { "HTTP \($0)" } ?? attempt.error ?? DeliveryPresentation.result(attempt)
+        // The status code alone, as `deliveries list` shows it; the failure when none came.
+        let outcome = attempt.statusCode.map(String.init) ?? attempt.error ?? DeliveryPresentation.result(attempt)
         return "#\(attempt.number) \(outcome) \(TimeText.duration(milliseconds: attempt.durationMs)) -> \(TerminalStyle.status(notice.delivery.status.rawValue))"
     }
 
