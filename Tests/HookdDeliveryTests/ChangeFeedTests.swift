@@ -14,7 +14,7 @@ struct ChangeFeedTests {
 
     @Test("nobody watching: publishing is a no-op and the cursor stays")
     func unwatched() {
-        let feed = ChangeFeed()
+        let feed = ChangeFeed(start: 0)
         #expect(!feed.isWatched)
         feed.publish([.attempted(Self.delivery("dlv_1"), nil)])
         #expect(feed.lastCursor == 0)
@@ -22,7 +22,7 @@ struct ChangeFeedTests {
 
     @Test("every subscriber gets each change once, in order, with cursors rising by one")
     func inOrder() async {
-        let feed = ChangeFeed()
+        let feed = ChangeFeed(start: 0)
         let first = feed.subscribe()
         let second = feed.subscribe()
         #expect(feed.isWatched)
@@ -44,7 +44,7 @@ struct ChangeFeedTests {
 
     @Test("a subscriber whose buffer fills is dropped and told so; the others and the publisher go on")
     func overflow() async {
-        let feed = ChangeFeed()
+        let feed = ChangeFeed(start: 0)
         let slow = feed.subscribe(capacity: 2)
         let keeping = feed.subscribe(capacity: 10)
         feed.publish((1...3).map { .attempted(Self.delivery("dlv_\($0)"), nil) })
@@ -65,7 +65,7 @@ struct ChangeFeedTests {
 
     @Test("a cancelled subscription ends its stream and stops counting as a watcher")
     func cancel() async {
-        let feed = ChangeFeed()
+        let feed = ChangeFeed(start: 0)
         let subscription = feed.subscribe()
         subscription.cancel()
         var count = 0
@@ -73,5 +73,37 @@ struct ChangeFeedTests {
         #expect(count == 0)
         #expect(!feed.isWatched)
         #expect(!subscription.overflowed)
+    }
+
+    @Test("a watcher resumes after a cursor the feed still holds, getting exactly what followed it")
+    func resume() async throws {
+        let feed = ChangeFeed(start: 100)
+        let first = feed.subscribe()
+        feed.publish((1...3).map { .attempted(Self.delivery("dlv_\($0)"), nil) })
+        first.cancel()
+        let resumed = try feed.subscribe(after: 101)
+        #expect(resumed.startCursor == 101)
+        var cursors: [Int64] = []
+        for await change in resumed.changes {
+            cursors.append(change.cursor)
+            if cursors.count == 2 { break }
+        }
+        #expect(cursors == [102, 103])
+    }
+
+    @Test("resuming is refused after a cursor from another run, from the future, or from before an unwatched commit")
+    func resumeRefused() throws {
+        let feed = ChangeFeed(start: 100)
+        let watcher = feed.subscribe()
+        feed.publish([.attempted(Self.delivery("dlv_1"), nil)])
+        #expect(throws: CursorExpired.self) { _ = try feed.subscribe(after: 5) }
+        #expect(throws: CursorExpired.self) { _ = try feed.subscribe(after: 500) }
+        _ = try feed.subscribe(after: 100)
+        watcher.cancel()
+        // Nobody watches: the engine only notes the commit.
+        feed.unwatchedCommit()
+        #expect(throws: CursorExpired.self) { _ = try feed.subscribe(after: 100) }
+        #expect(throws: CursorExpired.self) { _ = try feed.subscribe(after: 101) }
+        _ = try feed.subscribe(after: feed.lastCursor)
     }
 }

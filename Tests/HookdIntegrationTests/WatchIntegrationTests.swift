@@ -149,4 +149,43 @@ struct WatchIntegrationTests {
             }
         }
     }
+
+    @Test("a watch resumes after the last cursor it saw, getting what it missed; an unknown cursor is refused")
+    func resume() async throws {
+        try await withReceiver { receiver in
+            try await withDaemon { _, client in
+                try await Loyalty.seed(client)
+                _ = try await Loyalty.webhook(client, name: "crm", url: receiver.url, events: ["customer.*"])
+                var inbox = try await WatchInbox(client)
+                // Keeps the feed watched throughout, as a second client would.
+                let keeper = try await client.call(.deliveriesWatch, DeliveryWatchParams(snapshot: 0))
+                let first = try await client.call(.deliveriesWatch, DeliveryWatchParams())
+                let a = try await Loyalty.publish(client, type: "customer.created")
+                let seen = try await inbox.deliveries(of: first.watch) {
+                    $0.delivery.eventId == a.event.id && $0.change == .attempted
+                }
+                let last = try #require(seen.last?.cursor)
+                _ = try await client.call(.watchCancel, WatchCancelParams(watch: first.watch))
+                let b = try await Loyalty.publish(client, type: "customer.updated")
+                _ = try await inbox.deliveries(of: keeper.watch) {
+                    $0.delivery.eventId == b.event.id && $0.change == .attempted
+                }
+                let resumed = try await client.call(.deliveriesWatch, DeliveryWatchParams(after: last))
+                #expect(resumed.cursor == last)
+                #expect(resumed.deliveries.isEmpty)
+                let missed = try await inbox.deliveries(of: resumed.watch) {
+                    $0.delivery.eventId == b.event.id && $0.change == .attempted
+                }
+                let onlyB = missed.allSatisfy { $0.delivery.eventId == b.event.id && $0.cursor > last }
+                #expect(onlyB)
+                #expect(missed.map(\.change) == [.created, .attempted])
+
+                let error = await #expect(throws: RPCRemoteError.self) {
+                    _ = try await client.call(.deliveriesWatch, DeliveryWatchParams(after: 5))
+                }
+                #expect(error?.data?.reason == "hookd.CursorExpired")
+                #expect(error?.data?.status == "FAILED_PRECONDITION")
+            }
+        }
+    }
 }

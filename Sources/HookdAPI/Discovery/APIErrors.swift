@@ -18,7 +18,7 @@ public enum APIErrors {
         .notFound: resourceSymbols.map { "hookd.\($0)NotFound" },
         .alreadyExists: resourceSymbols.map { "hookd.\($0)AlreadyExists" },
         .failedPrecondition: [
-            "hookd.AccountHasWebhooks", "hookd.AdoptionRefused", "hookd.DeliveryInProgress",
+            "hookd.AccountHasWebhooks", "hookd.AdoptionRefused", "hookd.CursorExpired", "hookd.DeliveryInProgress",
             "hookd.EventTypeExampleInvalid", "hookd.EventTypeInUse", "hookd.EventTypeReserved",
             "hookd.EventTypeSchemaInvalid", "hookd.PlanLimitExceeded", "hookd.PlanMismatch", "hookd.StalePlan",
             "hookd.WebhookDisabled",

@@ -10,6 +10,7 @@ extension DeliveryWatchParams: APISchemaDescribed {
                 "eventType": APISchema.string("A name, `family.*` or `*`."),
                 "status": APISchema.oneOf(DeliveryStatus.allCases.map(\.rawValue)),
                 "snapshot": APISchema.integer("Recent deliveries in the answer: 0 to 1000, default 20.", minimum: 0),
+                "after": APISchema.integer("Resume after this cursor: the changes since come first."),
             ])
     }
 }
@@ -49,6 +50,7 @@ extension EventWatchParams: APISchemaDescribed {
             optional: [
                 "account": APISchema.string(), "type": APISchema.string("A name, `family.*` or `*`."),
                 "snapshot": APISchema.integer("Recent events in the answer: 0 to 1000, default 20.", minimum: 0),
+                "after": APISchema.integer("Resume after this cursor: the events since come first."),
             ])
     }
 }

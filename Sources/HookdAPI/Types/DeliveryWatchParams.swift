@@ -10,17 +10,21 @@ public struct DeliveryWatchParams: Codable, Sendable, Equatable {
     public var eventType: String?
     /// Only changes that leave a delivery in this status (`pending`, `scheduled`, ...).
     public var status: String?
-    /// How many recent matching deliveries the answer holds (default 20, 0 to 1000).
+    /// How many recent matching deliveries the answer holds (default 20, or 0 with `after`; 0 to 1000).
     public var snapshot: Int?
+    /// Resume after this cursor (the last one seen): the changes since come first, if the
+    /// daemon still holds them; refused with `hookd.CursorExpired` otherwise.
+    public var after: Int64?
 
     public init(
         account: String? = nil, webhook: String? = nil, eventType: String? = nil, status: String? = nil,
-        snapshot: Int? = nil
+        snapshot: Int? = nil, after: Int64? = nil
     ) {
         self.account = account
         self.webhook = webhook
         self.eventType = eventType
         self.status = status
         self.snapshot = snapshot
+        self.after = after
     }
 }

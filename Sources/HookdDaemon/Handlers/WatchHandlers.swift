@@ -11,9 +11,9 @@ enum WatchHandlers {
         router.registerWatch(.deliveriesWatch) { (params: DeliveryWatchParams, context) in
             let streams = try requireStreams(context)
             let filter = try await DeliveryWatchFilter(params, services: services)
-            let size = try snapshotSize(params.snapshot)
+            let size = try snapshotSize(params.snapshot, resuming: params.after != nil)
             // Subscribed before the snapshot is read, so nothing falls between the two.
-            let subscription = services.engine.changes.subscribe()
+            let subscription = try subscribe(services, after: params.after)
             let recent = try await services.store.deliveries(
                 DeliveryFilter(webhookId: filter.webhookId, status: filter.status, limit: size == 0 ? 1 : 1000))
             let watch = WatchStream.newID()
@@ -28,8 +28,8 @@ enum WatchHandlers {
         router.registerWatch(.eventsWatch) { (params: EventWatchParams, context) in
             let streams = try requireStreams(context)
             let filter = try await EventWatchFilter(params, services: services)
-            let size = try snapshotSize(params.snapshot)
-            let subscription = services.engine.changes.subscribe()
+            let size = try snapshotSize(params.snapshot, resuming: params.after != nil)
+            let subscription = try subscribe(services, after: params.after)
             let recent = try await services.store.events(EventFilter(account: filter.account, limit: size == 0 ? 1 : 1000))
             let watch = WatchStream.newID()
             try streams.open(id: watch) { notifier in
@@ -52,9 +52,23 @@ enum WatchHandlers {
         return streams
     }
 
-    /// A `snapshot` param checked against 0...1000, defaulting to 20.
-    private static func snapshotSize(_ value: Int?) throws(HookdError) -> Int {
-        let size = value ?? 20
+    /// A subscription to the engine's changes, resumed after `after` when given.
+    private static func subscribe(_ services: DaemonServices, after: Int64?) throws(HookdError) -> ChangeSubscription {
+        do {
+            return try services.engine.changes.subscribe(after: after)
+        } catch {
+            throw HookdError(
+                .failedPrecondition, reason: "hookd.CursorExpired",
+                "hookd no longer holds the changes after cursor \(error.cursor) (it keeps the last "
+                    + "\(ChangeFeed.historyCapacity) while anyone watches, none from before a restart); "
+                    + "watch again without after, from the snapshot",
+                violations: [Violation(field: "after", description: "expired; resumable from \(error.oldest) to \(error.newest)")])
+        }
+    }
+
+    /// A `snapshot` param checked against 0...1000, defaulting to 20 (0 when resuming).
+    private static func snapshotSize(_ value: Int?, resuming: Bool) throws(HookdError) -> Int {
+        let size = value ?? (resuming ? 0 : 20)
         guard (0...1000).contains(size) else { throw .invalidField("snapshot", "must be between 0 and 1000") }
         return size
     }

@@ -296,7 +296,7 @@ public actor DeliveryEngine: Service {
         for (index, publish) in publishes.enumerated() {
             publish.ticket.settle(.success(receipt.published[index]))
         }
-        if changes.isWatched { changes.publish(Self.changes(receipt, completions)) }
+        if changes.isWatched { changes.publish(Self.changes(receipt, completions)) } else { changes.unwatchedCommit() }
         await written(receipt, reservedRoom: room)
     }
 
