@@ -33,6 +33,11 @@ struct Hookd: AsyncParsableCommand {
               hookctl --socket /var/lib/hookd/hookd.sock status
 
             hookd secrets --help: seal webhook secrets at rest with a key file, rotate it.
+
+            --config FILE (env HOOKD_CONFIG) reads options from a file, one `key: value` \
+            per line with the long option names as keys (`reader-group: support`, \
+            `retention: 7d`, `allow-insecure-targets: true`); a repeatable option may appear \
+            on several lines, and the command line wins over the file.
             """,
         version: HookdVersion.current)
 
@@ -43,8 +48,13 @@ struct Hookd: AsyncParsableCommand {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "secrets" {
             await SecretsCommand.main(Array(arguments.dropFirst()))
-        } else {
-            await main(arguments)
+            return
+        }
+        do {
+            await main(try ConfigurationFile.expand(arguments, environment: ProcessInfo.processInfo.environment))
+        } catch {
+            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
         }
     }
 

@@ -121,6 +121,36 @@ struct RoleIntegrationTests {
         }
     }
 
+    @Test("role groups and every other option can come from a --config file; the command line wins; a bad line names itself")
+    func configurationFile() async throws {
+        let root = try TemporaryDirectory(prefix: "hookd-config")
+        defer { root.remove() }
+        let file = root.path + "/hookd.conf"
+        try "# roles\nreader-group: 4101   # support\noperator-group: \"4102\"\nallow-insecure-targets: true\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        // Applied: the groups let others in, so the socket may not stay in the data directory.
+        let refused = try await runCommand(Binaries.path(of: "hookd"), ["--config", file, "--data-dir", root.path + "/data"])
+        #expect(refused.exitCode != 0)
+        #expect(refused.stderr.contains("is inside the data directory"), "\(refused)")
+        // With the socket moved on the command line it starts, and the groups are in force.
+        chmod(root.path, 0o755)
+        let socket = root.path + "/hookd.sock"
+        let daemon = try await RunningDaemon.launch(
+            arguments: ["--config", file, "--data-dir", root.path + "/data", "--socket", socket],
+            dataDirectory: root.path + "/data")
+        #expect(try DataDirectoryModeTests.mode(socket) == 0o666)
+        try await daemon.stop()
+
+        try "reader-group 4101\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let bad = try await runCommand(Binaries.path(of: "hookd"), ["--config", file])
+        #expect(bad.exitCode != 0)
+        #expect(bad.stderr.contains("hookd.conf:1: expected `key: value`"), "\(bad)")
+        try "no-such-option: 1\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let unknown = try await runCommand(Binaries.path(of: "hookd"), ["--config", file])
+        #expect(unknown.exitCode != 0)
+        #expect(unknown.stderr.contains("--no-such-option"), "\(unknown)")
+    }
+
     @Test("an unknown group name is refused before anything starts")
     func unknownGroup() async throws {
         let result = try await runCommand(Binaries.path(of: "hookd"), ["--reader-group", "no-such-group-hookd"])
