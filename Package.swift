@@ -122,8 +122,8 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .testTarget(name: "HookdCoreTests", dependencies: ["HookdCore"]),
-        .testTarget(name: "HookdSchemaTests", dependencies: ["HookdSchema", "HookdCore"]),
+        .testTarget(name: "HookdCoreTests", dependencies: ["HookdCore", "HookdTesting"]),
+        .testTarget(name: "HookdSchemaTests", dependencies: ["HookdSchema", "HookdCore", "HookdTesting"]),
         .testTarget(
             name: "HookdAPITests", dependencies: ["HookdAPI", "HookdRPC", "HookdSchema", "HookdCore", "HookdTesting"]
         ),

@@ -56,11 +56,8 @@ struct SecretsCommand: AsyncParsableCommand {
         var secretKeyFile: String
 
         func run() async throws {
-            let changed = try await reporting {
-                try await SecretsMaintenance.reseal(
-                    dataDirectory: store.directory, fromKeyFile: nil, toKeyFile: secretKeyFile)
-            }
-            print("sealed \(changed) webhook secret\(changed == 1 ? "" : "s"); start hookd with --secret-key-file \(secretKeyFile)")
+            let changed = try await SecretsCommand.reseal(store, from: nil, to: secretKeyFile)
+            print("sealed \(changed); start hookd with --secret-key-file \(secretKeyFile)")
         }
     }
 
@@ -77,13 +74,8 @@ struct SecretsCommand: AsyncParsableCommand {
         var newSecretKeyFile: String
 
         func run() async throws {
-            let changed = try await reporting {
-                try await SecretsMaintenance.reseal(
-                    dataDirectory: store.directory, fromKeyFile: secretKeyFile, toKeyFile: newSecretKeyFile)
-            }
-            print(
-                "sealed \(changed) webhook secret\(changed == 1 ? "" : "s") under the new key; start hookd with --secret-key-file \(newSecretKeyFile)"
-            )
+            let changed = try await SecretsCommand.reseal(store, from: secretKeyFile, to: newSecretKeyFile)
+            print("sealed \(changed) under the new key; start hookd with --secret-key-file \(newSecretKeyFile)")
         }
     }
 
@@ -97,12 +89,20 @@ struct SecretsCommand: AsyncParsableCommand {
         var secretKeyFile: String
 
         func run() async throws {
-            let changed = try await reporting {
-                try await SecretsMaintenance.reseal(
-                    dataDirectory: store.directory, fromKeyFile: secretKeyFile, toKeyFile: nil)
-            }
-            print("unsealed \(changed) webhook secret\(changed == 1 ? "" : "s"); start hookd without --secret-key-file")
+            let changed = try await SecretsCommand.reseal(store, from: secretKeyFile, to: nil)
+            print("unsealed \(changed); start hookd without --secret-key-file")
         }
+    }
+}
+
+extension SecretsCommand {
+    /// Reseals the store's secrets (see `SecretsMaintenance.reseal`); says how many, as
+    /// "N webhook secrets".
+    static func reseal(_ store: StoreLocation, from: String?, to: String?) async throws -> String {
+        let changed = try await reporting {
+            try await SecretsMaintenance.reseal(dataDirectory: store.directory, fromKeyFile: from, toKeyFile: to)
+        }
+        return "\(changed) webhook secret\(changed == 1 ? "" : "s")"
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import HookdCore
+import HookdTesting
 import Testing
 
 /// `CanonicalJSONWriter` writes the same bytes as `JSONCoding.canonicalEncoder`: plan digests
@@ -36,7 +37,7 @@ struct CanonicalJSONWriterTests {
 
     @Test("a thousand random values are written as the encoder writes them")
     func randomValues() throws {
-        var random = AwkwardJSON(source: SplitMix64(seed: 0x600D_5EED))
+        var random = AwkwardJSON(source: RandomJSONValues(seed: 0x600D_5EED))
         for _ in 0..<1000 {
             let value = random.value(depth: 4)
             #expect(try Self.written(value) == Self.encoded(value), "\(value)")
@@ -87,7 +88,7 @@ struct CanonicalJSONWriterTests {
 /// Random JSON values leaning on what a writer can get wrong: characters to escape,
 /// multi-byte text, keys that sort differently by bytes and by other orders.
 struct AwkwardJSON {
-    var source: SplitMix64
+    var source: RandomJSONValues
 
     private static let alphabet: [String] = [
         "a", "Z", "_", "-", "/", "\\", "\"", "\n", "\t", "\u{1}", "\u{1f}", "\u{7f}", "é", "😀", "e\u{301}", " ", "1",

@@ -1,5 +1,6 @@
 import Foundation
 import HookdCore
+import HookdTesting
 import Testing
 
 /// `JSONValueReader` gives the decoder's value or none: never a different one.
@@ -29,7 +30,7 @@ struct JSONValueReaderTests {
 
     @Test("what hookd writes is read without the decoder, whatever the layout")
     func readsHookdOutput() throws {
-        var random = AwkwardJSON(source: SplitMix64(seed: 0xBEEF))
+        var random = AwkwardJSON(source: RandomJSONValues(seed: 0xBEEF))
         for _ in 0..<500 {
             let value = random.value(depth: 4)
             for encoder in [JSONCoding.canonicalEncoder, JSONCoding.prettyEncoder] {

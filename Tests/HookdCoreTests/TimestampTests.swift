@@ -1,4 +1,5 @@
 import Foundation
+import HookdTesting
 import Testing
 
 @testable import HookdCore
@@ -7,7 +8,7 @@ import Testing
 struct TimestampTests {
     @Test("timestamps are formatted as ISO 8601 UTC with milliseconds, as the formatter does")
     func timestamps() {
-        var random = SplitMix64(seed: 42)
+        var random = RandomJSONValues(seed: 42)
         let samples: [Double] = [0, -0.001, -1, 951_782_400, 1_764_384_312.123, 4_102_444_799.999]
             + (0..<3000).map { _ in Double(random.next() % 8_000_000_000_000) / 1000 - 2_000_000_000 }
         for seconds in samples {

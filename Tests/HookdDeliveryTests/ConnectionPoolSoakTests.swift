@@ -1,5 +1,6 @@
 import HookdCore
 import NIOCore
+import HookdTesting
 import Testing
 
 @testable import HookdDelivery
@@ -18,19 +19,6 @@ struct ConnectionPoolSoakTests {
         world.shutDownAndDrain()
         #expect(world.machine.isDrained, "seed \(seed)")
         #expect(Array(world.problems.prefix(3)) == [], "seed \(seed)")
-    }
-}
-
-/// SplitMix64: a deterministic generator, so a failing seed can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
@@ -57,13 +45,13 @@ final class PoolWorld {
     var problems: [String] = []
     var now = NIODeadline.uptimeNanoseconds(1_000_000_000_000)
     private var nextRequest = 0
-    private var random: SeededGenerator
+    private var random: SeededRandomNumberGenerator
     private let idleTimeout = TimeAmount.seconds(10)
     private let refused = AttemptFailure(.connect, "connection refused by 127.0.0.1:9000", address: nil)
 
     init(maximum: Int, seed: UInt64) {
         machine = Machine(maximumConnections: maximum, idleTimeout: idleTimeout)
-        random = SeededGenerator(state: seed)
+        random = SeededRandomNumberGenerator(seed: seed)
     }
 
     // MARK: - Events

@@ -1,6 +1,7 @@
 import Foundation
 import HookdCore
 import HookdSchema
+import HookdTesting
 import Testing
 
 /// Checks hookd's validator against the Python `jsonschema` package (installed by
@@ -76,7 +77,7 @@ struct JSONSchemaDifferentialTests {
     func agreesWithPython() async throws {
         var cases: [JSONValue] = []
         var compiled: [JSONSchema] = []
-        var generator = SplitMix64(seed: 2026)
+        var generator = RandomJSONValues(seed: 2026)
         for entry in Self.corpus {
             let schemaValue = try json(entry.schema)
             compiled.append(try JSONSchema(schemaValue))

@@ -1,25 +1,24 @@
 import HookdCore
 
-/// A small deterministic generator of JSON values, so the generated instances are the same
-/// on every run.
-struct SplitMix64 {
-    var state: UInt64
+/// Random JSON values from a seed, the same on every run: biased towards what schemas and
+/// canonical JSON look at (small numbers, whole and halves; short strings; common property
+/// names; shallow nesting).
+public struct RandomJSONValues {
+    private var generator: SeededRandomNumberGenerator
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+    /// Values whose sequence is fixed by `seed`.
+    public init(seed: UInt64) {
+        generator = SeededRandomNumberGenerator(seed: seed)
     }
 
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 { generator.next() }
 
-    /// Values biased towards what the corpus schemas look at: small numbers (whole and
-    /// halves), short strings, the corpus' property names, and shallow nesting.
-    mutating func value(depth: Int) -> JSONValue {
+    /// A number in `0..<bound`.
+    public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+
+    /// A value nested at most a few levels below `depth`.
+    public mutating func value(depth: Int) -> JSONValue {
         let names = ["id", "amount", "a", "b", "k", "n", "x-b", "card", "issuer", "sku", "qty", "v", "next", "abc", "A"]
         let strings = ["", "a", "ab", "abc", "AB12", "x", "z", "日本", "2026-11-29", "foo"]
         switch below(depth >= 2 ? 6 : 8) {
