@@ -44,7 +44,7 @@ public enum Daemon {
                     maximumInFlightPerWebhook: configuration.maximumInFlightPerWebhook,
                     maximumHeld: configuration.maximumHeld, shutdownGrace: configuration.shutdownGrace,
                     autoDisable: configuration.autoDisable, nodeId: configuration.nodeId,
-                    perWebhookMetrics: configuration.metrics?.perWebhook ?? false),
+                    metrics: configuration.metrics.map { $0.perWebhook ? .perWebhook : .totals } ?? .none),
                 logger: logger)
             let services = DaemonServices(
                 store: store, engine: engine, configuration: configuration, startedAt: Date())
@@ -99,14 +99,12 @@ public enum Daemon {
                     store: store, retention: configuration.retention,
                     interval: min(.hours(1), configuration.retention), logger: logger))
             running.append(CheckpointService(store: store, logger: logger))
+            // Last, so systemd hears STOPPING=1 before anything else winds down.
+            running.append(ReadinessService(status: "serving \(configuration.socketPath)", logger: logger))
             let group = ServiceGroup(
                 // Shut down in reverse: the socket (and the metrics endpoint) stop taking
                 // calls before the engine writes what is left and lets go.
                 services: running, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-            // systemd (Type=notify) counts hookd as started from here: the socket is bound.
-            if let problem = ReadinessNotification.send("READY=1\nSTATUS=serving \(configuration.socketPath)\nMAINPID=\(getpid())") {
-                logger.warning("could not tell systemd hookd is ready", metadata: ["error": "\(problem)"])
-            }
             try await group.run()
             logger.info("hookd stopped")
         } catch {

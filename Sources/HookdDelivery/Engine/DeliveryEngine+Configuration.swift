@@ -32,9 +32,8 @@ extension DeliveryEngine {
         public var nodeId: String
         /// How often the node tells the store it is alive.
         public var heartbeatInterval: Interval
-        /// Label attempt metrics with the webhook (`--metrics-per-webhook`): one series per
-        /// webhook, so off unless asked for.
-        public var perWebhookMetrics: Bool
+        /// What the engine counts for metrics: nothing unless they are served.
+        public var metrics: MetricsDetail
 
         /// - Parameter maximumInFlightRetries: defaults to half of `maximumInFlight` (at least 1).
         public init(
@@ -43,7 +42,7 @@ extension DeliveryEngine {
             maximumEventsPerCommit: Int = 5000, storeRetryDelay: Interval = .seconds(5),
             shutdownGrace: Interval = .seconds(10), autoDisable: AutoDisablePolicy = .standard,
             nodeId: String = Configuration.defaultNodeId, heartbeatInterval: Interval = .seconds(10),
-            perWebhookMetrics: Bool = false
+            metrics: MetricsDetail = .none
         ) {
             self.maximumInFlight = maximumInFlight
             self.maximumInFlightRetries = maximumInFlightRetries ?? AttemptLanes.defaultRetryLimit(of: maximumInFlight)
@@ -57,7 +56,7 @@ extension DeliveryEngine {
             self.shutdownGrace = shutdownGrace
             self.nodeId = nodeId
             self.heartbeatInterval = heartbeatInterval
-            self.perWebhookMetrics = perWebhookMetrics
+            self.metrics = metrics
         }
 
         /// `HOSTNAME-PID`.

@@ -52,7 +52,7 @@ public actor DeliveryEngine: Service {
         self.jitter = jitter
         self.logger = logger
         commits = CommitQueue(maximumEventsPerRound: configuration.maximumEventsPerCommit)
-        metrics = EngineMetrics(perWebhook: configuration.perWebhookMetrics)
+        metrics = EngineMetrics(detail: configuration.metrics)
         scheduler = DeliveryScheduler(limits: configuration.limits)
         scheduler.learn(webhooks)
     }

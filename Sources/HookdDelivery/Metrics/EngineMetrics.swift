@@ -7,10 +7,11 @@ import HookdStore
 /// bootstrapped none). Counting per commit keeps the attempt path free of metrics: a commit
 /// adds its events, attempts and ended deliveries with one increment per kind.
 ///
-/// With `perWebhook`, attempts, their durations and ended deliveries carry a `webhook` label
-/// (`ACCOUNT/NAME`); without it they do not, which bounds the number of series.
+/// With `.perWebhook`, attempts, their durations and ended deliveries carry a `webhook` label
+/// (`ACCOUNT/NAME`); with `.totals` they do not, which bounds the number of series; with
+/// `.none` nothing is counted at all.
 struct EngineMetrics: Sendable {
-    private let perWebhook: Bool
+    private let detail: MetricsDetail
     private let published: Counter
     private let commitDuration: Timer
     private let autoDisabled: Counter
@@ -32,12 +33,12 @@ struct EngineMetrics: Sendable {
 
     private static let endStatuses: [DeliveryStatus] = [.delivered, .failed, .skipped]
 
-    init(perWebhook: Bool) {
-        self.perWebhook = perWebhook
+    init(detail: MetricsDetail) {
+        self.detail = detail
         published = Counter(label: MetricName.eventsPublished)
         commitDuration = Timer(label: MetricName.commitDuration)
         autoDisabled = Counter(label: MetricName.webhooksAutoDisabled)
-        if perWebhook {
+        if detail != .totals {
             attempts = [:]
             ended = [:]
             attemptDuration = nil
@@ -57,6 +58,7 @@ struct EngineMetrics: Sendable {
     func committed(
         _ completions: [AttemptCompletion], receipt: QueueWriteReceipt, duration: Duration
     ) {
+        guard detail != .none else { return }
         let (seconds, attoseconds) = duration.components
         commitDuration.recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
         var stored = 0
@@ -78,7 +80,7 @@ struct EngineMetrics: Sendable {
 
     private func recordEnds(_ completions: [AttemptCompletion]) {
         guard !completions.isEmpty else { return }
-        if perWebhook {
+        if detail == .perWebhook {
             recordPerWebhook(completions)
         } else {
             recordTotals(completions)

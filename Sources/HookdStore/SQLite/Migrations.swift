@@ -33,10 +33,9 @@ enum Migrations {
         }
     }
 
-    /// A webhook's payload filter (`NULL`: none) as canonical JSON, and how many events each
-    /// webhook's filter kept from it (`webhook_filter_counts`, a row once one was filtered).
+    /// Who did what over the socket (see `AuditEntry`), one row per recorded call; pruned
+    /// with the history.
     private static func createAuditLog(_ db: Database) throws {
-        // Who did what over the socket (see `AuditEntry`); pruned with the history.
         try db.create(table: "audit_log") { t in
             t.primaryKey("id", .integer)
             t.column("time", .integer).notNull()
@@ -51,6 +50,8 @@ enum Migrations {
         try db.create(index: "audit_log_on_time", on: "audit_log", columns: ["time"])
     }
 
+    /// A webhook's payload filter (`NULL`: none) as canonical JSON, and how many events each
+    /// webhook's filter kept from it (`webhook_filter_counts`, a row once one was filtered).
     private static func addFilter(_ db: Database) throws {
         try db.alter(table: "webhooks") { t in
             t.add(column: "filter", .jsonText)

@@ -34,25 +34,29 @@ struct SystemdIntegrationTests {
 
     /// Starts hookd through the launcher in `mode`, its passed socket (or file) at `path`.
     static func launch(
-        _ mode: String, path: String, dataDirectory: String, notify: NotifySocket? = nil
+        _ mode: String, path: String, dataDirectory: String, notify: NotifySocket? = nil, arguments: [String] = []
     ) throws -> RunningProgram {
         let script = (dataDirectory as NSString).deletingLastPathComponent + "/launch.py"
         try Data(launcher.utf8).write(to: URL(fileURLWithPath: script))
         return try RunningProgram.start(
             "/usr/bin/env",
             ["python3", script, mode, path, Binaries.path(of: "hookd"), "--data-dir", dataDirectory,
-             "--allow-insecure-targets", "--log-level", "debug"],
+             "--allow-insecure-targets", "--log-level", "debug"] + arguments,
             environment: notify.map { ["NOTIFY_SOCKET": $0.path] } ?? [:])
     }
 
-    @Test("hookd serves the socket systemd passed, says READY=1 once it does, and leaves the socket file to systemd")
+    @Test(
+        "hookd serves the socket systemd passed (with a role group, as hookd.service runs it), says READY=1 once it does and STOPPING=1 on SIGTERM, and leaves the socket file to systemd"
+    )
     func servesPassedSocket() async throws {
         let root = try TemporaryDirectory(prefix: "hookd-sd")
         defer { root.remove() }
         let socketPath = root.path + "/hookd.sock"
         let dataDirectory = root.path + "/data"
         let notify = try NotifySocket(path: root.path + "/notify.sock")
-        let hookd = try Self.launch("socket", path: socketPath, dataDirectory: dataDirectory, notify: notify)
+        // The example unit gives its socket's group the admin role; gid 0 stands in for it.
+        let hookd = try Self.launch(
+            "socket", path: socketPath, dataDirectory: dataDirectory, notify: notify, arguments: ["--admin-group", "0"])
 
         let ready = try await notify.waitForMessage(containing: "READY=1")
         #expect(ready.contains("MAINPID=\(hookd.pid)"))
@@ -69,6 +73,7 @@ struct SystemdIntegrationTests {
         #expect(hookd.output.contains("socket_from=systemd"))
 
         #expect(try await hookd.stop() == 0)
+        _ = try await notify.waitForMessage(containing: "STOPPING=1")
         #expect(FileManager.default.fileExists(atPath: socketPath), "systemd's socket file stays for the next start")
     }
 
