@@ -92,6 +92,13 @@ struct APIContractIntegrationTests {
         try await api.call(.manifestsPlan, ManifestPlanParams(desired: desired))
         try await api.call(.manifestsApply, ManifestApplyParams(desired: desired))
 
+        let deliveriesWatch = try await api.call(.deliveriesWatch, DeliveryWatchParams(webhook: webhook, snapshot: 10))
+        #expect(!deliveriesWatch.deliveries.isEmpty)
+        let eventsWatch = try await api.call(.eventsWatch, EventWatchParams(account: account, snapshot: 10))
+        #expect(!eventsWatch.events.isEmpty)
+        try await api.call(.watchCancel, WatchCancelParams(watch: deliveriesWatch.watch))
+        try await api.call(.watchCancel, WatchCancelParams(watch: eventsWatch.watch))
+
         try await api.call(.webhooksDelete, WebhookRefParams(webhook: webhook))
         try await api.call(.eventTypesDelete, NameParams(name: "order.dropped"))
         try await api.call(.accountsDelete, NameParams(name: "acc_managed"))

@@ -4,8 +4,11 @@ import HookdCore
 /// one application error per status (`-32000 - gRPC code`), each with the stable reasons
 /// hookd gives in `data.reason`.
 public enum APIErrors {
-    /// What any method may answer: bad params, a passed `timeoutMs`, a storage fault, a bug.
-    public static let common: [ErrorStatus] = [.invalidArgument, .deadlineExceeded, .unavailable, .internal]
+    /// What any method may answer: bad params, a role too low, a passed `timeoutMs`, a storage
+    /// fault, a bug.
+    public static let common: [ErrorStatus] = [
+        .invalidArgument, .permissionDenied, .deadlineExceeded, .unavailable, .internal,
+    ]
 
     /// The reasons hookd answers with, by status (`NOT_FOUND` and `ALREADY_EXISTS` name the
     /// kind of resource: `hookd.WebhookNotFound`); a status hookd does not give yet has none.
@@ -14,14 +17,15 @@ public enum APIErrors {
         .deadlineExceeded: ["hookd.DeadlineExceeded"],
         .notFound: resourceSymbols.map { "hookd.\($0)NotFound" },
         .alreadyExists: resourceSymbols.map { "hookd.\($0)AlreadyExists" },
-        .resourceExhausted: ["hookd.TooManyClients", "hookd.FrameTooLarge"],
         .failedPrecondition: [
-            "hookd.AccountHasWebhooks", "hookd.AdoptionRefused", "hookd.DeliveryInProgress",
+            "hookd.AccountHasWebhooks", "hookd.AdoptionRefused", "hookd.CursorExpired", "hookd.DeliveryInProgress",
             "hookd.EventTypeExampleInvalid", "hookd.EventTypeInUse", "hookd.EventTypeReserved",
             "hookd.EventTypeSchemaInvalid", "hookd.PlanLimitExceeded", "hookd.PlanMismatch", "hookd.StalePlan",
             "hookd.WebhookDisabled",
         ],
         .internal: ["hookd.Internal"],
+        .permissionDenied: ["hookd.NoRole", "hookd.RoleRequired"],
+        .resourceExhausted: ["hookd.TooManyClients", "hookd.FrameTooLarge", "hookd.TooManyWatches"],
         .unavailable: ["hookd.StorageFull", "hookd.StorageReadOnly", "hookd.ShuttingDown", "hookd.IdleTimeout"],
     ]
 

@@ -40,7 +40,8 @@ public enum OpenRPCDocument {
         params are refused. Application errors use -32000 minus the gRPC code of data.status, and \
         data.reason is a stable symbol. x-hookd-role is the least role a caller needs (reader, \
         operator, admin); x-hookd-kind says how calls are scheduled (barrier: alone, in order; \
-        pipelined: admitted in order, answered as each completes; watch: a stream of notifications).
+        pipelined: admitted in order, answered as each completes; watch: answered, then notifications \
+        on the same connection, listed under x-hookd-notifications).
         """
 
     /// Every named type the methods' schemas refer to.
@@ -54,6 +55,8 @@ public enum OpenRPCDocument {
             DaemonStatusResult.self, ResourceCounts.self, HealthResult.self, DeletedResult.self,
             DesiredState.self, AccountSpec.self, EventTypeSpec.self, WebhookSpec.self,
             ConfigurationPlan.self, ResourceChange.self, FieldChange.self, ManifestApplyResult.self, AuditEntry.self,
+            DeliveryWatchStarted.self, DeliveryWatchNotice.self, EventWatchStarted.self, EventWatchNotice.self,
+            WatchEndNotice.self, WatchCancelResult.self,
         ]
     }
 
@@ -78,6 +81,12 @@ public enum OpenRPCDocument {
             "x-hookd-kind": .string(method.kind.rawValue),
         ]
         if !method.details.isEmpty { members["description"] = .string(method.details) }
+        if !method.notifications.isEmpty {
+            members["x-hookd-notifications"] = .array(
+                method.notifications.map {
+                    ["name": .string($0.name), "summary": .string($0.summary), "params": $0.paramsSchema]
+                })
+        }
         return .object(members)
     }
 

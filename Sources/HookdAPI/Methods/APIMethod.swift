@@ -25,11 +25,13 @@ public struct APIMethod<
     /// The application errors this method answers with besides those every method may give
     /// (``APIErrors/common``).
     public let errors: [ErrorStatus]
+    /// What a watch sends after its answer.
+    public let notifications: [AnyAPINotification]
 
     /// A descriptor; only this module declares them.
     init(
         _ name: String, role: APIRole, kind: APIMethodKind = .barrier, summary: String, details: String = "",
-        errors: [ErrorStatus] = []
+        errors: [ErrorStatus] = [], notifications: [AnyAPINotification] = []
     ) {
         self.name = name
         self.role = role
@@ -37,12 +39,14 @@ public struct APIMethod<
         self.summary = summary
         self.details = details
         self.errors = errors
+        self.notifications = notifications
     }
 
     /// The descriptor with its types erased, for tables of every method.
     public var erased: AnyAPIMethod {
         AnyAPIMethod(
             name: name, role: role, kind: kind, summary: summary, details: details, errors: errors,
+            notifications: notifications,
             paramsSchema: Params.apiSchema, resultName: Result.apiSchemaName ?? "result",
             resultSchema: APISchema.reference(Result.self))
     }

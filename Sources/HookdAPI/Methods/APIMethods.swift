@@ -15,7 +15,9 @@ public enum APIMethods {
         APIMethod.webhooksDisable.erased, APIMethod.webhooksTest.erased, APIMethod.webhooksTestFilter.erased,
         APIMethod.webhooksGetSecret.erased, APIMethod.webhooksRecover.erased, APIMethod.webhooksRotateSecret.erased,
         APIMethod.eventsPublish.erased, APIMethod.eventsGet.erased, APIMethod.eventsList.erased,
+        APIMethod.eventsWatch.erased,
         APIMethod.deliveriesList.erased, APIMethod.deliveriesGet.erased, APIMethod.deliveriesRedeliver.erased,
+        APIMethod.deliveriesWatch.erased, APIMethod.watchCancel.erased,
         APIMethod.manifestsPlan.erased, APIMethod.manifestsApply.erased, APIMethod.manifestsExport.erased,
         APIMethod.auditList.erased,
     ]

@@ -17,6 +17,8 @@ public struct AnyAPIMethod: Sendable, Hashable {
     public let details: String
     /// The application errors this method answers with besides ``APIErrors/common``.
     public let errors: [ErrorStatus]
+    /// What a watch sends after its answer.
+    public let notifications: [AnyAPINotification]
     /// The params type's schema: an object whose properties are the params by name.
     public let paramsSchema: JSONValue
     /// What the result is called in the OpenRPC document.

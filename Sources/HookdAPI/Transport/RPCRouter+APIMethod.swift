@@ -20,4 +20,13 @@ extension RPCRouter {
         precondition(method.kind == .pipelined, "\(method.name) is \(method.kind), not a pipelined method")
         registerPipelined(name: method.name, admission)
     }
+
+    /// Registers a watch: a barrier call whose handler opens a stream on the connection
+    /// (`context.streams`) that sends notifications once the answer is written.
+    public mutating func registerWatch<Params, Result>(
+        _ method: APIMethod<Params, Result>, _ handler: @escaping @Sendable (Params, RPCContext) async throws -> Result
+    ) {
+        precondition(method.kind == .watch, "\(method.name) is \(method.kind), not a watch")
+        register(name: method.name, handler)
+    }
 }

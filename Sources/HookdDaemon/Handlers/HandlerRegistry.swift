@@ -22,6 +22,7 @@ enum HandlerRegistry {
         EventHandlers.register(in: &router, services)
         DeliveryHandlers.register(in: &router, services)
         ManifestHandlers.register(in: &router, services)
+        WatchHandlers.register(in: &router, services)
         AuditHandler.register(in: &router, services)
         // The OpenRPC document, built once from the same descriptors.
         let document = OpenRPCDocument.make()

@@ -28,6 +28,8 @@ public actor DeliveryEngine: Service {
     private let heartbeatWake = WakeSignal()
     private let commits: CommitQueue
     private let metrics: EngineMetrics
+    /// Every committed publish and attempt end, for watchers (`Deliveries.Watch`).
+    public nonisolated let changes = ChangeFeed()
 
     var scheduler: DeliveryScheduler
     private var acceptingWork = true
@@ -294,6 +296,7 @@ public actor DeliveryEngine: Service {
         for (index, publish) in publishes.enumerated() {
             publish.ticket.settle(.success(receipt.published[index]))
         }
+        if changes.isWatched { changes.publish(Self.changes(receipt, completions)) } else { changes.unwatchedCommit() }
         await written(receipt, reservedRoom: room)
     }
 

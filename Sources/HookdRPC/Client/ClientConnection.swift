@@ -139,6 +139,11 @@ final class ClientConnection: Sendable {
         return mailbox.closure
     }
 
+    /// The notifications this connection receives from now on, until it closes.
+    func notifications() -> AsyncStream<RPCNotification> {
+        mailbox.receiveNotifications()
+    }
+
     /// Closes the connection and waits for its reader to finish.
     func close() async {
         channel.close(promise: nil)

@@ -87,6 +87,13 @@ public actor RPCClient {
         return answer.map { String(buffer: $0) }
     }
 
+    /// The notifications the daemon sends on this client's connection from now on (a
+    /// watch's changes), connecting if need be; the stream ends when the connection closes.
+    /// Ask for them before the call that starts the watch, so none is missed.
+    public func notifications() async throws -> AsyncStream<RPCNotification> {
+        try await open().notifications()
+    }
+
     /// Closes the connection; a later call opens a new one.
     public func close() async {
         let current = connection

@@ -52,6 +52,8 @@ final class ResponseMailbox: Sendable {
         /// Set when the daemon has said it is closing the connection: no new request may go
         /// on it, though the end itself may not have arrived yet.
         var isEnding = false
+        /// Where notifications go (lines with a method and no id), once someone listens.
+        var notifications: AsyncStream<RPCNotification>.Continuation?
 
         mutating func unregister(_ ticket: Int) {
             if let id = callIDs.removeValue(forKey: ticket) {
@@ -148,8 +150,30 @@ final class ResponseMailbox: Sendable {
         waiter?.resume(throwing: CancellationError())
     }
 
+    /// The notifications that arrive from now on, until the connection closes; a later
+    /// call ends the stream an earlier one returned.
+    func receiveNotifications() -> AsyncStream<RPCNotification> {
+        let (stream, continuation) = AsyncStream.makeStream(of: RPCNotification.self)
+        let (previous, closed): (AsyncStream<RPCNotification>.Continuation?, Bool) = state.withLock { state in
+            let previous = state.notifications
+            guard state.closure == nil else { return (previous, true) }
+            state.notifications = continuation
+            return (previous, false)
+        }
+        previous?.finish()
+        if closed { continuation.finish() }
+        return stream
+    }
+
     /// Routes one received line.
     func deliver(_ line: ByteBuffer) {
+        if let notification = Self.notification(in: line) {
+            let sink = state.withLock { $0.notifications }
+            if let sink {
+                sink.yield(notification)
+                return
+            }
+        }
         let (id, unaddressed) = Self.header(of: line)
         let (waiter, failed): (CheckedContinuation<ByteBuffer, any Error>?, [CheckedContinuation<ByteBuffer, any Error>]) =
             state.withLock { state in
@@ -201,10 +225,12 @@ final class ResponseMailbox: Sendable {
     /// Fails every claim, present and future, with `error`, or with the error answer (id null)
     /// that came unclaimed before the end, which says why better.
     func close(with error: any Error) {
-        let (waiters, error): ([CheckedContinuation<ByteBuffer, any Error>], any Error) = state.withLock { state in
-            guard state.closure == nil else { return ([], error) }
+        let (waiters, error, sink): ([CheckedContinuation<ByteBuffer, any Error>], any Error, AsyncStream<RPCNotification>.Continuation?) = state.withLock { state in
+            guard state.closure == nil else { return ([], error, nil) }
             let error = state.unaddressed ?? error
             state.closure = error
+            let sink = state.notifications
+            state.notifications = nil
             state.calls = [:]
             state.callIDs = [:]
             state.exchanges = []
@@ -220,9 +246,19 @@ final class ResponseMailbox: Sendable {
                     break
                 }
             }
-            return (waiters, error)
+            return (waiters, error, sink)
         }
+        sink?.finish()
         for waiter in waiters { waiter.resume(throwing: error) }
+    }
+
+    /// The notification a line is (a method and no id), if it is one.
+    private static func notification(in line: ByteBuffer) -> RPCNotification? {
+        guard line.readableBytesView.first == UInt8(ascii: "{"),
+            case .object(let members)? = JSONValueReader.read(line.readableBytesView),
+            members["id"] == nil, case .string(let method)? = members["method"]
+        else { return nil }
+        return RPCNotification(method: method, params: members["params"] ?? .null)
     }
 
     /// The integer id of a response line, if it is a single response with one; else, when it

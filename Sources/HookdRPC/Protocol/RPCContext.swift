@@ -7,6 +7,9 @@ public struct RPCContext: Sendable {
     public var peer: PeerCredentials?
     /// A logger carrying the connection's metadata; handlers log through it.
     public var logger: Logger
+    /// The connection's streams, for a method that answers and then sends notifications
+    /// (a watch); `nil` outside a served connection (a router answering frames in tests).
+    public internal(set) var streams: RPCStreams?
     /// The router's reading of errors that are not `HookdError` (see
     /// ``RPCRouter/translateErrors(_:)``), set by the router for each call.
     var translateError: (@Sendable (any Error) -> HookdError?)?

@@ -29,17 +29,24 @@ struct RPCConnection {
             logger[metadataKey: "peer_pid"] = "\(peer.pid)"
             logger[metadataKey: "peer_uid"] = "\(peer.uid)"
         }
-        let context = RPCContext(peer: accepted.peer, logger: logger)
+        var context = RPCContext(peer: accepted.peer, logger: logger)
         logger.debug("RPC connection opened")
         do {
             try await accepted.channel.executeThenClose { inbound, outbound in
+                let streams = RPCStreams(notifier: RPCNotifier(outbound: outbound), activity: accepted.activity)
+                context.streams = streams
+                defer { streams.cancelAll() }
                 // Every completion is a child task of this group, so the group returns only
                 // once every admitted frame has been answered.
                 try await withThrowingDiscardingTaskGroup { group in
                     let pending = PendingCalls(limit: maximumPendingCalls)
                     for try await frame in inbound {
                         try await serve(frame, pending: pending, group: &group, outbound: outbound, context: context)
+                        // A call that opened a stream has been answered: its notifications may follow.
+                        streams.startOpened()
                     }
+                    // The client has closed its side: nothing it watched is read any more.
+                    streams.cancelAll()
                 }
                 // executeThenClose closes the channel as soon as this returns, and closing
                 // drops writes still queued in NIO (a large answer to a client that has

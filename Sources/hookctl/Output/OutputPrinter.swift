@@ -13,7 +13,7 @@ struct OutputPrinter: Sendable {
     func print<Value: Encodable>(_ value: Value, human: (Value) -> String) throws {
         // Whatever the daemon stored, no control character reaches the terminal raw.
         switch format {
-        case .table: write(TerminalText.escaped(human(value)))
+        case .table: write(TerminalStyle.rendered(TerminalText.escaped(human(value))))
         case .json: write(TerminalText.escapedJSON(try Self.json(value)))
         case .yaml: write(TerminalText.escaped(try Self.yaml(value)))
         }

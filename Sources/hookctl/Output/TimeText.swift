@@ -42,4 +42,9 @@ enum TimeText {
         let seconds = Double(milliseconds) / 1000
         return seconds < 10 ? String(format: "%.2fs", seconds) : String(format: "%.1fs", seconds)
     }
+
+    /// `14:03:07`: the UTC time of day, for lines printed as things happen.
+    static func clock(_ date: Date) -> String {
+        String(Timestamp.format(date).dropFirst(11).prefix(8))
+    }
 }

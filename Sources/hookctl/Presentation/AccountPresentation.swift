@@ -6,6 +6,7 @@ enum AccountPresentation {
     static func table(_ accounts: [Account], now: Date = Date()) -> String {
         guard !accounts.isEmpty else { return "No accounts." }
         var table = Table("NAME", "MAX WEBHOOKS", "EVENT TYPES", "CREATED")
+        table.fit(cutting: ["EVENT TYPES": 10], leavingOut: ["CREATED"])
         for account in accounts {
             table.append([
                 account.name, maxWebhooks(account.plan), eventTypes(account.plan),

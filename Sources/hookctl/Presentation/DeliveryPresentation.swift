@@ -11,9 +11,11 @@ enum DeliveryPresentation {
     static func table(_ deliveries: [Delivery], now: Date = Date()) -> String {
         guard !deliveries.isEmpty else { return "No deliveries." }
         var table = Table("ID", "WEBHOOK", "EVENT TYPE", "STATUS", "ATTEMPTS", "LAST", "NEXT ATTEMPT", "CREATED")
+        table.fit(cutting: ["LAST": 8, "WEBHOOK": 12, "EVENT TYPE": 10], leavingOut: ["CREATED", "ATTEMPTS", "NEXT ATTEMPT"])
         for delivery in deliveries {
             table.append([
-                delivery.id, webhook(delivery), delivery.eventType, delivery.status.rawValue, String(delivery.attempts),
+                delivery.id, webhook(delivery), delivery.eventType, TerminalStyle.status(delivery.status.rawValue),
+                String(delivery.attempts),
                 CellText.truncated(lastResult(delivery), to: 40), TimeText.relative(delivery.nextAttemptAt, now: now),
                 TimeText.relative(delivery.createdAt, now: now),
             ])
@@ -24,9 +26,10 @@ enum DeliveryPresentation {
     /// The deliveries of one event (the event type is known), as `events get` shows them.
     static func eventTable(_ deliveries: [Delivery], now: Date = Date()) -> String {
         var table = Table("ID", "WEBHOOK", "STATUS", "ATTEMPTS", "LAST", "NEXT ATTEMPT")
+        table.fit(cutting: ["LAST": 8, "WEBHOOK": 12], leavingOut: ["ATTEMPTS", "NEXT ATTEMPT"])
         for delivery in deliveries {
             table.append([
-                delivery.id, webhook(delivery), delivery.status.rawValue, String(delivery.attempts),
+                delivery.id, webhook(delivery), TerminalStyle.status(delivery.status.rawValue), String(delivery.attempts),
                 CellText.truncated(lastResult(delivery), to: 40), TimeText.relative(delivery.nextAttemptAt, now: now),
             ])
         }
@@ -66,6 +69,7 @@ enum DeliveryPresentation {
 
     static func attemptTable(_ attempts: [Attempt]) -> String {
         var table = Table("#", "STARTED", "DURATION", "RESULT", "ADDRESS", "TRIGGER")
+        table.fit(cutting: ["RESULT": 8, "ADDRESS": 8], leavingOut: ["TRIGGER", "ADDRESS"])
         for attempt in attempts {
             table.append([
                 String(attempt.number), Timestamp.format(attempt.startedAt),

@@ -8,6 +8,7 @@ enum EventPresentation {
     static func table(_ events: [Event], now: Date = Date()) -> String {
         guard !events.isEmpty else { return "No events." }
         var table = Table("ID", "ACCOUNT", "TYPE", "PUBLISHED")
+        table.fit(cutting: ["TYPE": 10, "ACCOUNT": 8], leavingOut: ["PUBLISHED"])
         for event in events {
             table.append([event.id, event.account, event.type, TimeText.relative(event.timestamp, now: now)])
         }

@@ -6,6 +6,7 @@ enum EventTypePresentation {
     static func table(_ eventTypes: [EventType], now: Date = Date()) -> String {
         guard !eventTypes.isEmpty else { return "No event types." }
         var table = Table("NAME", "SCHEMA", "EXAMPLE", "CREATED", "DESCRIPTION")
+        table.fit(cutting: ["DESCRIPTION": 10], leavingOut: ["CREATED", "EXAMPLE"])
         for eventType in eventTypes {
             table.append([
                 eventType.name, eventType.schema == nil ? "no" : "yes", eventType.example == nil ? "no" : "yes",

@@ -9,8 +9,9 @@ enum WebhookPresentation {
     static func table(_ webhooks: [WebhookView], catalog: [String], account: String? = nil) -> String {
         guard !webhooks.isEmpty else { return account.map { "No webhooks in account \($0)." } ?? "No webhooks." }
         var table = Table("NAME", "ACCOUNT", "URL", "STATUS", "EVENT COUNT")
+        table.fit(cutting: ["URL": 16], leavingOut: ["EVENT COUNT"])
         for webhook in webhooks {
-            table.append([webhook.name, webhook.account, webhook.url, webhook.status, eventCount(webhook.events, catalog: catalog)])
+            table.append([webhook.name, webhook.account, webhook.url, TerminalStyle.status(webhook.status), eventCount(webhook.events, catalog: catalog)])
         }
         return table.render()
     }

@@ -14,6 +14,7 @@ struct DeliveriesCommand: AsyncParsableCommand {
               hookctl deliveries list --webhook crm-sync --status failed
               hookctl deliveries get dlv_01JF3Q8Z6W5N9X2C4V7B8M1K0P
               hookctl deliveries redeliver dlv_01JF3Q8Z6W5N9X2C4V7B8M1K0P
+              hookctl deliveries watch --webhook crm-sync
             """,
-        subcommands: [DeliveriesList.self, DeliveriesGet.self, DeliveriesRedeliver.self])
+        subcommands: [DeliveriesList.self, DeliveriesGet.self, DeliveriesRedeliver.self, DeliveriesWatch.self])
 }

@@ -1,16 +1,5 @@
 import HookdCore
 
-/// `Accounts.Create`.
-public struct AccountCreateParams: Codable, Sendable, Equatable {
-    public var name: String
-    public var plan: PlanParams?
-
-    public init(name: String, plan: PlanParams? = nil) {
-        self.name = name
-        self.plan = plan
-    }
-}
-
 /// An account plan as a request states it; omitted fields take the defaults (no webhook
 /// limit, all event types).
 public struct PlanParams: Codable, Sendable, Equatable {

@@ -1,28 +1,6 @@
 import Foundation
 import HookdCore
 
-/// Params of methods that take none.
-public struct EmptyParams: Codable, Sendable, Equatable {
-    public init() {}
-}
-
-/// Params naming one account or event type.
-public struct NameParams: Codable, Sendable, Equatable {
-    public var name: String
-    public init(name: String) { self.name = name }
-}
-
-/// The answer of the `*.Delete` methods.
-public struct DeletedResult: Codable, Sendable, Equatable {
-    /// What was deleted, as the caller named it.
-    public var name: String
-    public var deleted: Bool
-    public init(name: String) {
-        self.name = name
-        self.deleted = true
-    }
-}
-
 /// `Daemon.Status`: what is running, where, and how much it holds.
 public struct DaemonStatusResult: Codable, Sendable, Equatable {
     public var version: String
@@ -68,23 +46,5 @@ public struct DaemonStatusResult: Codable, Sendable, Equatable {
         self.inFlight = inFlight
         self.counts = counts
         self.durability = durability
-    }
-}
-
-/// `Daemon.Health`.
-public struct HealthResult: Codable, Sendable, Equatable {
-    /// `ok` while the daemon serves and its store answers and takes writes; `degraded` while
-    /// writes fail for a storage fault (disk full, read-only), which ``reason`` and ``cause``
-    /// name.
-    public var status: String
-    /// The fault's reason (`hookd.StorageFull`, `hookd.StorageReadOnly`) when degraded.
-    public var reason: String?
-    /// What is wrong and what to do, in a sentence, when degraded.
-    public var cause: String?
-
-    public init(status: String, reason: String? = nil, cause: String? = nil) {
-        self.status = status
-        self.reason = reason
-        self.cause = cause
     }
 }

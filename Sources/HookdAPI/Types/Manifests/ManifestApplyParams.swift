@@ -1,17 +1,5 @@
 import HookdCore
 
-/// `Manifests.Plan`: what applying `desired` would change.
-public struct ManifestPlanParams: Codable, Sendable, Equatable {
-    public var desired: DesiredState
-    /// Also delete managed resources `desired` does not name.
-    public var prune: Bool?
-
-    public init(desired: DesiredState, prune: Bool? = nil) {
-        self.desired = desired
-        self.prune = prune
-    }
-}
-
 /// `Manifests.Apply`: make the live state match `desired`, in one transaction.
 public struct ManifestApplyParams: Codable, Sendable, Equatable {
     public var desired: DesiredState
@@ -37,21 +25,5 @@ public struct ManifestApplyParams: Codable, Sendable, Equatable {
         self.expectedRevision = expectedRevision
         self.expectedDigest = expectedDigest
         self.adopt = adopt
-    }
-}
-
-/// What `Manifests.Apply` did.
-public struct ManifestApplyResult: Codable, Sendable, Equatable {
-    /// The plan that was applied (or would be, for a dry run).
-    public var plan: ConfigurationPlan
-    /// False for a dry run.
-    public var applied: Bool
-    /// The state revision after the apply.
-    public var stateRevision: Int64
-
-    public init(plan: ConfigurationPlan, applied: Bool, stateRevision: Int64) {
-        self.plan = plan
-        self.applied = applied
-        self.stateRevision = stateRevision
     }
 }
