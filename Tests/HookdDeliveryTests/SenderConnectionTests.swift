@@ -10,9 +10,9 @@ import Testing
 struct SenderConnectionTests {
     @Test("a refused port fails at once, in plain words, long before the connect timeout")
     func refusedFailsFast() async throws {
-        let closed = try await LoopbackReceiver.start()
+        let closed = try RefusingPort()
+        defer { withExtendedLifetime(closed) {} }
         let (url, port) = (closed.url, closed.port)
-        try await closed.stop()
         // With a 60 s connect timeout and a 60 s webhook timeout, only an immediate failure
         // lets this finish with a connect error.
         try await withSender(configuration: SenderConfiguration(connectTimeout: .seconds(60))) { sender in
@@ -145,9 +145,9 @@ struct SenderConnectionTests {
 
     @Test("every address refusing fails at once with each refusal named")
     func allAddressesRefuse() async throws {
-        let closed = try await LoopbackReceiver.start()
+        let closed = try RefusingPort()
+        defer { withExtendedLifetime(closed) {} }
         let port = closed.port
-        try await closed.stop()
         let resolver = FakeResolver(["hooks.example.test": ["127.0.0.2", "127.0.0.1"]])
         try await withSender(configuration: SenderConfiguration(connectTimeout: .seconds(60)), resolver: resolver) {
             sender in

@@ -48,9 +48,9 @@ struct WebhookSenderTests {
     @Test("a slow endpoint is a timeout; a closed port is a connect failure; both name the address")
     func failures() async throws {
         let slow = try await LoopbackReceiver.start { _ in ReceiverResponse(status: 200, delay: .seconds(2)) }
-        let closed = try await LoopbackReceiver.start()
+        let closed = try RefusingPort()
+        defer { withExtendedLifetime(closed) {} }
         let closedURL = closed.url
-        try await closed.stop()
         try await withSender { sender in
             let timedOut = await sender.send(
                 SenderFixture.work(url: slow.url, timeout: Interval(milliseconds: 300)), timestamp: 1)
