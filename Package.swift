@@ -35,7 +35,6 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "HookdSchema", dependencies: ["HookdCore"]),
-        .target(name: "HookdPlanning", dependencies: ["HookdCore", "HookdSchema"]),
         .target(
             name: "HookdStore",
             dependencies: ["HookdCore", .product(name: "GRDB", package: "GRDB.swift")]
@@ -66,12 +65,12 @@ let package = Package(
         .target(name: "HookdAPI", dependencies: ["HookdCore", "HookdRPC"]),
         .target(
             name: "HookdManifest",
-            dependencies: ["HookdCore", "HookdPlanning", .product(name: "Yams", package: "Yams")]
+            dependencies: ["HookdCore", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "HookdDaemon",
             dependencies: [
-                "HookdCore", "HookdSchema", "HookdPlanning", "HookdStore", "HookdDelivery", "HookdRPC", "HookdAPI",
+                "HookdCore", "HookdSchema", "HookdStore", "HookdDelivery", "HookdRPC", "HookdAPI",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -94,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "hookctl",
             dependencies: [
-                "HookdCore", "HookdRPC", "HookdAPI", "HookdPlanning", "HookdManifest",
+                "HookdCore", "HookdRPC", "HookdAPI", "HookdSchema", "HookdManifest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -103,7 +102,6 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .executableTarget(name: "hookd-openrpc", dependencies: ["HookdAPI", "HookdCore"]),
         .executableTarget(
             name: "hookd-bench",
             dependencies: [
@@ -153,7 +151,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HookdManifestTests",
-            dependencies: ["HookdManifest", "HookdPlanning", "HookdSchema", "HookdCore", "HookdTesting"]
+            dependencies: ["HookdManifest", "HookdSchema", "HookdCore", "HookdTesting"]
         ),
         .testTarget(
             name: "HookdIntegrationTests",

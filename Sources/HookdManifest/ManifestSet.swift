@@ -1,6 +1,5 @@
 import Foundation
 import HookdCore
-import HookdPlanning
 
 /// Every resource a set of manifest files declares, with where each was written and every
 /// problem found reading them.

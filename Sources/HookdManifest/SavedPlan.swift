@@ -1,6 +1,5 @@
 import Foundation
 import HookdCore
-import HookdPlanning
 
 /// A plan saved by `hookctl diff --out FILE` for `hookctl apply FILE`: the reviewed
 /// changes, the state revision they were computed against, and the desired state that

@@ -45,5 +45,6 @@ struct Hookctl: AsyncParsableCommand {
             DeliveriesCommand.self,
             ListenCommand.self,
             AuditCommand.self,
+            OpenRPCCommand.self,
         ])
 }

@@ -1,7 +1,6 @@
 import Foundation
 import HookdCore
 import HookdManifest
-import HookdPlanning
 import HookdSchema
 import Testing
 
@@ -52,7 +51,7 @@ struct LoyaltyCatalogTests {
             #expect(type.description == description, "\(name)")
             #expect(type.schema != nil && type.example != nil, "\(name) needs a schema and an example")
         }
-        let context = ValidationContext(policy: TargetPolicy(allowInsecureTargets: false))
+        let context = ValidationContext(policy: TargetPolicy(allowInsecureTargets: false), eventTypeProblems: EventTypeRules.problems)
         let (_, problems) = DesiredStateValidator.validate(set.declaredState, in: context)
         #expect(problems.isEmpty, "\(problems.map(set.diagnostic(for:)).map(\.description))")
     }

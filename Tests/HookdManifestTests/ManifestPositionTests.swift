@@ -1,7 +1,6 @@
 import Foundation
 import HookdCore
 import HookdManifest
-import HookdPlanning
 import HookdSchema
 import Testing
 
@@ -98,7 +97,7 @@ struct ManifestPositionTests {
         let set = ManifestSet(
             files.map { ManifestSource(file: $0.name, directory: URL(fileURLWithPath: "/"), text: $0.lines.joined(separator: "\n")) })
         let (_, problems) = DesiredStateValidator.validate(
-            set.declaredState, in: ValidationContext(policy: TargetPolicy(allowInsecureTargets: false)))
+            set.declaredState, in: ValidationContext(policy: TargetPolicy(allowInsecureTargets: false), eventTypeProblems: EventTypeRules.problems))
         let printed = (set.diagnostics + problems.map(set.diagnostic(for:))).map(\.description)
         #expect(set.documentCount == 2 + 601)
         #expect(set.entries.count == 2 + 600 - 12)

@@ -1,7 +1,6 @@
 import Foundation
 import HookdCore
 import HookdManifest
-import HookdPlanning
 import HookdSchema
 import Testing
 
@@ -12,7 +11,7 @@ struct ManifestValidationTests {
     /// What `validate` prints for these files.
     static func validate(_ files: [(String, String)], allowInsecure: Bool = false) -> [String] {
         let set = ManifestSet(files.map { ManifestSource(file: $0.0, directory: directory, text: $0.1) })
-        let context = ValidationContext(policy: TargetPolicy(allowInsecureTargets: allowInsecure))
+        let context = ValidationContext(policy: TargetPolicy(allowInsecureTargets: allowInsecure), eventTypeProblems: EventTypeRules.problems)
         let (_, problems) = DesiredStateValidator.validate(set.declaredState, in: context)
         return (set.diagnostics + problems.map(set.diagnostic(for:))).map(\.description)
     }

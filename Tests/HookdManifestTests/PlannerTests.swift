@@ -1,7 +1,6 @@
 import Foundation
 import HookdCore
 import HookdManifest
-import HookdPlanning
 import HookdSchema
 import Testing
 
@@ -96,7 +95,8 @@ struct PlannerTests {
         for index in desired.webhooks.indices {
             desired.webhooks[index].secret = secrets[desired.webhooks[index].name]?.text
         }
-        let context = ValidationContext(policy: TargetPolicy(allowInsecureTargets: false), live: live, prune: prune)
+        let context = ValidationContext(
+            policy: TargetPolicy(allowInsecureTargets: false), live: live, prune: prune, eventTypeProblems: EventTypeRules.problems)
         let (validated, problems) = DesiredStateValidator.validate(desired, in: context, now: now)
         try #require(problems.isEmpty, "\(problems)")
         return ConfigurationPlanner.plan(validated, against: live, prune: prune, now: now)

@@ -1,7 +1,6 @@
 import Foundation
 import HookdCore
 import HookdManifest
-import HookdPlanning
 import HookdSchema
 import Testing
 

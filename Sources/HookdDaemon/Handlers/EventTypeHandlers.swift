@@ -1,8 +1,8 @@
 import Foundation
 import HookdAPI
 import HookdCore
+import HookdSchema
 import HookdDelivery
-import HookdPlanning
 import HookdRPC
 import HookdStore
 

@@ -1,8 +1,8 @@
 import Foundation
 import HookdAPI
 import HookdCore
+import HookdSchema
 import HookdDelivery
-import HookdPlanning
 import HookdRPC
 import HookdStore
 
@@ -81,7 +81,7 @@ extension DaemonServices {
     func plan(
         _ desired: DesiredState, prune: Bool, against snapshot: ConfigurationSnapshot
     ) throws(HookdError) -> (plan: ConfigurationPlan, writes: [ConfigurationWrite]) {
-        let context = ValidationContext(policy: policy, live: snapshot, prune: prune)
+        let context = ValidationContext(policy: policy, live: snapshot, prune: prune, eventTypeProblems: EventTypeRules.problems)
         let (validated, problems) = DesiredStateValidator.validate(desired, in: context)
         var duplicates = ViolationList()
         for (key, count) in Dictionary(grouping: desiredKeys(desired), by: { $0 }).mapValues(\.count) where count > 1 {

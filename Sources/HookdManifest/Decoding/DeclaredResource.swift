@@ -1,5 +1,4 @@
 import HookdCore
-import HookdPlanning
 
 /// One resource a manifest document declares, as written.
 public enum DeclaredResource: Sendable, Equatable {

@@ -1,5 +1,4 @@
 import HookdCore
-import HookdPlanning
 
 /// A problem at a place in one manifest document.
 public struct FieldProblem: Sendable, Equatable {

@@ -1,6 +1,5 @@
 import Foundation
 import HookdCore
-import HookdPlanning
 
 /// Reads the `metadata` and `spec` of one manifest document into a `DeclaredResource`,
 /// checking field names and types; the rules on values (URL policy, durations, plan

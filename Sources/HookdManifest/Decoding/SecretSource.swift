@@ -1,6 +1,5 @@
 import Foundation
 import HookdCore
-import HookdPlanning
 
 /// Where a webhook manifest says its secret comes from. Manifests never hold the secret
 /// itself: `hookctl` reads it when it needs it (diff, apply), never `validate`.

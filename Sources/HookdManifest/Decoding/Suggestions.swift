@@ -1,5 +1,4 @@
 import HookdCore
-import HookdPlanning
 
 /// "Did you mean" hints for misspelt names.
 enum Suggestions {

@@ -1,5 +1,4 @@
 import HookdCore
-import HookdPlanning
 import Yams
 
 /// Writes a desired state as manifest YAML, in the layout `validate` and `diff` read back:

@@ -1,5 +1,4 @@
 import HookdCore
-import HookdPlanning
 import Yams
 
 /// How export writes a string so every YAML reader takes it back as that same string.

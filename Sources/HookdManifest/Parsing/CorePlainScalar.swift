@@ -1,5 +1,4 @@
 import HookdCore
-import HookdPlanning
 
 /// What a plain (unquoted, untagged) YAML scalar means under the YAML 1.2 core schema:
 /// null, a boolean, an integer (decimal, `0x` hex, `0o` octal), a finite float, or else

@@ -1,5 +1,4 @@
 import HookdCore
-import HookdPlanning
 import Yams
 
 /// One YAML document of a manifest file: a resource declared as `apiVersion`, `kind`,

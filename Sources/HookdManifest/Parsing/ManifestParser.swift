@@ -1,5 +1,4 @@
 import HookdCore
-import HookdPlanning
 import Yams
 
 /// Reads multi-document YAML into `ManifestDocument`s, checking the envelope every kind

@@ -1,4 +1,4 @@
-import HookdPlanning
+import HookdCore
 import Yams
 
 extension ManifestDocument {

@@ -1,5 +1,4 @@
 import HookdCore
-import HookdPlanning
 import Yams
 
 /// Turns a YAML node tree into the JSON value it denotes, with YAML 1.2 core-schema

@@ -1,5 +1,4 @@
 import HookdCore
-import HookdPlanning
 
 /// `hookctl validate -o json`: diagnostics shaped like terraform's.
 public struct DiagnosticsReport: Sendable, Codable, Equatable {

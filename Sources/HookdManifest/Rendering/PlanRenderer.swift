@@ -1,6 +1,5 @@
 import Foundation
 import HookdCore
-import HookdPlanning
 
 /// Prints a plan for people: `+` create, `~` update with each field old → new, `-` delete,
 /// then the summary line. Secrets appear only as `(sensitive)`; a resource made by hand

@@ -1,5 +1,4 @@
 import HookdCore
-import HookdPlanning
 
 /// A structured value (a JSON Schema, an example, headers) as indented YAML lines, or the
 /// difference of two such values showing only what changed: each line is marked `+`

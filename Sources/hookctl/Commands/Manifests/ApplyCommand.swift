@@ -3,7 +3,6 @@ import Foundation
 import HookdAPI
 import HookdCore
 import HookdManifest
-import HookdPlanning
 import HookdRPC
 
 /// `hookctl apply -f PATH...` or `hookctl apply PLAN`.

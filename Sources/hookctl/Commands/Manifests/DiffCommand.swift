@@ -3,7 +3,6 @@ import Foundation
 import HookdAPI
 import HookdCore
 import HookdManifest
-import HookdPlanning
 import HookdRPC
 
 /// `hookctl diff -f PATH...`: the plan the daemon computes for the manifests.

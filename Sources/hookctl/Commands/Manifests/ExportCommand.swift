@@ -3,7 +3,6 @@ import Foundation
 import HookdAPI
 import HookdCore
 import HookdManifest
-import HookdPlanning
 import HookdRPC
 
 /// `hookctl export [--to DIR]`: the live state as manifests.

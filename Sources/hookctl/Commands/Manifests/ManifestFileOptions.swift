@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import HookdAPI
 import HookdCore
+import HookdSchema
 import HookdManifest
-import HookdPlanning
 import HookdRPC
 
 /// `-f PATH...`: the manifests a command reads.
@@ -45,7 +45,7 @@ struct ResolvedManifests {
         var diagnostics = manifests.diagnostics
         desired = manifests.declaredState
         if manifests.hasErrors {
-            let context = ValidationContext(policy: await Self.policy(of: daemon))
+            let context = ValidationContext(policy: await Self.policy(of: daemon), eventTypeProblems: EventTypeRules.problems)
             diagnostics += DesiredStateValidator.validate(desired, in: context).problems.map(manifests.diagnostic(for:))
         }
         let sources = manifests.secretSources

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import HookdCore
+import HookdSchema
 import HookdManifest
-import HookdPlanning
 
 /// `hookctl validate -f PATH...`: checks manifests without a daemon.
 struct ValidateCommand: AsyncParsableCommand {
@@ -38,7 +38,8 @@ struct ValidateCommand: AsyncParsableCommand {
     func run() async throws {
         let set = try manifests.load()
         let context = ValidationContext(
-            policy: TargetPolicy(allowInsecureTargets: allowInsecureTargets, allowedNetworks: try allowedNetworks()))
+            policy: TargetPolicy(allowInsecureTargets: allowInsecureTargets, allowedNetworks: try allowedNetworks()),
+            eventTypeProblems: EventTypeRules.problems)
         let (_, problems) = DesiredStateValidator.validate(set.declaredState, in: context)
         let diagnostics = set.diagnostics + problems.map(set.diagnostic(for:))
         let report = DiagnosticsReport(diagnostics)

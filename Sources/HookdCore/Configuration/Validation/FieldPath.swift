@@ -1,4 +1,3 @@
-import HookdCore
 
 /// Where a value sits inside a manifest document: `spec.events[1]`, `metadata.labels.team`.
 public struct FieldPath: Sendable, Hashable, CustomStringConvertible {

@@ -1,5 +1,4 @@
 import Foundation
-import HookdCore
 
 /// A desired state whose every field passed validation, as the models the store keeps.
 public struct ValidatedState: Sendable {
@@ -26,11 +25,19 @@ public struct ValidationContext: Sendable {
     public var live: ConfigurationSnapshot?
     /// Whether managed resources the manifests do not name will be deleted.
     public var prune: Bool
+    /// What is wrong with an event type's description, schema and example, each problem
+    /// naming its field: `EventTypeRules.problems` from HookdSchema, which compiles the
+    /// schema (this module has no JSON Schema engine; the callers link one).
+    public var eventTypeProblems: @Sendable (_ description: String?, _ schema: JSONValue?, _ example: JSONValue?) -> [Violation]
 
-    public init(policy: TargetPolicy, live: ConfigurationSnapshot? = nil, prune: Bool = false) {
+    public init(
+        policy: TargetPolicy, live: ConfigurationSnapshot? = nil, prune: Bool = false,
+        eventTypeProblems: @escaping @Sendable (_ description: String?, _ schema: JSONValue?, _ example: JSONValue?) -> [Violation]
+    ) {
         self.policy = policy
         self.live = live
         self.prune = prune
+        self.eventTypeProblems = eventTypeProblems
     }
 
     /// Whether a live resource stays after the apply: named by the manifests, or not

@@ -1,4 +1,3 @@
-import HookdCore
 
 /// One comparable field of a resource, as the plan shows it.
 struct PlanField: Equatable {

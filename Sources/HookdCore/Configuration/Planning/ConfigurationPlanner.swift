@@ -1,5 +1,4 @@
 import Foundation
-import HookdCore
 
 /// Compares a validated desired state with the live configuration: the plan a reviewer
 /// reads and the store writes that carry it out.

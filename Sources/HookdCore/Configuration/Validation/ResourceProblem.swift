@@ -1,4 +1,3 @@
-import HookdCore
 
 /// A problem with one declared resource (or with the set as a whole when `key` is `nil`),
 /// at a field of its manifest.

@@ -1,4 +1,3 @@
-import HookdCore
 
 extension DesiredState {
     /// The live configuration as manifests would declare it (secrets left out, hookd's own

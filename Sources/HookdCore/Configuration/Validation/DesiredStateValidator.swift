@@ -1,5 +1,4 @@
 import Foundation
-import HookdCore
 
 /// Checks a desired state with the same rules the API applies to each resource, plus the
 /// rules across resources: references to accounts and event types, plan limits, names.
@@ -20,7 +19,7 @@ public enum DesiredStateValidator {
             }
         }
         for spec in state.eventTypes {
-            if let eventType = eventType(spec, now: now, problems: &problems) {
+            if let eventType = eventType(spec, context: context, now: now, problems: &problems) {
                 validated.eventTypes.append(eventType)
             }
         }
@@ -123,7 +122,9 @@ public enum DesiredStateValidator {
         return Account(name: spec.name, plan: AccountPlan(maxWebhooks: spec.maxWebhooks, eventTypes: patterns), managed: true, createdAt: now)
     }
 
-    private static func eventType(_ spec: EventTypeSpec, now: Date, problems: inout [ResourceProblem]) -> EventType? {
+    private static func eventType(
+        _ spec: EventTypeSpec, context: ValidationContext, now: Date, problems: inout [ResourceProblem]
+    ) -> EventType? {
         var valid = true
         if let problem = Names.eventTypeProblem(spec.name) {
             problems.append(ResourceProblem(spec.key, "metadata.name", "event type name \(problem)"))
@@ -135,7 +136,7 @@ public enum DesiredStateValidator {
                     "\"\(OperationalEvent.reservedPrefix)*\" event types are hookd's own and cannot be declared"))
             valid = false
         }
-        for problem in EventTypeRules.problems(description: spec.description, schema: spec.schema, example: spec.example) {
+        for problem in context.eventTypeProblems(spec.description, spec.schema, spec.example) {
             problems.append(ResourceProblem(spec.key, manifestPath(ofEventTypeField: problem.field), problem.description))
             valid = false
         }

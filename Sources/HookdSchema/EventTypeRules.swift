@@ -1,5 +1,4 @@
 import HookdCore
-import HookdSchema
 
 /// The rules on an event type's description, schema and example, shared by
 /// `EventTypes.Create`, `EventTypes.Update` and manifests.
