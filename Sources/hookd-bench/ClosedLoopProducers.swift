@@ -8,8 +8,10 @@ import HookdTesting
 struct ClosedLoopProducers {
     /// Producer connections.
     var connections: Int
-    /// Events per `Events.Publish` call (1: single publishes).
+    /// Events per group a producer sends before waiting (1: single publishes).
     var batch: Int
+    /// How each group is sent.
+    var shape: PublishShape = .events
 
     /// What one publishing run did.
     struct Run {
@@ -47,11 +49,7 @@ struct ClosedLoopProducers {
         while sent < count {
             let size = min(batch, count - sent)
             let inputs = (sent..<sent + size).map { CustomerCreated.input(id: "\(prefix)-\($0)") }
-            if size == 1 {
-                _ = try await client.publish(inputs[0])
-            } else {
-                _ = try await client.publish(batch: inputs)
-            }
+            try await shape.publish(inputs, on: client)
             sent += size
         }
     }

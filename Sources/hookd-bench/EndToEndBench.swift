@@ -18,11 +18,15 @@ struct EndToEndBench: AsyncParsableCommand {
             --events customer.created events from --connections producer connections (closed loop: \
             each sends its next call when the last is acknowledged) and polls Daemon.Status until \
             the daemon reports every delivery `delivered`. deliveries/s runs from the first publish \
-            to that moment.
+            to that moment. --shape says how each group of --batch events is sent: one \
+            Events.Publish call holding them all (events), a JSON-RPC batch array of single \
+            publishes (rpc-batch), or single calls pipelined on the connection (pipelined); \
+            repeatable, one row per batch and shape.
 
             Examples:
               hookd-bench end-to-end
               hookd-bench end-to-end --events 200000 --batch 200 --batch 1 --max-in-flight-per-webhook 64
+              hookd-bench end-to-end --events 50000 --shape events --shape rpc-batch --shape pipelined
               hookd-bench end-to-end --quick
             """)
 
@@ -38,11 +42,14 @@ struct EndToEndBench: AsyncParsableCommand {
     @Option(help: "Events per Events.Publish call; repeatable, one row each (1: single publishes).")
     var batch: [Int] = [200]
 
+    @Option(help: "How each --batch group is sent: events, rpc-batch or pipelined; repeatable, one row each.")
+    var shape: [PublishShape] = [.events]
+
     @OptionGroup var daemon: DaemonOptions
     @OptionGroup var sink: SinkOptions
 
     func validate() throws {
-        guard (events ?? 1) > 0, connections > 0, !batch.isEmpty, batch.allSatisfy({ $0 > 0 }) else {
+        guard (events ?? 1) > 0, connections > 0, !batch.isEmpty, !shape.isEmpty, batch.allSatisfy({ $0 > 0 }) else {
             throw ValidationError("--events, --connections and every --batch must be positive")
         }
     }
@@ -54,17 +61,20 @@ struct EndToEndBench: AsyncParsableCommand {
             let reference = try await sink.reference(connections: connectionsPerWebhook, quick: quick)
                 .requestsPerSecond(url: nginx.url())
             var table = MarkdownTable(columns: [
-                "command", "events", "connections", "batch", "publish/s", "deliveries/s",
+                "command", "events", "connections", "batch", "shape", "publish/s", "deliveries/s",
                 "wrk → nginx req/s (c=\(connectionsPerWebhook))", "ratio", "hookd CPU µs/delivery",
             ])
-            for size in batch {
-                let (published, delivered, cpu) = try await measure(count: count, batch: size, url: nginx.url())
+            // Single publishes have one shape: each group is one event.
+            for (size, shape) in batch.flatMap({ size in (size == 1 ? [.events] : shape).map { (size, $0) } }) {
+                let (published, delivered, cpu) = try await measure(
+                    count: count, batch: size, shape: shape, url: nginx.url())
                 let command = "end-to-end --events \(count) --connections \(connections) --batch \(size) "
-                    + daemon.commandSuffix
+                    + (shape == .events ? "" : "--shape \(shape.rawValue) ") + daemon.commandSuffix
                 table.rows.append([
                     MarkdownTable.command(command.trimmingCharacters(in: .whitespaces)), String(count),
-                    String(connections), String(size), MarkdownTable.rate(published), MarkdownTable.rate(delivered),
-                    MarkdownTable.rate(reference), MarkdownTable.ratio(delivered / reference), String(format: "%.0f", cpu),
+                    String(connections), String(size), size == 1 ? "single" : shape.rawValue,
+                    MarkdownTable.rate(published), MarkdownTable.rate(delivered), MarkdownTable.rate(reference),
+                    MarkdownTable.ratio(delivered / reference), String(format: "%.0f", cpu),
                 ])
             }
             return table
@@ -74,14 +84,14 @@ struct EndToEndBench: AsyncParsableCommand {
 
     /// One row: a fresh daemon, one webhook, `count` events; returns publish/s, deliveries/s
     /// and the daemon's CPU time per delivery in µs.
-    private func measure(count: Int, batch: Int, url: String) async throws -> (Double, Double, Double) {
+    private func measure(count: Int, batch: Int, shape: PublishShape, url: String) async throws -> (Double, Double, Double) {
         try await daemon.withDaemon { hookd in
             let setup = hookd.client()
             try await BenchCatalog.prepare(setup)
             try await BenchCatalog.addWebhook(setup, name: "nginx", url: url)
             await setup.close()
             let cpuBefore = try hookd.cpuSeconds()
-            let run = try await ClosedLoopProducers(connections: connections, batch: batch)
+            let run = try await ClosedLoopProducers(connections: connections, batch: batch, shape: shape)
                 .publish(count: count, idPrefix: "e2e", to: hookd)
             let (done, status) = try await DaemonProgress(daemon: hookd)
                 .waitUntil("\(count) deliveries recorded", since: run.started) {

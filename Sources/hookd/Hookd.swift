@@ -125,7 +125,7 @@ struct Hookd: AsyncParsableCommand {
         help: ArgumentHelp(
             "Deliveries held in memory at most (with their bodies); beyond it they wait in the store and are read in batches as room frees, so any backlog costs bounded memory.",
             valueName: "n"))
-    var maxHeld = 100_000
+    var maxHeld = 50_000
 
     @Option(
         name: .long,

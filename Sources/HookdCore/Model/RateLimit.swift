@@ -1,7 +1,7 @@
 /// A cap on how fast one webhook is sent to, as the manifest writes it:
 /// `rateLimit: { perSecond: 50 }`.
 public struct RateLimit: Sendable, Hashable, Codable {
-    /// Requests per second at most, averaged; up to one second's worth may go at once.
+    /// Requests at most in any one-second window, as the receiver sees them arrive.
     public var perSecond: Int
 
     /// The range accepted for `perSecond`.

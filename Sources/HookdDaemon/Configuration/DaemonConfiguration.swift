@@ -60,7 +60,7 @@ public struct DaemonConfiguration: Sendable {
         dataDirectory: String = DaemonConfiguration.defaultDataDirectory, socketPath: String? = nil,
         allowInsecureTargets: Bool = false, allowedTargets: [IPNetwork] = [], trustedCAFiles: [String] = [],
         maximumInFlight: Int = 128, maximumInFlightRetries: Int? = nil,
-        maximumInFlightPerWebhook: Int = 16, maximumHeld: Int = 100_000,
+        maximumInFlightPerWebhook: Int = 16, maximumHeld: Int = 50_000,
         nodeId: String = DaemonConfiguration.defaultNodeId,
         maximumFrameBytes: Int = RPCServer.defaultMaximumFrameBytes,
         maximumPayloadBytes: Int = 256 * 1024, shutdownGrace: Interval = .seconds(10),

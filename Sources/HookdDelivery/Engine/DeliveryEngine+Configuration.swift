@@ -38,7 +38,7 @@ extension DeliveryEngine {
         /// - Parameter maximumInFlightRetries: defaults to half of `maximumInFlight` (at least 1).
         public init(
             maximumInFlight: Int = 128, maximumInFlightRetries: Int? = nil, maximumInFlightPerWebhook: Int = 16,
-            maximumHeld: Int = 100_000, keepRetriesWithin: Interval = .seconds(60), claimBatch: Int = 1000,
+            maximumHeld: Int = 50_000, keepRetriesWithin: Interval = .seconds(60), claimBatch: Int = 1000,
             maximumEventsPerCommit: Int = 5000, storeRetryDelay: Interval = .seconds(5),
             shutdownGrace: Interval = .seconds(10), autoDisable: AutoDisablePolicy = .standard,
             nodeId: String = Configuration.defaultNodeId, heartbeatInterval: Interval = .seconds(10),
