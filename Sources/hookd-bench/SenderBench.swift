@@ -3,6 +3,7 @@ import Foundation
 import HookdCore
 import HookdDelivery
 import HookdStore
+import NIOPosix
 import Synchronization
 
 /// `hookd-bench sender`: measures `WebhookSender` alone against an HTTP server that is
@@ -28,6 +29,9 @@ struct SenderBench: AsyncParsableCommand {
     @Option(help: "Attempts kept in flight at once, and the most connections the sender may open.")
     var connections = 32
 
+    @Flag(help: "Send on one event loop of the sender's own and run the attempts' tasks on it (no hop between the loop and the cooperative pool).")
+    var pinLoop = false
+
     @Option(help: "Attempts to make in all.")
     var requests = 200_000
 
@@ -48,9 +52,12 @@ struct SenderBench: AsyncParsableCommand {
 
     func run() async throws {
         let work = Self.work(url: url)
+        let loops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let executor: EventLoopTaskExecutor? = pinLoop ? EventLoopTaskExecutor(loops.next()) : nil
         let sender = WebhookSender(
             policy: TargetPolicy(allowInsecureTargets: true), userAgent: "hookd-bench",
-            configuration: SenderConfiguration(maximumConnectionsPerTarget: connections))
+            configuration: SenderConfiguration(maximumConnectionsPerTarget: connections),
+            eventLoopGroup: pinLoop ? loops : MultiThreadedEventLoopGroup.singleton)
         // One attempt first, so a wrong URL fails loudly instead of being measured.
         let probe = await sender.send(work, timestamp: Int64(Date().timeIntervalSince1970))
         guard probe.outcome.isSuccess else {
@@ -63,7 +70,7 @@ struct SenderBench: AsyncParsableCommand {
         let started = clock.now
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<connections {
-                group.addTask {
+                group.addTask(executorPreference: executor) {
                     while tally.take(upTo: requests) {
                         let result = await sender.send(work, timestamp: Int64(Date().timeIntervalSince1970))
                         if !result.outcome.isSuccess { tally.failed(result.outcome.summary) }

@@ -32,12 +32,13 @@ public struct WebhookSender: Sendable {
     ///     answers are cached for `configuration.addressCacheTTL`.
     public init(
         policy: TargetPolicy, userAgent: String, configuration: SenderConfiguration = SenderConfiguration(),
-        resolver: any HostResolver = SystemResolver()
+        resolver: any HostResolver = SystemResolver(),
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) {
         let tls = Result { try NIOSSLContext(configuration: configuration.tlsConfiguration) }
             .mapError { ConnectionFactory.TLSSetupFailure(problem: "\($0)") }
         let factory = ConnectionFactory(
-            group: MultiThreadedEventLoopGroup.singleton, tls: tls, connectTimeout: configuration.connectTimeout,
+            group: eventLoopGroup, tls: tls, connectTimeout: configuration.connectTimeout,
             attemptDelay: .milliseconds(configuration.connectionAttemptDelay.milliseconds))
         self.pools = ConnectionPools(
             factory: factory, maximumConnectionsPerOrigin: configuration.maximumConnectionsPerTarget,
