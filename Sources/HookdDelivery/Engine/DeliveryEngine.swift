@@ -189,7 +189,8 @@ public actor DeliveryEngine: Service {
                 work.delivery.id, result: result, startedAt: startedAt, durationMs: durationMs, at: now,
                 jitter: jitter())
         else { return }
-        commits.submit([completion])
+        // A fifo line's next delivery is handed over by this commit: it must not linger.
+        commits.submit([completion], urgent: work.webhook.ordering == .fifo)
         logAttempt(work, completion, result)
         wake.signal()
     }
