@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import HookdDelivery
@@ -61,7 +62,32 @@ struct WakeSignalTests {
         async let waited: Void = signal.wait(until: clock.now.addingTimeInterval(30), clock: clock)
         signal.signal()
         await waited
-        #expect(clock.sleeperCount == 0)
+    }
+
+    @Test(
+        "a signal leaves the timer armed; a later wait is woken at its own deadline, not the timer's",
+        .timeLimit(.minutes(1)))
+    func timerServesLaterWaits() async {
+        let signal = WakeSignal()
+        let clock = ManualClock()
+        let start = clock.now
+        async let first: Void = signal.wait(until: start.addingTimeInterval(10), clock: clock)
+        while clock.sleeperCount == 0 { await Task.yield() }
+        signal.signal()
+        await first
+        let woken = Mutex(false)
+        let second = Task {
+            await signal.wait(until: start.addingTimeInterval(20), clock: clock)
+            woken.withLock { $0 = true }
+        }
+        // The timer armed for 10 s goes off (with the second wait registered or not yet);
+        // either way a timer must end up sleeping until 20 s.
+        clock.advance(by: 10)
+        while clock.sleeperCount == 0 { await Task.yield() }
+        #expect(!woken.withLock { $0 })
+        clock.advance(by: 10)
+        await second.value
+        #expect(woken.withLock { $0 })
     }
 
     @Test("a signal sent before waiting is remembered once")
