@@ -51,5 +51,11 @@ public struct ByteSize: Sendable, Hashable, Comparable, CustomStringConvertible 
         return bytes == 1 ? "1 byte" : "\(bytes) bytes"
     }
 
+    /// The approximate size with the exact count beside it when they differ: `4.8 MiB (5000012
+    /// bytes)`, `1000 bytes`.
+    public var spelledOut: String {
+        bytes < 1024 ? approximate : "\(approximate) (\(bytes) bytes)"
+    }
+
     public static func < (left: ByteSize, right: ByteSize) -> Bool { left.bytes < right.bytes }
 }

@@ -40,10 +40,11 @@ public actor RPCClient {
     /// with `trustedListeners`, so is every request when the process listening on the
     /// socket runs as another uid (read with `SO_PEERCRED` when connecting).
     ///
-    /// With `requestLimitProbe`, the first request over `maximumRequestBytes` first asks the
-    /// daemon for the limit it was started with (HookdAPI's `RPCClient.daemonRequestLimit`
-    /// reads `Daemon.Status`), and is refused only when it is over that one too: a daemon
-    /// started with a larger limit takes larger requests, and no small call pays for asking.
+    /// With `requestLimitProbe`, the first request over the least limit a daemon may have
+    /// (64 KiB) first asks the daemon for the limit it was started with (HookdAPI's
+    /// `RPCClient.daemonRequestLimit` reads `Daemon.Status`), which then replaces
+    /// `maximumRequestBytes`: a daemon started with a larger limit takes larger requests, one
+    /// with a smaller limit has them refused unsent too, and no small call pays for asking.
     public init(
         socketPath: String, maximumRequestBytes: Int = RPCClient.defaultMaximumRequestBytes,
         requestLimitProbe: (@Sendable (RPCClient) async throws -> Int?)? = nil,
@@ -72,7 +73,11 @@ public actor RPCClient {
         nextRequestID += 1
         let request = RPCRequestEnvelope(method: name, params: params, id: id)
         let encoded = try JSONCoding.canonicalEncoder.encode(request)
-        if encoded.count > maximumRequestBytes, let probe = requestLimitProbe, !requestLimitProbed {
+        // Over the least limit a daemon may have, ask for the real one (once): it may be
+        // larger than assumed, or smaller.
+        if encoded.count > RPCServer.frameLimitBounds.lowerBound.bytes, let probe = requestLimitProbe,
+            !requestLimitProbed
+        {
             requestLimitProbed = true
             // A daemon that cannot say (an older one, or a failing status) keeps the assumed limit.
             if let limit = try? await probe(self), limit > 0 { maximumRequestBytes = limit }

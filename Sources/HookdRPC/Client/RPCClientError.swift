@@ -25,8 +25,8 @@ public enum RPCClientError: Error, CustomStringConvertible {
         case .malformedResponse(let detail):
             "malformed response from hookd: \(detail)"
         case .requestTooLarge(let bytes, let limit):
-            "the request is \(ByteSize(bytes: bytes).approximate) (\(bytes) bytes), more than the "
-                + "\(ByteSize(bytes: limit).approximate) (\(limit) bytes) hookd reads in one call; nothing was sent"
+            "the request is \(ByteSize(bytes: bytes).spelledOut), more than the "
+                + "\(ByteSize(bytes: limit).spelledOut) hookd reads in one call; nothing was sent"
         case .untrustedListener(let socketPath, let uid):
             "refusing to talk to the process listening on \(socketPath): it runs as uid \(uid), "
                 + "not as you or root, and would receive what is sent, secrets included; nothing was sent"
