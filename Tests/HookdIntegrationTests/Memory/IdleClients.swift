@@ -4,13 +4,25 @@ import Testing
 /// Many plain Unix-socket clients of a daemon, each of which has made one call and then
 /// stays connected doing nothing, as thousands of idle producers would.
 ///
-/// Blocking sockets without NIO, so the test's own event loops hold nothing per client.
-final class IdleClients {
+/// Blocking sockets without NIO, so the test's own event loops hold nothing per client; they
+/// are opened and read on a thread of their own (``open(count:socketPath:)``), never on the
+/// cooperative pool, whose few threads the tests running beside this one need.
+final class IdleClients: @unchecked Sendable {
+    /// Touched by one thread at a time: the one that opens them, then the test that closes them.
     private var descriptors: [CInt] = []
 
     /// Opens `count` connections to `socketPath` and makes one `Daemon.Health` call on each,
-    /// waiting for every answer: when this returns, the daemon serves all of them.
-    init(count: Int, socketPath: String) throws {
+    /// waiting for every answer on a thread of its own: when this returns, the daemon serves
+    /// all of them.
+    static func open(count: Int, socketPath: String) async throws -> IdleClients {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result { try IdleClients(count: count, socketPath: socketPath) })
+            }.start()
+        }
+    }
+
+    private init(count: Int, socketPath: String) throws {
         let request = Array(#"{"jsonrpc":"2.0","method":"Daemon.Health","id":1}"#.utf8) + [UInt8(ascii: "\n")]
         do {
             for _ in 0..<count {

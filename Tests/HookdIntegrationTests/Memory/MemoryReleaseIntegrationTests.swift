@@ -19,7 +19,7 @@ struct MemoryReleaseIntegrationTests {
             _ = try await client.call(.daemonStatus, EmptyParams())
             let baseline = try #require(ResidentMemory.of(pid: daemon.pid)).currentKiB
 
-            let burst = try IdleClients(count: count, socketPath: daemon.socketPath)
+            let burst = try await IdleClients.open(count: count, socketPath: daemon.socketPath)
             let loaded = try #require(ResidentMemory.of(pid: daemon.pid)).currentKiB
             burst.close()
 
