@@ -163,6 +163,13 @@ struct Hookd: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
+            "The longest request read in one call (one line on the socket): bytes, or with KiB, MiB or GiB (default 4MiB; 64KiB to 1GiB). Longer ones are answered RESOURCE_EXHAUSTED (hookd.FrameTooLarge); hookctl learns the limit and refuses a larger request before sending it. Raise it for manifests of thousands of webhooks.",
+            valueName: "size"))
+    var maxRequestBytes = ByteSize(bytes: DaemonConfiguration.defaultMaximumFrameBytes).description
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
             "Close a socket connection with no call under way that has sent nothing for this long (0s: never); clients reconnect.",
             valueName: "duration"))
     var idleTimeout = "10m"
@@ -219,6 +226,7 @@ struct Hookd: AsyncParsableCommand {
         }
         guard disableAfterFailures >= 0 else { throw ValidationError("--disable-after-failures must be 0 or more") }
         guard maxClients > 0 else { throw ValidationError("--max-clients must be at least 1") }
+        _ = try maximumRequestSize()
         for (flag, text) in [
             ("--shutdown-grace", shutdownGrace), ("--retention", retention),
             ("--disable-after-failing-for", disableAfterFailingFor), ("--idle-timeout", idleTimeout),
@@ -247,6 +255,7 @@ struct Hookd: AsyncParsableCommand {
             shutdownGrace: try Interval(parsing: shutdownGrace), retention: try Interval(parsing: retention),
             autoDisable: try autoDisablePolicy(), durability: durability, maximumClients: maxClients,
             idleTimeout: try idleTimeoutDuration(), metrics: try metricsSettings())
+        configuration.maximumFrameBytes = try maximumRequestSize().bytes
         configuration.roleGroups = try roleGroups()
         configuration.secretKeyFile = (secretKeyFile ?? environment["HOOKD_SECRET_KEY_FILE"]).map(absolute)
         let (format, level) = (logFormat, logLevel)
@@ -318,6 +327,22 @@ extension Hookd {
         ]
         MetricsSystem.bootstrap(factory)
         return MetricsSettings(address: address, perWebhook: metricsPerWebhook, registry: registry)
+    }
+
+    /// `--max-request-bytes` as a size, checked against its bounds.
+    func maximumRequestSize() throws -> ByteSize {
+        let size: ByteSize
+        do {
+            size = try ByteSize(parsing: maxRequestBytes)
+        } catch {
+            throw ValidationError("--max-request-bytes: \(error.description)")
+        }
+        let bounds = DaemonConfiguration.maximumFrameBytesBounds
+        guard bounds.contains(size) else {
+            throw ValidationError(
+                "--max-request-bytes must be between \(bounds.lowerBound) and \(bounds.upperBound), not \(maxRequestBytes)")
+        }
+        return size
     }
 
     /// `--idle-timeout` as a duration; `nil` (never) for 0.

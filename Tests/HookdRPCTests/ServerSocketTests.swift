@@ -125,7 +125,7 @@ struct ServerSocketTests {
                     rawLine: #"{"jsonrpc":"2.0","method":"Test.Echo","params":{"text":"\#(padding)"},"id":1}"#))
             let response = try JSONValue.parse(Data(line.utf8))
             #expect(response.errorCode == -32600)
-            #expect(response.errorMessage == "Invalid Request: frame exceeds 1024 bytes")
+            #expect(response.errorMessage == "Invalid Request: frame exceeds 1024 bytes (hookd --max-request-bytes)")
             #expect(response.errorStatus == "RESOURCE_EXHAUSTED")
             #expect(response.errorReason == "hookd.FrameTooLarge")
             #expect(response["id"] == .null)

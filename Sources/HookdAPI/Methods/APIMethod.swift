@@ -48,6 +48,6 @@ public struct APIMethod<
             name: name, role: role, kind: kind, summary: summary, details: details, errors: errors,
             notifications: notifications,
             paramsSchema: Params.apiSchema, resultName: Result.apiSchemaName ?? "result",
-            resultSchema: APISchema.reference(Result.self))
+            resultSchema: APISchema.reference(Result.self), paramsType: Params.self)
     }
 }

@@ -25,4 +25,20 @@ public struct AnyAPIMethod: Sendable, Hashable {
     public let resultName: String
     /// The result's schema, a reference into `components/schemas` when the type is named.
     public let resultSchema: JSONValue
+    /// The params type itself, for code that decodes every method's params (the params
+    /// fuzz target); not part of equality, which the other members decide.
+    public let paramsType: any (Decodable & Encodable & Sendable).Type
+
+    public static func == (left: AnyAPIMethod, right: AnyAPIMethod) -> Bool {
+        left.name == right.name && left.role == right.role && left.kind == right.kind && left.summary == right.summary
+            && left.details == right.details && left.errors == right.errors && left.notifications == right.notifications
+            && left.paramsSchema == right.paramsSchema && left.resultName == right.resultName
+            && left.resultSchema == right.resultSchema
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(paramsSchema)
+        hasher.combine(resultSchema)
+    }
 }

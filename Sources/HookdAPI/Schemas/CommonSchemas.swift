@@ -59,6 +59,8 @@ extension DaemonStatusResult: APISchemaDescribed {
                 "durability": APISchema.oneOf(["full", "normal"]),
                 "allowedTargets": APISchema.array(APISchema.string(), "`--allow-target` ranges as CIDR."),
                 "queuedRetries": count, "inFlightRetries": count,
+                "maxRequestBytes": APISchema.integer(
+                    "The longest request read in one call, in bytes (`--max-request-bytes`).", minimum: 1),
             ])
     }
 }

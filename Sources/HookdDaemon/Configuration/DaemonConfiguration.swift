@@ -28,7 +28,7 @@ public struct DaemonConfiguration: Sendable {
     public var maximumHeld: Int
     /// This daemon's name as the owner of the deliveries it holds (`--node-id`).
     public var nodeId: String
-    /// Longest JSON-RPC frame (one line) the socket accepts.
+    /// Longest JSON-RPC frame (one line) the socket accepts (`--max-request-bytes`).
     public var maximumFrameBytes: Int
     /// Largest `data` of one event, as compact JSON.
     public var maximumPayloadBytes: Int
@@ -49,6 +49,12 @@ public struct DaemonConfiguration: Sendable {
     public var idleTimeout: Duration?
     /// Where Prometheus metrics are served (`--metrics-listen`); `nil` for nowhere.
     public var metrics: MetricsSettings?
+
+    /// The longest request line unless `--max-request-bytes` says otherwise: 4 MiB.
+    public static let defaultMaximumFrameBytes = RPCServer.defaultMaximumFrameBytes
+
+    /// What `--max-request-bytes` may be (64 KiB to 1 GiB).
+    public static let maximumFrameBytesBounds = RPCServer.frameLimitBounds
 
     /// Socket clients served at once unless `--max-clients` says otherwise.
     public static let defaultMaximumClients = RPCServer.defaultMaximumClients

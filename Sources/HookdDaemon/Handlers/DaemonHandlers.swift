@@ -27,7 +27,8 @@ enum DaemonHandlers {
                 queued: await services.engine.queuedCount, inFlight: await services.engine.inFlightCount,
                 queuedRetries: await services.engine.queuedRetryCount,
                 inFlightRetries: await services.engine.inFlightRetryCount, counts: stats,
-                durability: services.configuration.durability.rawValue)
+                durability: services.configuration.durability.rawValue,
+                maxRequestBytes: services.configuration.maximumFrameBytes)
         }
     }
 

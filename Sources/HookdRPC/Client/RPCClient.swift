@@ -14,14 +14,19 @@ public actor RPCClient {
     /// Answers can be large (a list of deliveries); this only stops a runaway line.
     private static let maximumResponseBytes = 256 * 1024 * 1024
 
-    /// The longest request a client sends unless told otherwise: the daemon's default frame
-    /// limit, which hookd has no flag to change.
+    /// The longest request a client sends unless told otherwise or told by the daemon: the
+    /// daemon's default frame limit (`hookd --max-request-bytes` changes it).
     public static let defaultMaximumRequestBytes = RPCServer.defaultMaximumFrameBytes
 
     private let socketPath: String
     /// Requests longer than this are refused without being sent: the daemon would only
     /// answer that it cannot read them.
-    private let maximumRequestBytes: Int
+    private var maximumRequestBytes: Int
+    /// Asks the daemon for its own limit the first time a request is over the assumed one;
+    /// `nil` keeps the assumed limit.
+    private let requestLimitProbe: (@Sendable (RPCClient) async throws -> Int?)?
+    /// Whether the probe has been asked (once per client: the limit is fixed while hookd runs).
+    private var requestLimitProbed = false
     /// The uids the listening process may run as; `nil` for any.
     private let trustedListeners: Set<UInt32>?
     private let eventLoopGroup: any EventLoopGroup
@@ -34,13 +39,21 @@ public actor RPCClient {
     /// Requests over `maximumRequestBytes` (the daemon's frame limit) are refused unsent;
     /// with `trustedListeners`, so is every request when the process listening on the
     /// socket runs as another uid (read with `SO_PEERCRED` when connecting).
+    ///
+    /// With `requestLimitProbe`, the first request over the least limit a daemon may have
+    /// (64 KiB) first asks the daemon for the limit it was started with (HookdAPI's
+    /// `RPCClient.daemonRequestLimit` reads `Daemon.Status`), which then replaces
+    /// `maximumRequestBytes`: a daemon started with a larger limit takes larger requests, one
+    /// with a smaller limit has them refused unsent too, and no small call pays for asking.
     public init(
         socketPath: String, maximumRequestBytes: Int = RPCClient.defaultMaximumRequestBytes,
+        requestLimitProbe: (@Sendable (RPCClient) async throws -> Int?)? = nil,
         trustedListeners: Set<UInt32>? = nil,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) {
         self.socketPath = socketPath
         self.maximumRequestBytes = maximumRequestBytes
+        self.requestLimitProbe = requestLimitProbe
         self.trustedListeners = trustedListeners
         self.eventLoopGroup = eventLoopGroup
     }
@@ -60,6 +73,15 @@ public actor RPCClient {
         nextRequestID += 1
         let request = RPCRequestEnvelope(method: name, params: params, id: id)
         let encoded = try JSONCoding.canonicalEncoder.encode(request)
+        // Over the least limit a daemon may have, ask for the real one (once): it may be
+        // larger than assumed, or smaller.
+        if encoded.count > RPCServer.frameLimitBounds.lowerBound.bytes, let probe = requestLimitProbe,
+            !requestLimitProbed
+        {
+            requestLimitProbed = true
+            // A daemon that cannot say (an older one, or a failing status) keeps the assumed limit.
+            if let limit = try? await probe(self), limit > 0 { maximumRequestBytes = limit }
+        }
         guard encoded.count <= maximumRequestBytes else {
             throw RPCClientError.requestTooLarge(bytes: encoded.count, limit: maximumRequestBytes)
         }

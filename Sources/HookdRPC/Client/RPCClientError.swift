@@ -1,3 +1,5 @@
+import HookdCore
+
 /// Why a call did not get an answer from the daemon.
 public enum RPCClientError: Error, CustomStringConvertible {
     /// Nothing listens on the socket: the file is missing or the connection was refused.
@@ -23,7 +25,8 @@ public enum RPCClientError: Error, CustomStringConvertible {
         case .malformedResponse(let detail):
             "malformed response from hookd: \(detail)"
         case .requestTooLarge(let bytes, let limit):
-            "the request is \(bytes) bytes, more than the \(limit) hookd takes in one call; nothing was sent"
+            "the request is \(ByteSize(bytes: bytes).spelledOut), more than the "
+                + "\(ByteSize(bytes: limit).spelledOut) hookd reads in one call; nothing was sent"
         case .untrustedListener(let socketPath, let uid):
             "refusing to talk to the process listening on \(socketPath): it runs as uid \(uid), "
                 + "not as you or root, and would receive what is sent, secrets included; nothing was sent"

@@ -31,7 +31,7 @@ struct RPCErrorObject: Codable, Sendable, Equatable, Error {
     /// with `RESOURCE_EXHAUSTED` so a client can tell it apart from malformed input.
     static func frameTooLarge(limit: Int) -> RPCErrorObject {
         RPCErrorObject(
-            code: -32600, message: "Invalid Request: frame exceeds \(limit) bytes",
+            code: -32600, message: "Invalid Request: frame exceeds \(limit) bytes (hookd --max-request-bytes)",
             data: RPCErrorData(status: ErrorStatus.resourceExhausted.rawValue, reason: "hookd.FrameTooLarge"))
     }
 

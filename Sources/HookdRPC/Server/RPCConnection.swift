@@ -22,7 +22,11 @@ struct RPCConnection {
     /// put it in `registry`; it leaves when it ends.
     func run(registry: ConnectionRegistry) async {
         let channel = accepted.channel.channel
-        defer { registry.remove(channel) }
+        defer {
+            // The last of many clients gone: what they held goes back to the system, so memory
+            // returns to its level before the burst (glibc would keep it in its arenas).
+            if registry.remove(channel) { HeapRelease.releaseFreeMemory() }
+        }
 
         var logger = logger
         if let peer = accepted.peer {

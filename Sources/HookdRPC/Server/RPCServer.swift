@@ -17,6 +17,10 @@ public final class RPCServer: Sendable {
 
     /// The longest request line a server takes unless told otherwise: 4 MiB.
     public static let defaultMaximumFrameBytes = 4 * 1024 * 1024
+    /// What a daemon's frame limit may be set to (`hookd --max-request-bytes`): below 64 KiB a
+    /// manifest of a few webhooks would not fit; above 1 GiB one connection could hold a
+    /// gigabyte of buffered line.
+    public static let frameLimitBounds = ByteSize(bytes: 64 << 10)...ByteSize(bytes: 1 << 30)
     /// How many clients a server serves at once unless told otherwise.
     public static let defaultMaximumClients = 1024
     /// How long a connection with nothing under way may stay silent unless told otherwise.

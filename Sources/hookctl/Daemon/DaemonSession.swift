@@ -20,7 +20,11 @@ extension GlobalOptions {
     ///
     /// A daemon that is not there becomes one `CLIError` that says how to start it; the
     /// daemon's own errors (`RPCRemoteError`) pass through for `CLIErrorReporter`.
-    func withDaemon<T: Sendable>(_ body: (DaemonSession) async throws -> T) async throws -> T {
+    /// A request over the daemon's frame limit becomes a `CLIError` saying how to raise the
+    /// limit, followed by `oversizedAdvice` (what else the command can do).
+    func withDaemon<T: Sendable>(
+        oversizedAdvice: [String] = [], _ body: (DaemonSession) async throws -> T
+    ) async throws -> T {
         let location = socketLocation
         // Before anything is sent: secrets go over this socket. The file's owner first, then
         // (as the connection opens) the uid of the process actually listening.
@@ -28,8 +32,10 @@ extension GlobalOptions {
         if let refusal = try SocketOwner.check(socketPath: location.path, trusted: trustedOwner) {
             throw CLIError(refusal.description)
         }
+        // A request over the default limit asks the daemon for its own (--max-request-bytes)
+        // before it is refused.
         let client = RPCClient(
-            socketPath: location.path, trustedListeners: Set([getuid(), 0] + (trustedOwner.map { [$0] } ?? [])))
+            socketPath: location.path, requestLimitProbe: RPCClient.daemonRequestLimit, trustedListeners: Set([getuid(), 0] + (trustedOwner.map { [$0] } ?? [])))
         let outcome: Swift.Result<T, any Error>
         do {
             outcome = .success(try await body(DaemonSession(client: client)))
@@ -44,6 +50,8 @@ extension GlobalOptions {
             throw DaemonUnreachable.notRunning(location)
         case .failure(let error as RPCRemoteError):
             throw error
+        case .failure(RPCClientError.requestTooLarge(let bytes, let limit)):
+            throw OversizedRequest.error(bytes: bytes, limit: limit, advice: oversizedAdvice)
         case .failure(let error as RPCClientError):
             throw error
         case .failure(let error as CLIError):

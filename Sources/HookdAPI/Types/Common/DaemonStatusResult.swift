@@ -25,12 +25,17 @@ public struct DaemonStatusResult: Codable, Sendable, Equatable {
     /// Of `inFlight`, the re-sends.
     public var inFlightRetries: Int?
     public var counts: ResourceCounts
+    /// The longest request the daemon reads in one call, in bytes (`hookd
+    /// --max-request-bytes`); absent from daemons before it could be set, which take 4 MiB.
+    public var maxRequestBytes: Int?
 
     public init(
         version: String, pid: Int32, startedAt: Date, uptimeSeconds: Int64, socket: String, dataDir: String,
         store: String, allowInsecureTargets: Bool, allowedTargets: [String]? = nil, queued: Int, inFlight: Int,
-        queuedRetries: Int? = nil, inFlightRetries: Int? = nil, counts: ResourceCounts, durability: String? = nil
+        queuedRetries: Int? = nil, inFlightRetries: Int? = nil, counts: ResourceCounts, durability: String? = nil,
+        maxRequestBytes: Int? = nil
     ) {
+        self.maxRequestBytes = maxRequestBytes
         self.queuedRetries = queuedRetries
         self.inFlightRetries = inFlightRetries
         self.version = version

@@ -15,7 +15,8 @@ struct EventsPublish: AsyncParsableCommand {
             --file publishes a batch instead: one event per line, as \
             {"account": ..., "type": ..., "data": {...}, "id": ...}, where account and type \
             may be left to --account and --type. Every line is checked before anything is \
-            sent; then the events go in batches of 1,000, each published whole or not at all.
+            sent; then the events go in batches of 1,000 (fewer when 1,000 would be over hookd's \
+            --max-request-bytes), each published whole or not at all.
 
             Give --id (or "id" on a line) to make publishing idempotent: publishing the same \
             id again delivers nothing twice and says "duplicate".
@@ -87,26 +88,45 @@ struct EventsPublish: AsyncParsableCommand {
         let payload = try JSONArgument.parseObject(InputSource(dataArgument: data), option: "--data")
         let input = EventInput(
             account: account, type: type, data: payload, id: id, traceparent: traceparent, tracestate: tracestate)
-        let published = try await globals.withDaemon { try await $0.client.publish(input) }
+        let published = try await globals.withDaemon(oversizedAdvice: Self.oversizedAdvice) {
+            try await $0.client.publish(input)
+        }
         try globals.printer.print(published) { EventPresentation.published($0) }
     }
 
+    /// What else to do with an event too large for one call: raising the frame limit does not
+    /// lift the limit on one event's data.
+    static let oversizedAdvice = [
+        "an event's data may be at most 256 KiB whatever that limit: publish a reference to large content instead"
+    ]
+
     /// Publishes the lines in batches; a refused batch stops there, saying what was published.
     private func publish(_ lines: EventLines) async throws {
-        let published = try await globals.withDaemon { session in
+        let published = try await globals.withDaemon(oversizedAdvice: Self.oversizedAdvice) { session in
             var published: [PublishedEvent] = []
             for start in stride(from: 0, to: lines.entries.count, by: Self.batchSize) {
                 let batch = Array(lines.entries[start..<min(start + Self.batchSize, lines.entries.count)])
-                do {
-                    let result = try await session.client.publish(batch: batch.map(\.event))
-                    published += result.events
-                } catch let error as RPCRemoteError {
-                    throw Self.refusal(error, batch: batch, label: lines.label, published: published.count)
-                }
+                try await Self.publish(batch, session: session, label: lines.label, published: &published)
             }
             return published
         }
         try globals.printer.print(published) { EventPresentation.publishedBatch($0) }
+    }
+
+    /// Publishes one batch whole; a batch over the daemon's frame limit (refused before it is
+    /// sent) is split in halves, each published whole, down to single events.
+    private static func publish(
+        _ batch: [EventLines.Entry], session: DaemonSession, label: String, published: inout [PublishedEvent]
+    ) async throws {
+        do {
+            published += try await session.client.publish(batch: batch.map(\.event)).events
+        } catch RPCClientError.requestTooLarge where batch.count > 1 {
+            let half = batch.count / 2
+            try await publish(Array(batch[..<half]), session: session, label: label, published: &published)
+            try await publish(Array(batch[half...]), session: session, label: label, published: &published)
+        } catch let error as RPCRemoteError {
+            throw refusal(error, batch: batch, label: label, published: published.count)
+        }
     }
 
     /// The daemon's refusal of a batch, each violation at its line (`events.jsonl:7: data/amount: ...`).

@@ -82,7 +82,9 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         let result: ManifestApplyResult
         do {
-            result = try await globals.withDaemon { try await $0.call(.manifestsApply, params, as: ManifestApplyResult.self) }
+            result = try await globals.withDaemon(oversizedAdvice: Self.oversizedAdvice) {
+                try await $0.call(.manifestsApply, params, as: ManifestApplyResult.self)
+            }
         } catch let error as RPCRemoteError where error.data?.reason == Self.adoptionRefused {
             try await printRefusedPlan(params)
             throw error
@@ -91,6 +93,13 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         try print(result)
     }
+
+    /// What else to do with manifests too large for one call: an apply is one transaction,
+    /// so hookctl does not split it behind the operator's back.
+    static let oversizedAdvice = [
+        "or apply the manifests in parts, a few files or folders at a time, without --prune "
+            + "(which would delete what the other parts declare); each part is then applied whole"
+    ]
 
     /// The reason hookd gives for an apply that would take over resources made by hand.
     static let adoptionRefused = "hookd.AdoptionRefused"

@@ -44,7 +44,9 @@ struct DiffCommand: AsyncParsableCommand {
         let params = ManifestPlanParams(desired: resolved.desired, prune: prune)
         let plan: ConfigurationPlan
         do {
-            plan = try await globals.withDaemon { try await $0.call(.manifestsPlan, params, as: ConfigurationPlan.self) }
+            plan = try await globals.withDaemon(oversizedAdvice: ApplyCommand.oversizedAdvice) {
+                try await $0.call(.manifestsPlan, params, as: ConfigurationPlan.self)
+            }
         } catch {
             throw ManifestDiagnostics.locate(error, in: resolved.manifests)
         }
