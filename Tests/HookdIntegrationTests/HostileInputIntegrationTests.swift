@@ -42,7 +42,9 @@ struct DaemonBoundsIntegrationTests {
 
     @Test("--idle-timeout closes an idle connection with a notice; the client connects again", .timeLimit(.minutes(1)))
     func idleTimeout() async throws {
-        try await withDaemon(arguments: ["--idle-timeout", "1s"]) { daemon, client in
+        // 3 s, not 1: under a loaded suite a client's reconnect and its request can take over
+        // a second to be written, and the new connection would count as idle before it.
+        try await withDaemon(arguments: ["--idle-timeout", "3s"]) { daemon, client in
             _ = try await client.call(.daemonHealth, EmptyParams(), as: HealthResult.self)
             let notice = try await client.exchange(rawLine: "", timeout: .seconds(30))
             #expect(notice?.contains(#""reason":"hookd.IdleTimeout""#) == true, "\(notice ?? "nothing")")
