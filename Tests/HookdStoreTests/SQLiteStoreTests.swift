@@ -4,7 +4,8 @@ import Testing
 
 @testable import HookdStore
 
-/// The SQLite store against real database files in temporary directories.
+/// The stores against real databases: SQLite files in temporary directories, and (tests
+/// taking a `StoreKind`) a database of their own on the PostgreSQL test cluster as well.
 ///
 /// The tests are spread over extensions by concern: configuration (accounts, event types,
 /// webhooks), publishing, and deliveries.
@@ -61,9 +62,9 @@ struct SQLiteStoreTests {
         }
     }
 
-    @Test("the state revision advances on configuration writes only")
-    func stateRevision() async throws {
-        try await withTemporaryStore { store in
+    @Test("the state revision advances on configuration writes only", arguments: StoreKind.available)
+    func stateRevision(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             #expect(try await store.stateRevision() == 0)
             try await store.createAccount(Fixture.account())
             try await store.createEventType(Fixture.eventType("customer.created"))
@@ -96,9 +97,9 @@ struct SQLiteStoreTests {
         }
     }
 
-    @Test("statistics count every resource and list every delivery status")
-    func statistics() async throws {
-        try await withTemporaryStore { store in
+    @Test("statistics count every resource and list every delivery status", arguments: StoreKind.available)
+    func statistics(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let empty = try await store.statistics()
             #expect(
                 empty

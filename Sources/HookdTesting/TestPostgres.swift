@@ -1,0 +1,106 @@
+import Foundation
+import HookdStore
+import Logging
+import PostgresNIO
+
+/// The throw-away PostgreSQL cluster tests run against (`scripts/postgres-test-cluster`,
+/// started by `scripts/test`), named by `HOOKD_TEST_POSTGRES_URL`; every test gets a fresh
+/// database of its own on it.
+///
+/// Without the variable the PostgreSQL variants of tests are skipped, saying why, except
+/// with `CI` set: there a missing database is a failure, never a silent skip.
+public enum TestPostgres {
+    /// The environment variable holding the cluster's URL.
+    public static let urlVariable = "HOOKD_TEST_POSTGRES_URL"
+
+    /// The cluster's URL; `nil` when none is set.
+    public static var clusterURL: String? {
+        ProcessInfo.processInfo.environment[urlVariable].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Whether PostgreSQL variants run: a cluster is named, or CI demands them (and then
+    /// fails without one).
+    public static var isRequested: Bool {
+        clusterURL != nil || ProcessInfo.processInfo.environment["CI"].map { !$0.isEmpty } == true
+    }
+
+    /// Why PostgreSQL variants are skipped here.
+    public static let skipReason =
+        "PostgreSQL variants skipped: \(urlVariable) is not set (scripts/test starts a throw-away cluster with scripts/postgres-test-cluster)"
+
+    /// A logger quiet below errors, for stores the tests open.
+    public static var logger: Logger {
+        var logger = Logger(label: "hookd-test-postgres")
+        logger.logLevel = .error
+        return logger
+    }
+
+    /// Creates an empty database on the cluster, runs `body` with its URL, then drops it.
+    public static func withDatabase(_ body: (String) async throws -> Void) async throws {
+        let database = try await TestDatabase.create()
+        do {
+            try await body(database.url)
+        } catch {
+            await database.drop()
+            throw error
+        }
+        await database.drop()
+    }
+}
+
+/// One database made for one test on the test cluster.
+public struct TestDatabase: Sendable {
+    /// The database's URL, for `hookd --database` or `PostgresLocation`.
+    public let url: String
+    public let name: String
+    private let cluster: PostgresLocation
+
+    /// Creates a database with a fresh name on the cluster `HOOKD_TEST_POSTGRES_URL` names.
+    public static func create() async throws -> TestDatabase {
+        guard let clusterURL = TestPostgres.clusterURL else { throw TestPostgresError.notConfigured }
+        let cluster = try PostgresLocation(url: clusterURL)
+        let name = "hookd_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try await run("CREATE DATABASE \(name)", on: cluster)
+        guard var components = URLComponents(string: clusterURL) else { throw TestPostgresError.notConfigured }
+        components.path = "/" + name
+        return TestDatabase(url: components.string ?? clusterURL, name: name, cluster: cluster)
+    }
+
+    /// Drops the database, closing whatever is still connected to it.
+    public func drop() async {
+        try? await Self.run("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", on: cluster)
+    }
+
+    /// Runs one statement on the cluster's maintenance database.
+    private static func run(_ sql: String, on cluster: PostgresLocation) async throws {
+        let configuration: PostgresConnection.Configuration
+        switch cluster.endpoint {
+        case .tcp(let host, let port):
+            configuration = .init(
+                host: host, port: port, username: cluster.username, password: cluster.password,
+                database: cluster.database, tls: .disable)
+        case .unixSocket(let path):
+            configuration = .init(
+                unixSocketPath: path, username: cluster.username, password: cluster.password,
+                database: cluster.database)
+        }
+        let connection = try await PostgresConnection.connect(
+            configuration: configuration, id: 1, logger: TestPostgres.logger)
+        do {
+            _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: TestPostgres.logger).collect()
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        try? await connection.close()
+    }
+}
+
+/// The PostgreSQL variant of a test cannot run.
+public enum TestPostgresError: Error, CustomStringConvertible {
+    case notConfigured
+
+    public var description: String {
+        "CI is set but \(TestPostgres.urlVariable) is not: a missing database fails the tests in CI (start one with scripts/postgres-test-cluster start)"
+    }
+}
