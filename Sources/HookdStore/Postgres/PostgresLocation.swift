@@ -66,7 +66,8 @@ public struct PostgresLocation: Sendable, Equatable {
         guard (1...65535).contains(port) else {
             throw PostgresLocationError(url: text, "port \(port) is out of range")
         }
-        let host = components.percentEncodedHost.flatMap { $0.removingPercentEncoding } ?? ""
+        var host = components.percentEncodedHost.flatMap { $0.removingPercentEncoding } ?? ""
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         if host.hasPrefix("/") { socketDirectory = socketDirectory ?? host }
         if let socketDirectory {
             let path =
