@@ -173,6 +173,8 @@ let package = Package(
             dependencies: [
                 "HookdTesting", "HookdRPC", "HookdAPI", "HookdSchema", "HookdCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ]

@@ -41,15 +41,29 @@ public final class RunningDaemon: Sendable {
     ///   - arguments: further daemon arguments.
     ///   - logLevel: the daemon's `--log-level` (benchmarks pass `info`, so logging costs
     ///     what it costs in production).
+    ///
+    /// With `HOOKD_TEST_DAEMON_STORE=postgres` in the environment the daemon keeps its state
+    /// in a fresh database of its own on the PostgreSQL test cluster (`--database`, see
+    /// `TestPostgres`), dropped by ``cleanUp()``: `scripts/test` runs the delivery
+    /// integration tests once more that way.
     public static func start(
         dataDirectory: String? = nil, allowInsecureTargets: Bool = true, arguments: [String] = [],
         logLevel: String = "debug"
     ) async throws -> RunningDaemon {
         let root = dataDirectory == nil ? try TemporaryDirectory(prefix: "hookd") : nil
         let data = dataDirectory ?? root!.path + "/data"
-        return try await launch(
-            arguments: ["--data-dir", data] + (allowInsecureTargets ? ["--allow-insecure-targets"] : []) + arguments,
-            dataDirectory: data, root: root, logLevel: logLevel)
+        let database = TestPostgres.daemonsUsePostgres ? try await TestDatabase.create() : nil
+        var recipe = LaunchRecipe(
+            arguments: ["--data-dir", data] + (allowInsecureTargets ? ["--allow-insecure-targets"] : []) + arguments
+                + (database.map { ["--database", $0.url] } ?? []) + ["--log-level", logLevel],
+            dataDirectory: data, environment: [:], workingDirectory: nil)
+        recipe.database = database
+        do {
+            return try await launch(recipe, root: root)
+        } catch {
+            await database?.drop()
+            throw error
+        }
     }
 
     /// Starts `hookd` with exactly `arguments` (plus `--log-level`, `debug` unless told), in
@@ -155,10 +169,12 @@ public final class RunningDaemon: Sendable {
         return process.terminationStatus
     }
 
-    /// Stops the daemon if still running and removes its temporary directory.
+    /// Stops the daemon if still running and removes its temporary directory (and its
+    /// PostgreSQL database, when it had one).
     public func cleanUp() async {
         _ = try? await signal(SIGKILL)
         root?.remove()
+        await recipe.database?.drop()
     }
 }
 
@@ -168,6 +184,8 @@ private struct LaunchRecipe: Sendable {
     var dataDirectory: String
     var environment: [String: String]
     var workingDirectory: String?
+    /// The PostgreSQL database made for this daemon; `nil` on SQLite.
+    var database: TestDatabase?
 
     /// Where the daemon listens: the `--socket` among the arguments, else in the data
     /// directory.

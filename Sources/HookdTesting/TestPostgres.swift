@@ -24,6 +24,11 @@ public enum TestPostgres {
         clusterURL != nil || ProcessInfo.processInfo.environment["CI"].map { !$0.isEmpty } == true
     }
 
+    /// Whether test daemons keep their state on the cluster: `HOOKD_TEST_DAEMON_STORE=postgres`.
+    public static var daemonsUsePostgres: Bool {
+        ProcessInfo.processInfo.environment["HOOKD_TEST_DAEMON_STORE"] == "postgres"
+    }
+
     /// Why PostgreSQL variants are skipped here.
     public static let skipReason =
         "PostgreSQL variants skipped: \(urlVariable) is not set (scripts/test starts a throw-away cluster with scripts/postgres-test-cluster)"
@@ -60,19 +65,37 @@ public struct TestDatabase: Sendable {
         guard let clusterURL = TestPostgres.clusterURL else { throw TestPostgresError.notConfigured }
         let cluster = try PostgresLocation(url: clusterURL)
         let name = "hookd_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        try await run("CREATE DATABASE \(name)", on: cluster)
+        _ = try await run("CREATE DATABASE \(name)", on: cluster)
         guard var components = URLComponents(string: clusterURL) else { throw TestPostgresError.notConfigured }
         components.path = "/" + name
         return TestDatabase(url: components.string ?? clusterURL, name: name, cluster: cluster)
     }
 
-    /// Drops the database, closing whatever is still connected to it.
-    public func drop() async {
-        try? await Self.run("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", on: cluster)
+    /// The same database over the cluster's Unix socket (`?host=DIR&port=PORT`), when
+    /// `HOOKD_TEST_POSTGRES_SOCKET_DIR` names the socket's directory; `nil` otherwise.
+    public var socketURL: String? {
+        guard let directory = ProcessInfo.processInfo.environment["HOOKD_TEST_POSTGRES_SOCKET_DIR"],
+            !directory.isEmpty, case .tcp(_, let port) = cluster.endpoint
+        else { return nil }
+        return "postgres://\(cluster.username)@/\(name)?host=\(directory)&port=\(port)"
     }
 
-    /// Runs one statement on the cluster's maintenance database.
-    private static func run(_ sql: String, on cluster: PostgresLocation) async throws {
+    /// Drops the database, closing whatever is still connected to it.
+    public func drop() async {
+        _ = try? await Self.run("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", on: cluster)
+    }
+
+    /// The first column of every row `sql` returns on this database, as text (`::text` in
+    /// the query for other types); for tests that look beneath the daemon.
+    public func strings(_ sql: String) async throws -> [String?] {
+        var location = cluster
+        location.database = name
+        return try await Self.run(sql, on: location)
+    }
+
+    /// Runs one statement on the database `cluster` names,
+    /// returning the first column of its rows as text.
+    private static func run(_ sql: String, on cluster: PostgresLocation) async throws -> [String?] {
         let configuration: PostgresConnection.Configuration
         switch cluster.endpoint {
         case .tcp(let host, let port):
@@ -87,12 +110,13 @@ public struct TestDatabase: Sendable {
         let connection = try await PostgresConnection.connect(
             configuration: configuration, id: 1, logger: TestPostgres.logger)
         do {
-            _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: TestPostgres.logger).collect()
+            let rows = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: TestPostgres.logger).collect()
+            try? await connection.close()
+            return try rows.map { row in try row.makeRandomAccess()[0].decode(String?.self) }
         } catch {
             try? await connection.close()
             throw error
         }
-        try? await connection.close()
     }
 }
 
@@ -101,6 +125,6 @@ public enum TestPostgresError: Error, CustomStringConvertible {
     case notConfigured
 
     public var description: String {
-        "CI is set but \(TestPostgres.urlVariable) is not: a missing database fails the tests in CI (start one with scripts/postgres-test-cluster start)"
+        "no PostgreSQL test cluster: \(TestPostgres.urlVariable) is not set, and with CI (or HOOKD_TEST_DAEMON_STORE=postgres) a missing database is a failure; start one with scripts/postgres-test-cluster start"
     }
 }

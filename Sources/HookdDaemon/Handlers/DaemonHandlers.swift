@@ -22,7 +22,7 @@ enum DaemonHandlers {
                 version: HookdVersion.current, pid: ProcessInfo.processInfo.processIdentifier,
                 startedAt: services.startedAt, uptimeSeconds: Int64(now.timeIntervalSince(services.startedAt)),
                 socket: services.configuration.socketPath, dataDir: services.configuration.dataDirectory,
-                store: "sqlite", allowInsecureTargets: services.configuration.allowInsecureTargets,
+                store: services.configuration.database == nil ? "sqlite" : "postgres", allowInsecureTargets: services.configuration.allowInsecureTargets,
                 allowedTargets: allowedTargets(services.configuration),
                 queued: await services.engine.queuedCount, inFlight: await services.engine.inFlightCount,
                 queuedRetries: await services.engine.queuedRetryCount,
