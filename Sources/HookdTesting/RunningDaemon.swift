@@ -52,18 +52,17 @@ public final class RunningDaemon: Sendable {
     ) async throws -> RunningDaemon {
         let root = dataDirectory == nil ? try TemporaryDirectory(prefix: "hookd") : nil
         let data = dataDirectory ?? root!.path + "/data"
-        let database = TestPostgres.daemonsUsePostgres ? try await TestDatabase.create() : nil
+        // The database goes with the data directory, so a daemon started again on the same
+        // directory finds the same state, as on SQLite.
+        let database = TestPostgres.daemonsUsePostgres ? try await TestDatabase.create(for: data) : nil
         var recipe = LaunchRecipe(
             arguments: ["--data-dir", data] + (allowInsecureTargets ? ["--allow-insecure-targets"] : []) + arguments
                 + (database.map { ["--database", $0.url] } ?? []) + ["--log-level", logLevel],
             dataDirectory: data, environment: [:], workingDirectory: nil)
         recipe.database = database
-        do {
-            return try await launch(recipe, root: root)
-        } catch {
-            await database?.drop()
-            throw error
-        }
+        // Dropped with the directory only when this daemon made it (see `cleanUp()`).
+        recipe.ownsDatabase = root != nil
+        return try await launch(recipe, root: root)
     }
 
     /// Starts `hookd` with exactly `arguments` (plus `--log-level`, `debug` unless told), in
@@ -169,12 +168,12 @@ public final class RunningDaemon: Sendable {
         return process.terminationStatus
     }
 
-    /// Stops the daemon if still running and removes its temporary directory (and its
-    /// PostgreSQL database, when it had one).
+    /// Stops the daemon if still running and removes its temporary directory (with the
+    /// PostgreSQL database that goes with it, when it had one).
     public func cleanUp() async {
         _ = try? await signal(SIGKILL)
         root?.remove()
-        await recipe.database?.drop()
+        if recipe.ownsDatabase { await recipe.database?.drop() }
     }
 }
 
@@ -184,8 +183,10 @@ private struct LaunchRecipe: Sendable {
     var dataDirectory: String
     var environment: [String: String]
     var workingDirectory: String?
-    /// The PostgreSQL database made for this daemon; `nil` on SQLite.
+    /// The PostgreSQL database of this daemon's data directory; `nil` on SQLite.
     var database: TestDatabase?
+    /// Whether `cleanUp()` drops `database`: the daemon made its data directory.
+    var ownsDatabase = false
 
     /// Where the daemon listens: the `--socket` among the arguments, else in the data
     /// directory.

@@ -62,11 +62,27 @@ public struct TestDatabase: Sendable {
 
     /// Creates a database with a fresh name on the cluster `HOOKD_TEST_POSTGRES_URL` names.
     public static func create() async throws -> TestDatabase {
-        guard let clusterURL = TestPostgres.clusterURL else { throw TestPostgresError.notConfigured }
+        try await create(named: "hookd_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased())
+    }
+
+    /// The database that goes with a daemon's data directory (its name derived from the
+    /// path), created unless it exists: a daemon started again on the directory finds it.
+    public static func create(for dataDirectory: String) async throws -> TestDatabase {
+        // FNV-1a of the path: stable across processes, unlike `hashValue`.
+        let hash = dataDirectory.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+        return try await create(named: "hookd_test_dir_" + String(hash, radix: 16), reusing: true)
+    }
+
+    private static func create(named name: String, reusing: Bool = false) async throws -> TestDatabase {
+        guard let clusterURL = TestPostgres.clusterURL, var components = URLComponents(string: clusterURL) else {
+            throw TestPostgresError.notConfigured
+        }
         let cluster = try PostgresLocation(url: clusterURL)
-        let name = "hookd_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        _ = try await run("CREATE DATABASE \(name)", on: cluster)
-        guard var components = URLComponents(string: clusterURL) else { throw TestPostgresError.notConfigured }
+        do {
+            _ = try await run("CREATE DATABASE \(name)", on: cluster)
+        } catch let error as PSQLError where reusing && error.serverInfo?[.sqlState] == "42P04" {
+            // duplicate_database: made by an earlier daemon on the same directory.
+        }
         components.path = "/" + name
         return TestDatabase(url: components.string ?? clusterURL, name: name, cluster: cluster)
     }

@@ -207,7 +207,10 @@ struct Hookd: AsyncParsableCommand {
     }
 
     func validate() throws {
-        _ = try databaseURL()
+        if try databaseURL() != nil && durability != .full {
+            throw ValidationError(
+                "--durability applies to SQLite only; with --database, PostgreSQL's synchronous_commit decides when a commit is durable")
+        }
         _ = try allowedTargets()
         _ = try roleGroups()
         _ = try metricsAddress()

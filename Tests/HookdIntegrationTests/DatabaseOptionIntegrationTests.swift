@@ -29,6 +29,20 @@ struct DatabaseOptionIntegrationTests {
             ), "\(parameter)")
     }
 
+    @Test("--durability normal with --database is refused: PostgreSQL decides durability there")
+    func durabilityIsSQLites() async throws {
+        let folder = try TemporaryDirectory(prefix: "hookd-database")
+        defer { folder.remove() }
+        let result = try await runCommand(
+            Binaries.path(of: "hookd"),
+            ["--data-dir", folder.path, "--database", "postgres://hookd@127.0.0.1/hookd", "--durability", "normal"])
+        #expect(result.exitCode != 0)
+        #expect(
+            result.stderr.contains(
+                "--durability applies to SQLite only; with --database, PostgreSQL's synchronous_commit decides when a commit is durable"),
+            "\(result)")
+    }
+
     @Test("a database nobody answers for stops hookd at start with the URL and the reason, before the socket opens")
     func unreachable() async throws {
         let folder = try TemporaryDirectory(prefix: "hookd-database")
@@ -60,6 +74,7 @@ struct DatabaseOptionIntegrationTests {
                     published = try await withDaemon(arguments: ["--database", url, "--node-id", "node-a"]) { _, client in
                         let status = try await client.call(.daemonStatus, EmptyParams(), as: DaemonStatusResult.self)
                         #expect(status.store == "postgres")
+                        #expect(status.durability == nil)
                         try await Loyalty.seed(client)
                         _ = try await Loyalty.webhook(client, name: "crm", url: receiver.url, events: ["customer.*"])
                         _ = try await Loyalty.webhook(client, name: "slow", url: silent.url, events: ["customer.*"])

@@ -27,7 +27,8 @@ enum DaemonHandlers {
                 queued: await services.engine.queuedCount, inFlight: await services.engine.inFlightCount,
                 queuedRetries: await services.engine.queuedRetryCount,
                 inFlightRetries: await services.engine.inFlightRetryCount, counts: stats,
-                durability: services.configuration.durability.rawValue)
+                // PostgreSQL decides its own durability (synchronous_commit).
+                durability: services.configuration.database == nil ? services.configuration.durability.rawValue : nil)
         }
     }
 
