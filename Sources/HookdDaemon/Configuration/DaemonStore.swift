@@ -8,7 +8,8 @@ import ServiceLifecycle
 /// `--database` names. Each brings what only it needs (SQLite its checkpointer).
 enum DaemonStore: Sendable {
     case sqlite(SQLiteStore)
-    case postgres(PostgresStore)
+    /// The store, and the lock that keeps other daemons off its database while this one runs.
+    case postgres(PostgresStore, PostgresDaemonLock)
 
     /// Opens the store `configuration` asks for; throws with the reason when it cannot
     /// (a database that is down or refuses the login, secrets the key cannot serve).
@@ -16,7 +17,14 @@ enum DaemonStore: Sendable {
         _ configuration: DaemonConfiguration, secretKey: SecretKey?, logger: Logger
     ) async throws -> DaemonStore {
         if let database = configuration.database {
-            return .postgres(try await PostgresStore.open(database.location, secretKey: secretKey, logger: logger))
+            let lock = try await PostgresDaemonLock.acquire(database.location, logger: logger)
+            do {
+                return .postgres(
+                    try await PostgresStore.open(database.location, secretKey: secretKey, logger: logger), lock)
+            } catch {
+                await lock.release()
+                throw error
+            }
         }
         return .sqlite(
             try SQLiteStore.open(
@@ -26,7 +34,7 @@ enum DaemonStore: Sendable {
     var store: any Store {
         switch self {
         case .sqlite(let store): store
-        case .postgres(let store): store
+        case .postgres(let store, _): store
         }
     }
 
@@ -42,7 +50,7 @@ enum DaemonStore: Sendable {
     var place: String {
         switch self {
         case .sqlite(let store): store.path
-        case .postgres(let store): store.location.redacted
+        case .postgres(let store, _): store.location.redacted
         }
     }
 
@@ -50,7 +58,7 @@ enum DaemonStore: Sendable {
     func queueDepth(at now: Date) async throws -> QueueDepth {
         switch self {
         case .sqlite(let store): try await store.queueDepth(at: now)
-        case .postgres(let store): try await store.queueDepth(at: now)
+        case .postgres(let store, _): try await store.queueDepth(at: now)
         }
     }
 
@@ -62,8 +70,12 @@ enum DaemonStore: Sendable {
         }
     }
 
-    /// Lets go of the store's connections (the SQLite file closes with its last reference).
+    /// Lets go of the store's connections and the database's lock (the SQLite file closes
+    /// with its last reference).
     func close() async {
-        if case .postgres(let store) = self { await store.close() }
+        if case .postgres(let store, let lock) = self {
+            await store.close()
+            await lock.release()
+        }
     }
 }

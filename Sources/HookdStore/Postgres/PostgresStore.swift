@@ -143,7 +143,7 @@ public final class PostgresStore: Store {
 
     /// One connection, made directly (not through the pool) so that a database that is down
     /// or refuses the login fails at once with the server's reason.
-    private static func connect(_ location: PostgresLocation, timeout: Duration, logger: Logger) async throws
+    static func connect(_ location: PostgresLocation, timeout: Duration, logger: Logger) async throws
         -> PostgresConnection
     {
         var configuration: PostgresConnection.Configuration
