@@ -4,7 +4,7 @@ import Testing
 
 @testable import HookdStore
 
-extension SQLiteStoreTests {
+extension StoreTests {
     @Test("an event's trace context is stored and comes back with the event and with its work, read or claimed", arguments: StoreKind.available)
     func traceContextKept(_ kind: StoreKind) async throws {
         try await kind.withStore { store in

@@ -4,7 +4,7 @@ import Testing
 
 @testable import HookdStore
 
-extension SQLiteStoreTests {
+extension StoreTests {
     @Test("attempts are recorded with the delivery's transition, until it is delivered", arguments: StoreKind.available)
     func recordTransitions(_ kind: StoreKind) async throws {
         try await kind.withStore { store in

@@ -4,7 +4,7 @@ import Testing
 
 @testable import HookdStore
 
-extension SQLiteStoreTests {
+extension StoreTests {
     @Test("an event fans out to the account's webhooks whose patterns match: *, a family, an exact name", arguments: StoreKind.available)
     func fanOut(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
@@ -175,7 +175,7 @@ extension SQLiteStoreTests {
     }
 }
 
-extension SQLiteStoreTests {
+extension StoreTests {
     @Test("an event a webhook's filter keeps out creates no delivery there and is counted; other webhooks still get it", arguments: StoreKind.available)
     func filteredFanOut(_ kind: StoreKind) async throws {
         try await kind.withStore { store in

@@ -4,7 +4,7 @@ import Testing
 
 @testable import HookdStore
 
-extension SQLiteStoreTests {
+extension StoreTests {
     // MARK: Accounts
 
     @Test("an account is created, read, listed by name, updated and deleted", arguments: StoreKind.available)

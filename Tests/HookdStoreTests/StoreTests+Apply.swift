@@ -6,7 +6,7 @@ import Testing
 
 /// `applyConfiguration`: an apply's writes in one transaction, each checked as the
 /// single-resource methods check it, the plan limit counted across the apply's own writes.
-extension SQLiteStoreTests {
+extension StoreTests {
     /// Applies `writes` (planned against nothing) and returns the revision after.
     @discardableResult
     private func apply(_ writes: [ConfigurationWrite], to store: any StoreUnderTest) async throws -> Int64 {

@@ -4,7 +4,7 @@ import Testing
 
 @testable import HookdStore
 
-extension SQLiteStoreTests {
+extension StoreTests {
     @Test("pruning removes old finished events with their deliveries and attempts, never unfinished work", arguments: StoreKind.available)
     func pruning(_ kind: StoreKind) async throws {
         try await kind.withStore { store in

@@ -6,7 +6,7 @@ import Testing
 @testable import HookdStore
 
 /// Each webhook's line: publish order, re-queued deliveries at the back.
-extension SQLiteStoreTests {
+extension StoreTests {
     /// Records a successful attempt, ending the delivery.
     func deliver(_ delivery: Delivery, in store: any StoreUnderTest, at seconds: Double = 1) async throws {
         let success = AttemptOutcome.response(statusCode: 200, body: "")

@@ -9,7 +9,7 @@ import Testing
 ///
 /// The tests are spread over extensions by concern: configuration (accounts, event types,
 /// webhooks), publishing, and deliveries.
-struct SQLiteStoreTests {
+struct StoreTests {
     @Test("the database file is in WAL mode")
     func walMode() async throws {
         try await withTemporaryStore { store in
@@ -122,7 +122,7 @@ struct SQLiteStoreTests {
     }
 }
 
-extension SQLiteStoreTests {
+extension StoreTests {
     @Test("claims read the partial index deliveries_claimable in order: no scan, no sort of every waiting delivery")
     func claimsUseTheClaimableIndex() async throws {
         try await withTemporaryStore { store in
@@ -135,7 +135,7 @@ extension SQLiteStoreTests {
     }
 }
 
-extension SQLiteStoreTests {
+extension StoreTests {
     @Test("durability full syncs every commit (synchronous FULL); normal only writes it out (NORMAL)")
     func durabilitySetsSynchronous() async throws {
         try await withTemporaryDirectory { directory in
