@@ -57,6 +57,7 @@ public enum TestPostgres {
 public struct TestDatabase: Sendable {
     /// The database's URL, for `hookd --database` or `PostgresLocation`.
     public let url: String
+    /// The database's name on the cluster.
     public let name: String
     private let cluster: PostgresLocation
 
@@ -138,8 +139,10 @@ public struct TestDatabase: Sendable {
 
 /// The PostgreSQL variant of a test cannot run.
 public enum TestPostgresError: Error, CustomStringConvertible {
+    /// `HOOKD_TEST_POSTGRES_URL` is not set where a database is needed.
     case notConfigured
 
+    /// What is missing and how to start a cluster.
     public var description: String {
         "no PostgreSQL test cluster: \(TestPostgres.urlVariable) is not set, and with CI (or HOOKD_TEST_DAEMON_STORE=postgres) a missing database is a failure; start one with scripts/postgres-test-cluster start"
     }

@@ -21,5 +21,6 @@ public struct DatabaseURL: Sendable, Equatable {
 
 /// A `--database` URL hookd cannot use, and why.
 public struct DatabaseURLError: Error, CustomStringConvertible {
+    /// `cannot use database URL URL: REASON`, the password hidden.
     public let description: String
 }

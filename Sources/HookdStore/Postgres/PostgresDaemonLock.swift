@@ -59,6 +59,7 @@ public struct PostgresInUseError: Error, CustomStringConvertible {
     /// When that node last said it was alive.
     public let heartbeat: Date?
 
+    /// Who holds the database, which it is, and why that stops this daemon.
     public var description: String {
         let who =
             node.map { node in

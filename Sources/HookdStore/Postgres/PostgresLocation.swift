@@ -11,6 +11,7 @@ import Foundation
 public struct PostgresLocation: Sendable, Equatable {
     /// How the server is reached.
     public enum Endpoint: Sendable, Equatable {
+        /// A host name or address, and a port.
         case tcp(host: String, port: Int)
         /// The path of the socket file itself.
         case unixSocket(path: String)
@@ -18,13 +19,19 @@ public struct PostgresLocation: Sendable, Equatable {
 
     /// Whether the connection is encrypted.
     public enum TLSMode: String, Sendable, Equatable {
+        /// `disable`: never; `prefer`: when the server offers it; `require`: or fail.
         case disable, prefer, require
     }
 
+    /// The server's host and port, or its Unix socket.
     public var endpoint: Endpoint
+    /// The role hookd logs in as.
     public var username: String
+    /// The password, if the URL has one (never shown: see `redacted`).
     public var password: String?
+    /// The database's name.
     public var database: String
+    /// Whether TLS is off, tried, or required (`sslmode`).
     public var tls: TLSMode
 
     /// Reads `url`; throws `PostgresLocationError` saying what is wrong with it.
@@ -121,6 +128,7 @@ public struct PostgresLocation: Sendable, Equatable {
 public struct PostgresLocationError: Error, CustomStringConvertible, Equatable {
     /// The URL as given, its password hidden.
     public let url: String
+    /// What is wrong with it.
     public let reason: String
 
     init(url: String, _ reason: String) {
@@ -128,6 +136,7 @@ public struct PostgresLocationError: Error, CustomStringConvertible, Equatable {
         self.reason = reason
     }
 
+    /// `cannot use database URL URL: REASON`.
     public var description: String { "cannot use database URL \(url): \(reason)" }
 
     private static func hidingPassword(in url: String) -> String {

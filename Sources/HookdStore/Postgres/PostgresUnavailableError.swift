@@ -5,6 +5,7 @@ internal import PostgresNIO
 public struct PostgresUnavailableError: Error, CustomStringConvertible {
     /// The database, its password hidden.
     public let url: String
+    /// What the server or the network said.
     public let reason: String
 
     init(location: PostgresLocation, error: any Error) {
@@ -12,6 +13,7 @@ public struct PostgresUnavailableError: Error, CustomStringConvertible {
         reason = Self.reason(of: error)
     }
 
+    /// `cannot connect to the database URL: REASON`.
     public var description: String { "cannot connect to the database \(url): \(reason)" }
 
     /// What the server said (`password authentication failed for user "x"`, `database "y"
