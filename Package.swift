@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -37,7 +38,14 @@ let package = Package(
         .target(name: "HookdSchema", dependencies: ["HookdCore"]),
         .target(
             name: "HookdStore",
-            dependencies: ["HookdCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "HookdCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
         ),
         .target(
             name: "HookdDelivery",
@@ -113,7 +121,9 @@ let package = Package(
         .target(
             name: "HookdTesting",
             dependencies: [
-                "HookdCore", "HookdRPC", "HookdAPI", "HookdSchema",
+                "HookdCore", "HookdRPC", "HookdAPI", "HookdSchema", "HookdStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -127,7 +137,12 @@ let package = Package(
         ),
         .testTarget(
             name: "HookdStoreTests",
-            dependencies: ["HookdStore", "HookdCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "HookdStore", "HookdCore", "HookdTesting",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "HookdRPCTests",
@@ -158,6 +173,8 @@ let package = Package(
             dependencies: [
                 "HookdTesting", "HookdRPC", "HookdAPI", "HookdSchema", "HookdCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ]

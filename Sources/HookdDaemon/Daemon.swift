@@ -27,11 +27,25 @@ public enum Daemon {
         }
         try PrivateDataDirectory.secure(configuration.dataDirectory, logger: logger)
         let secretKey = try configuration.secretKeyFile.map(SecretKeyFile.load)
-        let store = try SQLiteStore.open(
-            dataDirectory: configuration.dataDirectory, durability: configuration.durability, secretKey: secretKey)
         let lock = try DataDirectoryLock(directory: configuration.dataDirectory)
-        try await DaemonServices.registerOperationalEventTypes(in: store)
         defer { withExtendedLifetime(lock) {} }
+        let opened = try await DaemonStore.open(configuration, secretKey: secretKey, logger: logger)
+        do {
+            try await run(configuration: configuration, inherited: inherited, store: opened, sender: senderConfiguration, logger: logger)
+        } catch {
+            await opened.close()
+            throw error
+        }
+        await opened.close()
+    }
+
+    /// Runs the daemon on its opened store until it is told to stop.
+    private static func run(
+        configuration: DaemonConfiguration, inherited: InheritedSocket?, store opened: DaemonStore,
+        sender senderConfiguration: SenderConfiguration, logger: Logger
+    ) async throws {
+        let store = opened.store
+        try await DaemonServices.registerOperationalEventTypes(in: store)
         let sender = WebhookSender(
             policy: configuration.targetPolicy, userAgent: HookdVersion.userAgent,
             configuration: senderConfiguration)
@@ -74,7 +88,7 @@ public enum Daemon {
             if let metrics = configuration.metrics {
                 let endpoint = try await MetricsEndpoint.bind(
                     metrics.address,
-                    exposition: MetricsExposition(registry: metrics.registry, store: store, engine: engine),
+                    exposition: MetricsExposition(registry: metrics.registry, store: opened, engine: engine),
                     logger: logger)
                 logger.info(
                     "serving Prometheus metrics",
@@ -87,7 +101,7 @@ public enum Daemon {
                 "hookd \(HookdVersion.current) listening",
                 metadata: [
                     "socket": "\(configuration.socketPath)", "data_dir": "\(configuration.dataDirectory)",
-                    "store": "\(store.path)", "insecure_targets": "\(configuration.allowInsecureTargets)",
+                    "store": "\(opened.place)", "insecure_targets": "\(configuration.allowInsecureTargets)",
                     "socket_from": "\(inherited == nil ? "hookd" : "systemd")",
                     "allowed_targets": "\(configuration.allowedTargets.map(\.description).joined(separator: ","))",
                 ])
@@ -98,7 +112,7 @@ public enum Daemon {
                 RetentionService(
                     store: store, retention: configuration.retention,
                     interval: min(.hours(1), configuration.retention), logger: logger))
-            running.append(CheckpointService(store: store, logger: logger))
+            running.append(contentsOf: opened.services(logger: logger))
             // Last, so systemd hears STOPPING=1 before anything else winds down.
             running.append(ReadinessService(status: "serving \(configuration.socketPath)", logger: logger))
             let group = ServiceGroup(

@@ -41,15 +41,28 @@ public final class RunningDaemon: Sendable {
     ///   - arguments: further daemon arguments.
     ///   - logLevel: the daemon's `--log-level` (benchmarks pass `info`, so logging costs
     ///     what it costs in production).
+    ///
+    /// With `HOOKD_TEST_DAEMON_STORE=postgres` in the environment the daemon keeps its state
+    /// in a fresh database of its own on the PostgreSQL test cluster (`--database`, see
+    /// `TestPostgres`), dropped by ``cleanUp()``: `scripts/test` runs the delivery
+    /// integration tests once more that way.
     public static func start(
         dataDirectory: String? = nil, allowInsecureTargets: Bool = true, arguments: [String] = [],
         logLevel: String = "debug"
     ) async throws -> RunningDaemon {
         let root = dataDirectory == nil ? try TemporaryDirectory(prefix: "hookd") : nil
         let data = dataDirectory ?? root!.path + "/data"
-        return try await launch(
-            arguments: ["--data-dir", data] + (allowInsecureTargets ? ["--allow-insecure-targets"] : []) + arguments,
-            dataDirectory: data, root: root, logLevel: logLevel)
+        // The database goes with the data directory, so a daemon started again on the same
+        // directory finds the same state, as on SQLite.
+        let database = TestPostgres.daemonsUsePostgres ? try await TestDatabase.create(for: data) : nil
+        var recipe = LaunchRecipe(
+            arguments: ["--data-dir", data] + (allowInsecureTargets ? ["--allow-insecure-targets"] : []) + arguments
+                + (database.map { ["--database", $0.url] } ?? []) + ["--log-level", logLevel],
+            dataDirectory: data, environment: [:], workingDirectory: nil)
+        recipe.database = database
+        // Dropped with the directory only when this daemon made it (see `cleanUp()`).
+        recipe.ownsDatabase = root != nil
+        return try await launch(recipe, root: root)
     }
 
     /// Starts `hookd` with exactly `arguments` (plus `--log-level`, `debug` unless told), in
@@ -155,10 +168,12 @@ public final class RunningDaemon: Sendable {
         return process.terminationStatus
     }
 
-    /// Stops the daemon if still running and removes its temporary directory.
+    /// Stops the daemon if still running and removes its temporary directory (with the
+    /// PostgreSQL database that goes with it, when it had one).
     public func cleanUp() async {
         _ = try? await signal(SIGKILL)
         root?.remove()
+        if recipe.ownsDatabase { await recipe.database?.drop() }
     }
 }
 
@@ -168,6 +183,10 @@ private struct LaunchRecipe: Sendable {
     var dataDirectory: String
     var environment: [String: String]
     var workingDirectory: String?
+    /// The PostgreSQL database of this daemon's data directory; `nil` on SQLite.
+    var database: TestDatabase?
+    /// Whether `cleanUp()` drops `database`: the daemon made its data directory.
+    var ownsDatabase = false
 
     /// Where the daemon listens: the `--socket` among the arguments, else in the data
     /// directory.

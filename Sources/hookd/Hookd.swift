@@ -130,6 +130,13 @@ struct Hookd: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
+            "Keep the state in this PostgreSQL database instead of SQLite in the data directory (env HOOKD_DATABASE): postgres://USER[:PASSWORD]@HOST[:PORT]/DB, postgresql://..., or postgres://USER@/DB?host=/SOCKET/DIR for a Unix socket; ?sslmode=disable|prefer|require.",
+            valueName: "url"))
+    var database: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
             "This daemon's name as the holder of the deliveries it is sending (default: host name and pid).",
             valueName: "id"))
     var nodeId: String?
@@ -207,6 +214,10 @@ struct Hookd: AsyncParsableCommand {
     }
 
     func validate() throws {
+        if try databaseURL() != nil && durability != .full {
+            throw ValidationError(
+                "--durability applies to SQLite only; with --database, PostgreSQL's synchronous_commit decides when a commit is durable")
+        }
         _ = try allowedTargets()
         _ = try roleGroups()
         _ = try metricsAddress()
@@ -257,6 +268,7 @@ struct Hookd: AsyncParsableCommand {
             idleTimeout: try idleTimeoutDuration(), metrics: try metricsSettings())
         configuration.maximumFrameBytes = try maximumRequestSize().bytes
         configuration.roleGroups = try roleGroups()
+        configuration.database = try databaseURL()
         configuration.secretKeyFile = (secretKeyFile ?? environment["HOOKD_SECRET_KEY_FILE"]).map(absolute)
         let (format, level) = (logFormat, logLevel)
         LoggingSystem.bootstrap { label in
@@ -276,6 +288,19 @@ struct Hookd: AsyncParsableCommand {
 }
 
 extension Hookd {
+    /// The `--database` URL (else `HOOKD_DATABASE`), checked; `nil` when neither names one.
+    func databaseURL() throws -> DatabaseURL? {
+        let source = database == nil ? "HOOKD_DATABASE" : "--database"
+        guard let text = database ?? ProcessInfo.processInfo.environment["HOOKD_DATABASE"], !text.isEmpty else {
+            return nil
+        }
+        do {
+            return try DatabaseURL(text)
+        } catch {
+            throw ValidationError("\(source): \(error.description)")
+        }
+    }
+
     /// The `--allow-target` ranges, each checked; a bad one names itself and what is wrong.
     func allowedTargets() throws -> [IPNetwork] {
         try allowTargets.map { text in

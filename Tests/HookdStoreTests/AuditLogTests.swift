@@ -12,9 +12,9 @@ struct AuditLogTests {
             target: "acc_1/crm", outcome: "ok")
     }
 
-    @Test("entries come back newest first, from a time on, of one uid, and retention prunes the old ones")
-    func listAndPrune() async throws {
-        try await withTemporaryStore { store in
+    @Test("entries come back newest first, from a time on, of one uid, and retention prunes the old ones", arguments: StoreKind.available)
+    func listAndPrune(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             try await store.recordAudit(Self.entry("Accounts.Create", uid: 1000, at: -7200))
             try await store.recordAudit(Self.entry("Webhooks.Create", uid: 1001, at: -60))
             try await store.recordAudit(Self.entry("Webhooks.Delete", uid: 1000, at: -30))

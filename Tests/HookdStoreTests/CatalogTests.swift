@@ -36,9 +36,9 @@ struct CatalogTests {
         }
     }
 
-    @Test("a configuration apply's writes show in the next catalog; one that fails changes nothing kept")
-    func followsApplies() async throws {
-        try await withTemporaryStore { store in
+    @Test("a configuration apply's writes show in the next catalog; one that fails changes nothing kept", arguments: StoreKind.available)
+    func followsApplies(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             _ = try await store.catalog()
             _ = try await store.applyConfiguration { _ in
                 ([.createAccount(Fixture.account("acc_2")), .createEventType(Fixture.eventType("reward.issued"))], ())

@@ -6,9 +6,9 @@ import Testing
 
 /// A write is one transaction: when any part of it fails, none of it happened.
 extension DeliveryQueueTests {
-    @Test("a write whose publish fails changes nothing: no event, no delivery, no attempt end, no hold")
-    func failedPublishChangesNothing() async throws {
-        try await withQueueStore { store in
+    @Test("a write whose publish fails changes nothing: no event, no delivery, no attempt end, no hold", arguments: StoreKind.available)
+    func failedPublishChangesNothing(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let crm = try QueueFixture.webhook("crm")
             try await Fixture.seed(store, webhooks: [crm])
             let held = try await QueueFixture.publish([Fixture.event("evt_1")], to: store, room: 1).handedOver[0]
@@ -31,9 +31,9 @@ extension DeliveryQueueTests {
         }
     }
 
-    @Test("a write whose last attempt end fails changes nothing: publishes, states, health, disabling and hookd's events roll back")
-    func failedCompletionChangesNothing() async throws {
-        try await withQueueStore { store in
+    @Test("a write whose last attempt end fails changes nothing: publishes, states, health, disabling and hookd's events roll back", arguments: StoreKind.available)
+    func failedCompletionChangesNothing(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let crm = try QueueFixture.webhook("crm", events: ["customer.*"], retry: QueueFixture.noRetries)
             let ops = try QueueFixture.webhook("ops", events: ["hookd.*"])
             try await Fixture.seed(store, webhooks: [crm, ops])

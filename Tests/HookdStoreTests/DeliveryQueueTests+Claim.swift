@@ -6,9 +6,9 @@ import Testing
 
 /// Claiming, holding and letting go.
 extension DeliveryQueueTests {
-    @Test("a claim holds only due deliveries nobody holds, earliest due first, at most limit; nextDueAt is the earliest left")
-    func claimDueEarliestFirst() async throws {
-        try await withQueueStore { store in
+    @Test("a claim holds only due deliveries nobody holds, earliest due first, at most limit; nextDueAt is the earliest left", arguments: StoreKind.available)
+    func claimDueEarliestFirst(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let crm = try QueueFixture.webhook("crm")
             try await Fixture.seed(store, webhooks: [crm])
             let atTwo = try await QueueFixture.waiting(["evt_2"], in: store, at: 2)[0][0]
@@ -40,9 +40,9 @@ extension DeliveryQueueTests {
         }
     }
 
-    @Test("a claim takes the earliest due work across fifo heads and unordered deliveries")
-    func claimMergesFifoHeadsByDueTime() async throws {
-        try await withQueueStore { store in
+    @Test("a claim takes the earliest due work across fifo heads and unordered deliveries", arguments: StoreKind.available)
+    func claimMergesFifoHeadsByDueTime(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let ledger = try QueueFixture.webhook("ledger", events: ["transaction.*"], ordering: .fifo)
             let crm = try QueueFixture.webhook("crm", events: ["customer.*"])
             try await Fixture.seed(store, webhooks: [ledger, crm])
@@ -63,9 +63,9 @@ extension DeliveryQueueTests {
         }
     }
 
-    @Test("nextDueAt leaves out held deliveries and fifo lines whose head someone holds, but counts a head not yet due")
-    func nextDueLeavesOutHeld() async throws {
-        try await withQueueStore { store in
+    @Test("nextDueAt leaves out held deliveries and fifo lines whose head someone holds, but counts a head not yet due", arguments: StoreKind.available)
+    func nextDueLeavesOutHeld(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let ledger = try QueueFixture.webhook("ledger", events: ["transaction.*"], ordering: .fifo)
             let crm = try QueueFixture.webhook("crm", events: ["customer.*"])
             try await Fixture.seed(store, webhooks: [ledger, crm])
@@ -83,9 +83,9 @@ extension DeliveryQueueTests {
         }
     }
 
-    @Test("a fifo webhook yields only its line head, and nothing while someone holds it")
-    func claimFifoHeadOnly() async throws {
-        try await withQueueStore { store in
+    @Test("a fifo webhook yields only its line head, and nothing while someone holds it", arguments: StoreKind.available)
+    func claimFifoHeadOnly(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let ledger = try QueueFixture.webhook("ledger", ordering: .fifo)
             try await Fixture.seed(store, webhooks: [ledger])
             let line = try await QueueFixture.waiting(["evt_1", "evt_2", "evt_3"], in: store).map { $0[0] }
@@ -106,9 +106,9 @@ extension DeliveryQueueTests {
         }
     }
 
-    @Test("release lets a held delivery be claimed again, but only the owner's release counts")
-    func releaseByOwnerOnly() async throws {
-        try await withQueueStore { store in
+    @Test("release lets a held delivery be claimed again, but only the owner's release counts", arguments: StoreKind.available)
+    func releaseByOwnerOnly(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             try await Fixture.seed(store, webhooks: [try QueueFixture.webhook("crm")])
             let receipt = try await QueueFixture.publish([Fixture.event("evt_1")], to: store, room: 1)
             let held = try #require(receipt.handedOver.first).delivery
@@ -125,9 +125,9 @@ extension DeliveryQueueTests {
         }
     }
 
-    @Test("register releases every hold an earlier process had, handed over or claimed, as a restart does")
-    func registerReleasesHolds() async throws {
-        try await withQueueStore { store in
+    @Test("register releases every hold an earlier process had, handed over or claimed, as a restart does", arguments: StoreKind.available)
+    func registerReleasesHolds(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let ledger = try QueueFixture.webhook("ledger", events: ["transaction.*"], ordering: .fifo)
             let crm = try QueueFixture.webhook("crm", events: ["customer.*"])
             try await Fixture.seed(store, webhooks: [ledger, crm])
@@ -148,9 +148,9 @@ extension DeliveryQueueTests {
         }
     }
 
-    @Test("register records the node as started; heartbeat moves its time on")
-    func registerAndHeartbeat() async throws {
-        try await withQueueStore { store in
+    @Test("register records the node as started; heartbeat moves its time on", arguments: StoreKind.available)
+    func registerAndHeartbeat(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             try await store.register(node: QueueFixture.node, at: Fixture.now)
             #expect(try await store.heartbeat(ofNode: QueueFixture.node) == Fixture.now)
             try await store.heartbeat(node: QueueFixture.node, at: Fixture.at(15))

@@ -7,9 +7,9 @@ import Testing
 /// Attempt ends within a write: states, attempt rows, holds, and what a webhook's health
 /// entails.
 extension DeliveryQueueTests {
-    @Test("an attempt's end writes the delivery's state and its attempt row, and lets go of the delivery")
-    func completionWritesStateAndAttempt() async throws {
-        try await withQueueStore { store in
+    @Test("an attempt's end writes the delivery's state and its attempt row, and lets go of the delivery", arguments: StoreKind.available)
+    func completionWritesStateAndAttempt(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             try await Fixture.seed(store, webhooks: [try QueueFixture.webhook("crm")])
             let held = try await QueueFixture.publish([Fixture.event("evt_1")], to: store, room: 1).handedOver[0]
             let end = QueueFixture.attemptEnd(held.delivery, QueueFixture.success, at: 1)
@@ -23,9 +23,9 @@ extension DeliveryQueueTests {
         }
     }
 
-    @Test("keep: true holds a scheduled retry for its owner; keep: false frees it for a claim once due")
-    func completionKeepOrFree() async throws {
-        try await withQueueStore { store in
+    @Test("keep: true holds a scheduled retry for its owner; keep: false frees it for a claim once due", arguments: StoreKind.available)
+    func completionKeepOrFree(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             try await Fixture.seed(store, webhooks: [try QueueFixture.webhook("crm")])
             let held = try await QueueFixture.publish(
                 [Fixture.event("evt_1"), Fixture.event("evt_2")], to: store, room: 2
@@ -47,9 +47,9 @@ extension DeliveryQueueTests {
         }
     }
 
-    @Test("a delivered delivery resets its webhook's health: failures must be in a row to disable it")
-    func deliveredResetsHealth() async throws {
-        try await withQueueStore { store in
+    @Test("a delivered delivery resets its webhook's health: failures must be in a row to disable it", arguments: StoreKind.available)
+    func deliveredResetsHealth(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let crm = try QueueFixture.webhook("crm", retry: QueueFixture.noRetries)
             try await Fixture.seed(store, webhooks: [crm])
             let held = try await QueueFixture.publish(
@@ -72,9 +72,9 @@ extension DeliveryQueueTests {
         }
     }
 
-    @Test("N exhausted deliveries in a row disable the webhook, announced to a hookd.* subscriber in the same write")
-    func exhaustedDisables() async throws {
-        try await withQueueStore { store in
+    @Test("N exhausted deliveries in a row disable the webhook, announced to a hookd.* subscriber in the same write", arguments: StoreKind.available)
+    func exhaustedDisables(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let crm = try QueueFixture.webhook("crm", events: ["customer.*"], retry: QueueFixture.noRetries)
             let ops = try QueueFixture.webhook("ops", events: ["hookd.*"])
             try await Fixture.seed(store, webhooks: [crm, ops])
@@ -118,9 +118,9 @@ extension DeliveryQueueTests {
         }
     }
 
-    @Test("disableReason (a 410 Gone) disables the webhook at once and announces it, only the first time")
-    func goneDisablesAtOnce() async throws {
-        try await withQueueStore { store in
+    @Test("disableReason (a 410 Gone) disables the webhook at once and announces it, only the first time", arguments: StoreKind.available)
+    func goneDisablesAtOnce(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let crm = try QueueFixture.webhook("crm", events: ["customer.*"])
             let ops = try QueueFixture.webhook("ops", events: ["hookd.*"])
             try await Fixture.seed(store, webhooks: [crm, ops])
@@ -151,9 +151,9 @@ extension DeliveryQueueTests {
         }
     }
 
-    @Test("a webhook that delivers after exhausted deliveries publishes hookd.webhook.recovered, once")
-    func recoveredAfterFailures() async throws {
-        try await withQueueStore { store in
+    @Test("a webhook that delivers after exhausted deliveries publishes hookd.webhook.recovered, once", arguments: StoreKind.available)
+    func recoveredAfterFailures(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let crm = try QueueFixture.webhook("crm", events: ["customer.*"], retry: QueueFixture.noRetries)
             let ops = try QueueFixture.webhook("ops", events: ["hookd.*"])
             try await Fixture.seed(store, webhooks: [crm, ops])
@@ -182,9 +182,9 @@ extension DeliveryQueueTests {
         }
     }
 
-    @Test("deliveries of hookd's own events never count toward health nor raise further events")
-    func operationalDeliveriesDoNotCount() async throws {
-        try await withQueueStore { store in
+    @Test("deliveries of hookd's own events never count toward health nor raise further events", arguments: StoreKind.available)
+    func operationalDeliveriesDoNotCount(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let ops = try QueueFixture.webhook("ops", events: ["hookd.*"], retry: QueueFixture.noRetries)
             try await Fixture.seed(store, webhooks: [ops])
             let announced = Fixture.event("evt_ops", type: OperationalEvent.webhookDisabled)
@@ -202,9 +202,9 @@ extension DeliveryQueueTests {
         }
     }
 
-    @Test("a completion whose delivery is gone (webhook deleted) lands in gone; the rest of the write commits")
-    func completionOfDeletedWebhook() async throws {
-        try await withQueueStore { store in
+    @Test("a completion whose delivery is gone (webhook deleted) lands in gone; the rest of the write commits", arguments: StoreKind.available)
+    func completionOfDeletedWebhook(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let billing = try QueueFixture.webhook("billing")
             let crm = try QueueFixture.webhook("crm")
             try await Fixture.seed(store, webhooks: [billing, crm])

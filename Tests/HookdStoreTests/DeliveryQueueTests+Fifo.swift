@@ -7,9 +7,9 @@ import Testing
 /// Fifo lines in writes: the next in line after a head ends, disabled lines, and switching
 /// a webhook's ordering.
 extension DeliveryQueueTests {
-    @Test("ending a fifo head hands its owner the next delivery in line; a retry kept does not move the line")
-    func fifoEndHandsOverNext() async throws {
-        try await withQueueStore { store in
+    @Test("ending a fifo head hands its owner the next delivery in line; a retry kept does not move the line", arguments: StoreKind.available)
+    func fifoEndHandsOverNext(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let ledger = try QueueFixture.webhook("ledger", ordering: .fifo)
             try await Fixture.seed(store, webhooks: [ledger])
             let line = try await QueueFixture.waiting(["evt_1", "evt_2", "evt_3"], in: store).map { $0[0] }
@@ -32,9 +32,9 @@ extension DeliveryQueueTests {
         }
     }
 
-    @Test("ending a fifo head with no room leaves the next in line in the store, claimable")
-    func fifoEndWithoutRoom() async throws {
-        try await withQueueStore { store in
+    @Test("ending a fifo head with no room leaves the next in line in the store, claimable", arguments: StoreKind.available)
+    func fifoEndWithoutRoom(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let ledger = try QueueFixture.webhook("ledger", ordering: .fifo)
             try await Fixture.seed(store, webhooks: [ledger])
             let line = try await QueueFixture.waiting(["evt_1", "evt_2"], in: store).map { $0[0] }
@@ -49,9 +49,9 @@ extension DeliveryQueueTests {
         }
     }
 
-    @Test("skipping the head of a disabled fifo webhook keeps its whole line skipped, and no other webhook's")
-    func skippedHeadSkipsDisabledLine() async throws {
-        try await withQueueStore { store in
+    @Test("skipping the head of a disabled fifo webhook keeps its whole line skipped, and no other webhook's", arguments: StoreKind.available)
+    func skippedHeadSkipsDisabledLine(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             var ledger = try QueueFixture.webhook("ledger", events: ["transaction.*"], ordering: .fifo)
             let crm = try QueueFixture.webhook("crm", events: ["customer.*"])
             try await Fixture.seed(store, webhooks: [ledger, crm])
@@ -81,9 +81,9 @@ extension DeliveryQueueTests {
         }
     }
 
-    @Test("switching a webhook to fifo takes its waiting deliveries out of the claim but its head; switching back returns them")
-    func orderingSwitchMovesWaitingDeliveries() async throws {
-        try await withQueueStore { store in
+    @Test("switching a webhook to fifo takes its waiting deliveries out of the claim but its head; switching back returns them", arguments: StoreKind.available)
+    func orderingSwitchMovesWaitingDeliveries(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             var crm = try QueueFixture.webhook("crm")
             try await Fixture.seed(store, webhooks: [crm])
             let line = try await QueueFixture.waiting(["evt_1", "evt_2", "evt_3"], in: store).map { $0[0] }

@@ -10,9 +10,9 @@ import Testing
 /// Spread over extensions by concern: publishing within a write (here), claiming and
 /// holding, attempt ends, fifo lines, atomicity, and the SQLite migration.
 struct DeliveryQueueTests {
-    @Test("a write holds new awaiting deliveries for its owner while room lasts, with body and webhook; the rest stay claimable")
-    func publishHandsOverWithinRoom() async throws {
-        try await withQueueStore { store in
+    @Test("a write holds new awaiting deliveries for its owner while room lasts, with body and webhook; the rest stay claimable", arguments: StoreKind.available)
+    func publishHandsOverWithinRoom(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             try await Fixture.seed(
                 store, webhooks: [try QueueFixture.webhook("billing"), try QueueFixture.webhook("crm")])
             let events = [Fixture.event("evt_1"), Fixture.event("evt_2")]
@@ -45,9 +45,9 @@ struct DeliveryQueueTests {
         }
     }
 
-    @Test("a fifo webhook's deliveries are never handed over at publish, whatever the room; its head is claimable")
-    func publishLeavesFifoInStore() async throws {
-        try await withQueueStore { store in
+    @Test("a fifo webhook's deliveries are never handed over at publish, whatever the room; its head is claimable", arguments: StoreKind.available)
+    func publishLeavesFifoInStore(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let ledger = try QueueFixture.webhook("ledger", ordering: .fifo)
             let crm = try QueueFixture.webhook("crm")
             try await Fixture.seed(store, webhooks: [ledger, crm])
@@ -66,9 +66,9 @@ struct DeliveryQueueTests {
         }
     }
 
-    @Test("a disabled webhook's deliveries are kept skipped, never handed over nor claimable")
-    func publishSkipsDisabled() async throws {
-        try await withQueueStore { store in
+    @Test("a disabled webhook's deliveries are kept skipped, never handed over nor claimable", arguments: StoreKind.available)
+    func publishSkipsDisabled(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let paused = try QueueFixture.webhook("paused", enabled: false)
             try await Fixture.seed(store, webhooks: [paused])
             let receipt = try await QueueFixture.publish([Fixture.event("evt_1")], to: store, room: 10)
@@ -84,9 +84,9 @@ struct DeliveryQueueTests {
         }
     }
 
-    @Test("an event id published twice is stored once, also when two callers of one write carry it")
-    func publishDuplicatesOnce() async throws {
-        try await withQueueStore { store in
+    @Test("an event id published twice is stored once, also when two callers of one write carry it", arguments: StoreKind.available)
+    func publishDuplicatesOnce(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let crm = try QueueFixture.webhook("crm")
             try await Fixture.seed(store, webhooks: [crm])
             let first = Fixture.event("evt_1", data: ["n": 1])
@@ -110,9 +110,9 @@ struct DeliveryQueueTests {
         }
     }
 
-    @Test("published holds each caller's outcomes in the order the callers came, events in their order")
-    func publishedKeepsCallerOrder() async throws {
-        try await withQueueStore { store in
+    @Test("published holds each caller's outcomes in the order the callers came, events in their order", arguments: StoreKind.available)
+    func publishedKeepsCallerOrder(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             try await Fixture.seed(store, webhooks: [try QueueFixture.webhook("crm")])
             let callers = [["evt_c", "evt_a"], ["evt_e"], ["evt_b", "evt_d"]]
             let receipt = try await store.write(

@@ -50,7 +50,7 @@ extension DaemonStatusResult: APISchemaDescribed {
             required: [
                 "version": APISchema.string(), "pid": APISchema.integer(), "startedAt": APISchema.dateTime(),
                 "uptimeSeconds": count, "socket": APISchema.string(), "dataDir": APISchema.string(),
-                "store": APISchema.oneOf(["sqlite"]), "allowInsecureTargets": APISchema.boolean(),
+                "store": APISchema.oneOf(["sqlite", "postgres"]), "allowInsecureTargets": APISchema.boolean(),
                 "queued": APISchema.integer("Deliveries the engine holds in memory waiting for their time.", minimum: 0),
                 "inFlight": APISchema.integer("Attempts under way.", minimum: 0),
                 "counts": APISchema.reference(ResourceCounts.self),

@@ -99,6 +99,10 @@ public struct DaemonConfiguration: Sendable {
     /// (`--secret-key-file`); `nil` stores them in the clear, in a private data directory.
     public var secretKeyFile: String?
 
+    /// The PostgreSQL database to keep the state in (`--database`, `HOOKD_DATABASE`); `nil`
+    /// keeps it in SQLite in the data directory.
+    public var database: DatabaseURL?
+
     /// The groups whose members get a role on the socket beside the daemon's user and root
     /// (`--admin-group`, `--operator-group`, `--reader-group`).
     public var roleGroups = RoleGroups()

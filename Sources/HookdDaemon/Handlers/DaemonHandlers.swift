@@ -22,12 +22,13 @@ enum DaemonHandlers {
                 version: HookdVersion.current, pid: ProcessInfo.processInfo.processIdentifier,
                 startedAt: services.startedAt, uptimeSeconds: Int64(now.timeIntervalSince(services.startedAt)),
                 socket: services.configuration.socketPath, dataDir: services.configuration.dataDirectory,
-                store: "sqlite", allowInsecureTargets: services.configuration.allowInsecureTargets,
+                store: services.configuration.database == nil ? "sqlite" : "postgres", allowInsecureTargets: services.configuration.allowInsecureTargets,
                 allowedTargets: allowedTargets(services.configuration),
                 queued: await services.engine.queuedCount, inFlight: await services.engine.inFlightCount,
                 queuedRetries: await services.engine.queuedRetryCount,
                 inFlightRetries: await services.engine.inFlightRetryCount, counts: stats,
-                durability: services.configuration.durability.rawValue,
+                // PostgreSQL decides its own durability (synchronous_commit).
+                durability: services.configuration.database == nil ? services.configuration.durability.rawValue : nil,
                 maxRequestBytes: services.configuration.maximumFrameBytes)
         }
     }

@@ -8,7 +8,7 @@ import Prometheus
 /// Prometheus text format with a `# HELP` line for each of hookd's metrics.
 struct MetricsExposition: Sendable {
     let registry: PrometheusCollectorRegistry
-    let store: SQLiteStore
+    let store: DaemonStore
     let engine: DeliveryEngine
     private let due: Prometheus.Gauge
     private let scheduled: Prometheus.Gauge
@@ -16,7 +16,7 @@ struct MetricsExposition: Sendable {
     private let inFlight: Prometheus.Gauge
     private let webhooksDisabled: Prometheus.Gauge
 
-    init(registry: PrometheusCollectorRegistry, store: SQLiteStore, engine: DeliveryEngine) {
+    init(registry: PrometheusCollectorRegistry, store: DaemonStore, engine: DeliveryEngine) {
         self.registry = registry
         self.store = store
         self.engine = engine

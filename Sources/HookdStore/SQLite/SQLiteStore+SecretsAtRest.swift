@@ -21,18 +21,7 @@ extension SQLiteStore {
     /// key. Mixed states are never opened, so every secret written later is stored as the
     /// ones already there.
     static func checkSecretsAtRest(sealer: SecretSealer?, in db: Database) throws {
-        let values = try storedSecrets(db).map(\.value)
-        guard let sealer else {
-            if values.contains(where: SecretSealer.isSealed) { throw SecretsAtRestError.sealedWithoutKey }
-            return
-        }
-        let clear = values.filter { !SecretSealer.isSealed($0) }.count
-        if clear > 0 { throw SecretsAtRestError.clearWithKey(count: clear) }
-        for value in values {
-            if let fingerprint = SecretSealer.keyFingerprint(of: value), fingerprint != sealer.key.fingerprint {
-                throw SecretsAtRestError.unopenable(.otherKey(sealedWith: fingerprint, keyFile: sealer.key.fingerprint))
-            }
-        }
+        try SecretsAtRest.check(try storedSecrets(db).map(\.value), sealer: sealer)
     }
 
     /// Stores every webhook secret again in one transaction: opened with `from` (`nil`: they

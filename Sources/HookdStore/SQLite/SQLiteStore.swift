@@ -56,7 +56,7 @@ public final class SQLiteStore: Store {
         database = try DatabasePool(path: path, configuration: configuration)
         // GRDB's pool puts its writer in WAL mode with `synchronous = NORMAL` after
         // `prepareDatabase` has run, so the setting is made again on the writer itself
-        // (`SQLiteStoreTests` reads it back).
+        // (`StoreTests` reads it back).
         try database.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability.synchronousPragma)")
         }

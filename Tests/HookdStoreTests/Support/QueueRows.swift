@@ -38,10 +38,3 @@ extension SQLiteStore: QueueRows {
     }
 }
 
-/// Runs `body` with a fresh, empty store of each kind the queue contract holds for (SQLite
-/// for now; a PostgreSQL store joins here).
-func withQueueStore(_ body: (any QueueRows) async throws -> Void) async throws {
-    try await withTemporaryStore { store in
-        try await body(store)
-    }
-}

@@ -9,9 +9,10 @@ public struct DaemonStatusResult: Codable, Sendable, Equatable {
     public var uptimeSeconds: Int64
     public var socket: String
     public var dataDir: String
-    /// `sqlite` (the embedded default).
+    /// `sqlite` (the embedded default) or `postgres` (`hookd --database`).
     public var store: String
-    /// `full` or `normal` (`hookd --durability`); absent from daemons before it existed.
+    /// `full` or `normal` (`hookd --durability`); absent from daemons before it existed and
+    /// on PostgreSQL, which decides its own.
     public var durability: String?
     public var allowInsecureTargets: Bool
     /// The internal ranges webhooks may reach (`--allow-target`), as CIDR; absent when none.

@@ -4,10 +4,10 @@ import Testing
 
 @testable import HookdStore
 
-extension SQLiteStoreTests {
-    @Test("an event's trace context is stored and comes back with the event and with its work, read or claimed")
-    func traceContextKept() async throws {
-        try await withTemporaryStore { store in
+extension StoreTests {
+    @Test("an event's trace context is stored and comes back with the event and with its work, read or claimed", arguments: StoreKind.available)
+    func traceContextKept(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let crm = try Fixture.webhook("crm")
             try await Fixture.seed(store, webhooks: [crm])
             var traced = Fixture.event("evt_traced")

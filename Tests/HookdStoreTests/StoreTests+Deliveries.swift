@@ -4,10 +4,10 @@ import Testing
 
 @testable import HookdStore
 
-extension SQLiteStoreTests {
-    @Test("attempts are recorded with the delivery's transition, until it is delivered")
-    func recordTransitions() async throws {
-        try await withTemporaryStore { store in
+extension StoreTests {
+    @Test("attempts are recorded with the delivery's transition, until it is delivered", arguments: StoreKind.available)
+    func recordTransitions(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let crm = try Fixture.webhook("crm")
             try await Fixture.seed(store, webhooks: [crm])
             let event = Fixture.event("evt_1")
@@ -63,9 +63,9 @@ extension SQLiteStoreTests {
         }
     }
 
-    @Test("recording against a delivery that is gone fails with NOT_FOUND and keeps no attempt")
-    func recordMissingDelivery() async throws {
-        try await withTemporaryStore { store in
+    @Test("recording against a delivery that is gone fails with NOT_FOUND and keeps no attempt", arguments: StoreKind.available)
+    func recordMissingDelivery(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let crm = try Fixture.webhook("crm")
             try await Fixture.seed(store, webhooks: [crm])
             let outcome = try #require(try await store.publish([Fixture.event("evt_1")], at: Fixture.now).first)
@@ -82,9 +82,9 @@ extension SQLiteStoreTests {
         }
     }
 
-    @Test("a delivery's state can be saved without an attempt; NOT_FOUND once it is gone")
-    func updateDelivery() async throws {
-        try await withTemporaryStore { store in
+    @Test("a delivery's state can be saved without an attempt; NOT_FOUND once it is gone", arguments: StoreKind.available)
+    func updateDelivery(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let crm = try Fixture.webhook("crm")
             try await Fixture.seed(store, webhooks: [crm])
             let outcome = try #require(try await store.publish([Fixture.event("evt_1")], at: Fixture.now).first)
@@ -101,9 +101,9 @@ extension SQLiteStoreTests {
         }
     }
 
-    @Test("due deliveries come earliest first, only pending and scheduled ones, up to the limit")
-    func dueOrdering() async throws {
-        try await withTemporaryStore { store in
+    @Test("due deliveries come earliest first, only pending and scheduled ones, up to the limit", arguments: StoreKind.available)
+    func dueOrdering(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let crm = try Fixture.webhook("crm")
             try await Fixture.seed(store, webhooks: [crm])
             // Published at t+30, t+10, t+20: due in that order of time, not of publishing.
@@ -128,9 +128,9 @@ extension SQLiteStoreTests {
         }
     }
 
-    @Test("deleting a webhook removes its deliveries and their attempts, not the events")
-    func deleteWebhookCascades() async throws {
-        try await withTemporaryStore { store in
+    @Test("deleting a webhook removes its deliveries and their attempts, not the events", arguments: StoreKind.available)
+    func deleteWebhookCascades(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let crm = try Fixture.webhook("crm")
             let billing = try Fixture.webhook("billing")
             try await Fixture.seed(store, webhooks: [crm, billing])
@@ -151,9 +151,9 @@ extension SQLiteStoreTests {
         }
     }
 
-    @Test("deliveries are listed newest first, filtered by webhook, event and status, up to the limit")
-    func deliveryListing() async throws {
-        try await withTemporaryStore { store in
+    @Test("deliveries are listed newest first, filtered by webhook, event and status, up to the limit", arguments: StoreKind.available)
+    func deliveryListing(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let crm = try Fixture.webhook("crm")
             let off = try Fixture.webhook("off", enabled: false)
             try await Fixture.seed(store, webhooks: [crm, off])
@@ -183,9 +183,9 @@ extension SQLiteStoreTests {
         }
     }
 
-    @Test("events are listed newest first, filtered by account and type, up to the limit")
-    func eventListing() async throws {
-        try await withTemporaryStore { store in
+    @Test("events are listed newest first, filtered by account and type, up to the limit", arguments: StoreKind.available)
+    func eventListing(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             try await Fixture.seed(store, webhooks: [])
             _ = try await store.publish(
                 [

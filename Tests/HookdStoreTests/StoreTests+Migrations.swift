@@ -5,7 +5,7 @@ import Testing
 
 @testable import HookdStore
 
-extension SQLiteStoreTests {
+extension StoreTests {
     @Test("a database written by the first release is upgraded in place and its work is still due")
     func upgradesFromV1() async throws {
         try await withTemporaryDirectory { directory in
@@ -62,7 +62,7 @@ extension SQLiteStoreTests {
     }
 }
 
-extension SQLiteStoreTests {
+extension StoreTests {
     @Test("attempts recorded before v8 read back without an address; new ones keep theirs")
     func upgradesAttemptsToV8() async throws {
         try await withTemporaryDirectory { directory in
@@ -124,7 +124,7 @@ extension SQLiteStoreTests {
     }
 }
 
-extension SQLiteStoreTests {
+extension StoreTests {
     @Test("webhooks written before v11 sign with Standard Webhooks; an hmac-sha256 signature is kept and updated")
     func upgradesWebhooksToV11() async throws {
         try await withTemporaryDirectory { directory in

@@ -4,10 +4,10 @@ import Testing
 
 @testable import HookdStore
 
-extension SQLiteStoreTests {
-    @Test("an event fans out to the account's webhooks whose patterns match: *, a family, an exact name")
-    func fanOut() async throws {
-        try await withTemporaryStore { store in
+extension StoreTests {
+    @Test("an event fans out to the account's webhooks whose patterns match: *, a family, an exact name", arguments: StoreKind.available)
+    func fanOut(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let all = try Fixture.webhook("all", events: ["*"])
             let family = try Fixture.webhook("family", events: ["customer.*"])
             let exact = try Fixture.webhook("exact", events: ["customer.created"])
@@ -38,9 +38,9 @@ extension SQLiteStoreTests {
         }
     }
 
-    @Test("a disabled webhook's share of an event is kept as skipped")
-    func disabledWebhookSkipped() async throws {
-        try await withTemporaryStore { store in
+    @Test("a disabled webhook's share of an event is kept as skipped", arguments: StoreKind.available)
+    func disabledWebhookSkipped(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let off = try Fixture.webhook("off", enabled: false)
             try await Fixture.seed(store, webhooks: [off])
             let outcome = try #require(try await store.publish([Fixture.event("evt_1")], at: Fixture.now).first)
@@ -53,9 +53,9 @@ extension SQLiteStoreTests {
         }
     }
 
-    @Test("an event id published again is a duplicate: the stored event, no new deliveries")
-    func duplicateAcrossPublishes() async throws {
-        try await withTemporaryStore { store in
+    @Test("an event id published again is a duplicate: the stored event, no new deliveries", arguments: StoreKind.available)
+    func duplicateAcrossPublishes(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             try await Fixture.seed(store, webhooks: [try Fixture.webhook("crm")])
             let original = Fixture.event("evt_1", data: ["n": 1])
             _ = try await store.publish([original], at: Fixture.now)
@@ -71,9 +71,9 @@ extension SQLiteStoreTests {
         }
     }
 
-    @Test("an id repeated within one batch is stored once; the repeat is a duplicate")
-    func duplicateWithinBatch() async throws {
-        try await withTemporaryStore { store in
+    @Test("an id repeated within one batch is stored once; the repeat is a duplicate", arguments: StoreKind.available)
+    func duplicateWithinBatch(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             try await Fixture.seed(store, webhooks: [try Fixture.webhook("crm")])
             let first = Fixture.event("evt_1", data: ["n": 1])
             let outcomes = try await store.publish(
@@ -86,9 +86,9 @@ extension SQLiteStoreTests {
         }
     }
 
-    @Test("concurrent publishes of one id store it once")
-    func concurrentDuplicates() async throws {
-        try await withTemporaryStore { store in
+    @Test("concurrent publishes of one id store it once", arguments: StoreKind.available)
+    func concurrentDuplicates(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             try await Fixture.seed(store, webhooks: [try Fixture.webhook("crm")])
             let outcomes = try await withThrowingTaskGroup(of: PublishOutcome.self) { group in
                 for _ in 0..<8 {
@@ -127,9 +127,9 @@ extension SQLiteStoreTests {
         }
     }
 
-    @Test("a batch of 100 events fans out in one publish")
-    func largeBatch() async throws {
-        try await withTemporaryStore { store in
+    @Test("a batch of 100 events fans out in one publish", arguments: StoreKind.available)
+    func largeBatch(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             try await Fixture.seed(
                 store,
                 webhooks: [
@@ -147,9 +147,9 @@ extension SQLiteStoreTests {
         }
     }
 
-    @Test("publishing to one webhook makes a single pending delivery whatever it subscribes to")
-    func publishToWebhook() async throws {
-        try await withTemporaryStore { store in
+    @Test("publishing to one webhook makes a single pending delivery whatever it subscribes to", arguments: StoreKind.available)
+    func publishToWebhook(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let crm = try Fixture.webhook("crm", events: ["reward.issued"])
             let other = try Fixture.webhook("other", events: ["*"])
             try await Fixture.seed(store, webhooks: [crm, other])
@@ -175,10 +175,10 @@ extension SQLiteStoreTests {
     }
 }
 
-extension SQLiteStoreTests {
-    @Test("an event a webhook's filter keeps out creates no delivery there and is counted; other webhooks still get it")
-    func filteredFanOut() async throws {
-        try await withTemporaryStore { store in
+extension StoreTests {
+    @Test("an event a webhook's filter keeps out creates no delivery there and is counted; other webhooks still get it", arguments: StoreKind.available)
+    func filteredFanOut(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             var big = try Fixture.webhook("big", events: ["transaction.completed"])
             var problems = ViolationList()
             big.filter = PayloadFilter.parse(["path": "amount", "gte": 100], field: "filter", problems: &problems)

@@ -4,12 +4,12 @@ import Testing
 
 @testable import HookdStore
 
-extension SQLiteStoreTests {
+extension StoreTests {
     // MARK: Accounts
 
-    @Test("an account is created, read, listed by name, updated and deleted")
-    func accountLifecycle() async throws {
-        try await withTemporaryStore { store in
+    @Test("an account is created, read, listed by name, updated and deleted", arguments: StoreKind.available)
+    func accountLifecycle(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             var account = Account(
                 name: "acc_2", plan: AccountPlan(maxWebhooks: 3, eventTypes: [try EventPattern("customer.*")]),
                 managed: true, createdAt: Fixture.now)
@@ -31,9 +31,9 @@ extension SQLiteStoreTests {
         }
     }
 
-    @Test("account errors: ALREADY_EXISTS on a taken name, NOT_FOUND on a missing one")
-    func accountErrors() async throws {
-        try await withTemporaryStore { store in
+    @Test("account errors: ALREADY_EXISTS on a taken name, NOT_FOUND on a missing one", arguments: StoreKind.available)
+    func accountErrors(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             try await store.createAccount(Fixture.account())
             await #expect(throws: HookdError.alreadyExists(.account, "acc_1")) {
                 try await store.createAccount(Fixture.account())
@@ -47,9 +47,9 @@ extension SQLiteStoreTests {
         }
     }
 
-    @Test("an account that still has webhooks cannot be deleted")
-    func accountWithWebhooks() async throws {
-        try await withTemporaryStore { store in
+    @Test("an account that still has webhooks cannot be deleted", arguments: StoreKind.available)
+    func accountWithWebhooks(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let crm = try Fixture.webhook("crm")
             try await Fixture.seed(store, webhooks: [crm, try Fixture.webhook("billing")])
             let error = await #expect(throws: HookdError.self) { try await store.deleteAccount(named: "acc_1") }
@@ -68,9 +68,9 @@ extension SQLiteStoreTests {
 
     // MARK: Event types
 
-    @Test("an event type keeps its schema and example as given")
-    func eventTypeLifecycle() async throws {
-        try await withTemporaryStore { store in
+    @Test("an event type keeps its schema and example as given", arguments: StoreKind.available)
+    func eventTypeLifecycle(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             var eventType = EventType(
                 name: "transaction.completed", description: "Transaction finalized and confirmed",
                 schema: [
@@ -95,9 +95,9 @@ extension SQLiteStoreTests {
         }
     }
 
-    @Test("event type errors: ALREADY_EXISTS on a taken name, NOT_FOUND on a missing one")
-    func eventTypeErrors() async throws {
-        try await withTemporaryStore { store in
+    @Test("event type errors: ALREADY_EXISTS on a taken name, NOT_FOUND on a missing one", arguments: StoreKind.available)
+    func eventTypeErrors(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             try await store.createEventType(Fixture.eventType("customer.created"))
             await #expect(throws: HookdError.alreadyExists(.eventType, "customer.created")) {
                 try await store.createEventType(Fixture.eventType("customer.created"))
@@ -111,9 +111,9 @@ extension SQLiteStoreTests {
         }
     }
 
-    @Test("an event type a webhook subscribes to by name cannot be deleted; patterns do not hold it")
-    func eventTypeInUse() async throws {
-        try await withTemporaryStore { store in
+    @Test("an event type a webhook subscribes to by name cannot be deleted; patterns do not hold it", arguments: StoreKind.available)
+    func eventTypeInUse(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             try await Fixture.seed(
                 store,
                 webhooks: [
@@ -139,9 +139,9 @@ extension SQLiteStoreTests {
 
     // MARK: Webhooks
 
-    @Test("a webhook keeps every field, its secret included")
-    func webhookRoundTrip() async throws {
-        try await withTemporaryStore { store in
+    @Test("a webhook keeps every field, its secret included", arguments: StoreKind.available)
+    func webhookRoundTrip(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             try await store.createAccount(Fixture.account())
             var webhook = Webhook(
                 account: "acc_1", name: "crm-sync", url: "https://crm.example.com/webhooks/loyalty", enabled: false,
@@ -167,9 +167,9 @@ extension SQLiteStoreTests {
         }
     }
 
-    @Test("webhooks are listed by account then name, and found by name across accounts")
-    func webhookListing() async throws {
-        try await withTemporaryStore { store in
+    @Test("webhooks are listed by account then name, and found by name across accounts", arguments: StoreKind.available)
+    func webhookListing(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             try await Fixture.seed(
                 store,
                 webhooks: [
@@ -187,9 +187,9 @@ extension SQLiteStoreTests {
         }
     }
 
-    @Test("webhook errors: unknown account, taken name, missing webhook")
-    func webhookErrors() async throws {
-        try await withTemporaryStore { store in
+    @Test("webhook errors: unknown account, taken name, missing webhook", arguments: StoreKind.available)
+    func webhookErrors(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             await #expect(throws: HookdError.notFound(.account, "acc_1")) {
                 try await store.createWebhook(try Fixture.webhook("crm"))
             }
@@ -216,9 +216,9 @@ extension SQLiteStoreTests {
         }
     }
 
-    @Test("an account's plan limits how many webhooks it may have")
-    func planLimit() async throws {
-        try await withTemporaryStore { store in
+    @Test("an account's plan limits how many webhooks it may have", arguments: StoreKind.available)
+    func planLimit(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             try await store.createAccount(Fixture.account("acc_1", maxWebhooks: 2))
             let first = try Fixture.webhook("one")
             try await store.createWebhook(first)

@@ -6,16 +6,16 @@ import Testing
 
 /// `applyConfiguration`: an apply's writes in one transaction, each checked as the
 /// single-resource methods check it, the plan limit counted across the apply's own writes.
-extension SQLiteStoreTests {
+extension StoreTests {
     /// Applies `writes` (planned against nothing) and returns the revision after.
     @discardableResult
-    private func apply(_ writes: [ConfigurationWrite], to store: SQLiteStore) async throws -> Int64 {
+    private func apply(_ writes: [ConfigurationWrite], to store: any StoreUnderTest) async throws -> Int64 {
         try await store.applyConfiguration { _ in (writes, ()) }.stateRevision
     }
 
-    @Test("an apply's creates, updates and deletes all land, with one revision step")
-    func applyWrites() async throws {
-        try await withTemporaryStore { store in
+    @Test("an apply's creates, updates and deletes all land, with one revision step", arguments: StoreKind.available)
+    func applyWrites(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let crm = try Fixture.webhook("crm")
             let old = try Fixture.webhook("old")
             let before = try await store.stateRevision()
@@ -43,9 +43,9 @@ extension SQLiteStoreTests {
         }
     }
 
-    @Test("the plan limit counts the apply's own inserts and deletes; one write too many undoes the whole apply")
-    func applyPlanLimit() async throws {
-        try await withTemporaryStore { store in
+    @Test("the plan limit counts the apply's own inserts and deletes; one write too many undoes the whole apply", arguments: StoreKind.available)
+    func applyPlanLimit(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             try await store.createAccount(Fixture.account("acc_1", maxWebhooks: 3))
             let first = try Fixture.webhook("first")
             try await store.createWebhook(first)
@@ -83,9 +83,9 @@ extension SQLiteStoreTests {
         }
     }
 
-    @Test("an apply's writes are checked like single ones: taken names, unknown accounts, missing webhooks")
-    func applyErrors() async throws {
-        try await withTemporaryStore { store in
+    @Test("an apply's writes are checked like single ones: taken names, unknown accounts, missing webhooks", arguments: StoreKind.available)
+    func applyErrors(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let crm = try Fixture.webhook("crm")
             try await Fixture.seed(store, webhooks: [crm])
             let before = try await store.stateRevision()

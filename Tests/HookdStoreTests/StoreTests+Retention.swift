@@ -4,10 +4,10 @@ import Testing
 
 @testable import HookdStore
 
-extension SQLiteStoreTests {
-    @Test("pruning removes old finished events with their deliveries and attempts, never unfinished work")
-    func pruning() async throws {
-        try await withTemporaryStore { store in
+extension StoreTests {
+    @Test("pruning removes old finished events with their deliveries and attempts, never unfinished work", arguments: StoreKind.available)
+    func pruning(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let crm = try Fixture.webhook("crm")
             try await Fixture.seed(store, webhooks: [crm])
             var oldDone = Fixture.event("evt_old_done")

@@ -6,9 +6,9 @@ import Testing
 @testable import HookdStore
 
 /// Each webhook's line: publish order, re-queued deliveries at the back.
-extension SQLiteStoreTests {
+extension StoreTests {
     /// Records a successful attempt, ending the delivery.
-    func deliver(_ delivery: Delivery, in store: SQLiteStore, at seconds: Double = 1) async throws {
+    func deliver(_ delivery: Delivery, in store: any StoreUnderTest, at seconds: Double = 1) async throws {
         let success = AttemptOutcome.response(statusCode: 200, body: "")
         let ended = delivery.after(success, startedAt: Fixture.at(seconds), retry: .standard, now: Fixture.at(seconds))
         try await store.record(
@@ -18,9 +18,9 @@ extension SQLiteStoreTests {
             updating: ended)
     }
 
-    @Test("a webhook's ordering is stored; its line is publish order and its head moves on as deliveries end")
-    func lineInPublishOrder() async throws {
-        try await withTemporaryStore { store in
+    @Test("a webhook's ordering is stored; its line is publish order and its head moves on as deliveries end", arguments: StoreKind.available)
+    func lineInPublishOrder(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             var ledger = try Fixture.webhook("ledger")
             ledger.ordering = .fifo
             let crm = try Fixture.webhook("crm")
@@ -58,9 +58,9 @@ extension SQLiteStoreTests {
         }
     }
 
-    @Test("re-queued deliveries join the back of the line in publish order; later events line up behind them")
-    func requeueJoinsTheBack() async throws {
-        try await withTemporaryStore { store in
+    @Test("re-queued deliveries join the back of the line in publish order; later events line up behind them", arguments: StoreKind.available)
+    func requeueJoinsTheBack(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             var ledger = try Fixture.webhook("ledger")
             ledger.ordering = .fifo
             try await Fixture.seed(store, webhooks: [ledger])
@@ -91,9 +91,9 @@ extension SQLiteStoreTests {
         }
     }
 
-    @Test("re-queueing is all or nothing: a delivery still waiting or unknown refuses the whole call")
-    func requeueRefusals() async throws {
-        try await withTemporaryStore { store in
+    @Test("re-queueing is all or nothing: a delivery still waiting or unknown refuses the whole call", arguments: StoreKind.available)
+    func requeueRefusals(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let crm = try Fixture.webhook("crm")
             try await Fixture.seed(store, webhooks: [crm])
             let first = try await store.publish([Fixture.event("evt_1")], at: Fixture.now)[0].deliveries[0]

@@ -4,11 +4,12 @@ import Testing
 
 @testable import HookdStore
 
-/// The SQLite store against real database files in temporary directories.
+/// The stores against real databases: SQLite files in temporary directories, and (tests
+/// taking a `StoreKind`) a database of their own on the PostgreSQL test cluster as well.
 ///
 /// The tests are spread over extensions by concern: configuration (accounts, event types,
 /// webhooks), publishing, and deliveries.
-struct SQLiteStoreTests {
+struct StoreTests {
     @Test("the database file is in WAL mode")
     func walMode() async throws {
         try await withTemporaryStore { store in
@@ -61,9 +62,9 @@ struct SQLiteStoreTests {
         }
     }
 
-    @Test("the state revision advances on configuration writes only")
-    func stateRevision() async throws {
-        try await withTemporaryStore { store in
+    @Test("the state revision advances on configuration writes only", arguments: StoreKind.available)
+    func stateRevision(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             #expect(try await store.stateRevision() == 0)
             try await store.createAccount(Fixture.account())
             try await store.createEventType(Fixture.eventType("customer.created"))
@@ -96,9 +97,9 @@ struct SQLiteStoreTests {
         }
     }
 
-    @Test("statistics count every resource and list every delivery status")
-    func statistics() async throws {
-        try await withTemporaryStore { store in
+    @Test("statistics count every resource and list every delivery status", arguments: StoreKind.available)
+    func statistics(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
             let empty = try await store.statistics()
             #expect(
                 empty
@@ -121,7 +122,7 @@ struct SQLiteStoreTests {
     }
 }
 
-extension SQLiteStoreTests {
+extension StoreTests {
     @Test("claims read the partial index deliveries_claimable in order: no scan, no sort of every waiting delivery")
     func claimsUseTheClaimableIndex() async throws {
         try await withTemporaryStore { store in
@@ -134,7 +135,7 @@ extension SQLiteStoreTests {
     }
 }
 
-extension SQLiteStoreTests {
+extension StoreTests {
     @Test("durability full syncs every commit (synchronous FULL); normal only writes it out (NORMAL)")
     func durabilitySetsSynchronous() async throws {
         try await withTemporaryDirectory { directory in

@@ -1,0 +1,81 @@
+import Foundation
+import HookdCore
+import HookdStore
+import Logging
+import ServiceLifecycle
+
+/// The store the daemon runs on: SQLite in the data directory, or the PostgreSQL database
+/// `--database` names. Each brings what only it needs (SQLite its checkpointer).
+enum DaemonStore: Sendable {
+    case sqlite(SQLiteStore)
+    /// The store, and the lock that keeps other daemons off its database while this one runs.
+    case postgres(PostgresStore, PostgresDaemonLock)
+
+    /// Opens the store `configuration` asks for; throws with the reason when it cannot
+    /// (a database that is down or refuses the login, secrets the key cannot serve).
+    static func open(
+        _ configuration: DaemonConfiguration, secretKey: SecretKey?, logger: Logger
+    ) async throws -> DaemonStore {
+        if let database = configuration.database {
+            let lock = try await PostgresDaemonLock.acquire(database.location, logger: logger)
+            do {
+                return .postgres(
+                    try await PostgresStore.open(database.location, secretKey: secretKey, logger: logger), lock)
+            } catch {
+                await lock.release()
+                throw error
+            }
+        }
+        return .sqlite(
+            try SQLiteStore.open(
+                dataDirectory: configuration.dataDirectory, durability: configuration.durability, secretKey: secretKey))
+    }
+
+    var store: any Store {
+        switch self {
+        case .sqlite(let store): store
+        case .postgres(let store, _): store
+        }
+    }
+
+    /// `sqlite` or `postgres`, as `Daemon.Status` reports it.
+    var kind: String {
+        switch self {
+        case .sqlite: "sqlite"
+        case .postgres: "postgres"
+        }
+    }
+
+    /// Where the data is, for the start-up log line (a URL without its password).
+    var place: String {
+        switch self {
+        case .sqlite(let store): store.path
+        case .postgres(let store, _): store.location.redacted
+        }
+    }
+
+    /// The queue's depth for the metrics endpoint.
+    func queueDepth(at now: Date) async throws -> QueueDepth {
+        switch self {
+        case .sqlite(let store): try await store.queueDepth(at: now)
+        case .postgres(let store, _): try await store.queueDepth(at: now)
+        }
+    }
+
+    /// The services only this store needs, run beside the daemon's own.
+    func services(logger: Logger) -> [any Service] {
+        switch self {
+        case .sqlite(let store): [CheckpointService(store: store, logger: logger)]
+        case .postgres: []
+        }
+    }
+
+    /// Lets go of the store's connections and the database's lock (the SQLite file closes
+    /// with its last reference).
+    func close() async {
+        if case .postgres(let store, let lock) = self {
+            await store.close()
+            await lock.release()
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import HookdStore
+
+/// The PostgreSQL database `hookd --database` (or `HOOKD_DATABASE`) names, checked when the
+/// daemon is configured; without one the daemon keeps SQLite in its data directory.
+public struct DatabaseURL: Sendable, Equatable {
+    let location: PostgresLocation
+
+    /// Reads a `postgres://` or `postgresql://` URL (see `PostgresLocation` for what it may
+    /// hold); throws `DatabaseURLError` saying what is wrong with it.
+    public init(_ text: String) throws(DatabaseURLError) {
+        do {
+            location = try PostgresLocation(url: text)
+        } catch {
+            throw DatabaseURLError(description: error.description)
+        }
+    }
+
+    /// The URL without its password, for logs.
+    public var redacted: String { location.redacted }
+}
+
+/// A `--database` URL hookd cannot use, and why.
+public struct DatabaseURLError: Error, CustomStringConvertible {
+    /// `cannot use database URL URL: REASON`, the password hidden.
+    public let description: String
+}

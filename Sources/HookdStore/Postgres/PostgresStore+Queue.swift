@@ -1,0 +1,145 @@
+import Foundation
+import HookdCore
+internal import PostgresNIO
+
+/// The engine's queue on PostgreSQL. A hold is the owner's name on the row
+/// (`deliveries.lease_owner`), valid while the owner's heartbeat (`queue_nodes`) lasts; claims
+/// pick rows with `FOR UPDATE SKIP LOCKED`, so a claimer never waits on rows another
+/// transaction is taking. In this release one daemon uses a database at a time, so
+/// `register` takes over every hold, as on SQLite.
+extension PostgresStore {
+    public func register(node: String, at now: Date) async throws {
+        let millis = now.storedMilliseconds
+        try await write { session in
+            try await session.execute("UPDATE deliveries SET lease_owner = NULL WHERE lease_owner IS NOT NULL")
+            try await session.execute("DELETE FROM queue_nodes")
+            try await session.execute(
+                "INSERT INTO queue_nodes (id, started, heartbeat) VALUES (\(node), \(millis), \(millis))")
+        }
+    }
+
+    public func heartbeat(node: String, at now: Date) async throws {
+        let millis = now.storedMilliseconds
+        try await write { session in
+            try await session.execute("UPDATE queue_nodes SET heartbeat = \(millis) WHERE id = \(node)")
+        }
+    }
+
+    public func claim(owner: String, limit: Int, dueBy: Date) async throws -> ClaimedWork {
+        let dueBy = dueBy.storedMilliseconds
+        let sealer = secretSealer
+        return try await write { session in
+            // The earliest unordered deliveries due, and the due head of each fifo line nobody
+            // holds; the earliest of them all are taken.
+            var candidates: [(id: String, dueAt: Int64)] = []
+            if limit > 0 {
+                candidates = try await session.rows(
+                    """
+                    SELECT id, next_attempt_at FROM deliveries
+                    WHERE status IN ('pending', 'scheduled') AND lease_owner IS NULL AND NOT fifo
+                        AND next_attempt_at <= \(dueBy)
+                    ORDER BY next_attempt_at, id LIMIT \(limit)
+                    FOR UPDATE SKIP LOCKED
+                    """
+                ).map { (try $0.get("id"), try $0.get("next_attempt_at", as: Int64?.self) ?? 0) }
+            }
+            var nextDue: Int64? = nil
+            let fifoWebhooks = try await session.rows("SELECT id FROM webhooks WHERE ordering = 'fifo'")
+                .map { try $0.get("id", as: String.self) }
+            for webhookId in fifoWebhooks {
+                guard let head = try await Self.lineHeadRow(of: webhookId, in: session), head.owner == nil else { continue }
+                if head.dueAt <= dueBy {
+                    candidates.append((head.id, head.dueAt))
+                } else {
+                    nextDue = min(nextDue ?? head.dueAt, head.dueAt)
+                }
+            }
+            candidates.sort { ($0.dueAt, $0.id) < ($1.dueAt, $1.id) }
+            let taken = max(0, min(limit, candidates.count))
+            for left in candidates[taken...] {
+                nextDue = min(nextDue ?? left.dueAt, left.dueAt)
+            }
+            let ids = Array(candidates[..<taken].map(\.id))
+            if !ids.isEmpty {
+                try await session.execute("UPDATE deliveries SET lease_owner = \(owner) WHERE id = ANY(\(ids))")
+            }
+            if let unordered = try await session.value(
+                Int64.self,
+                """
+                SELECT next_attempt_at FROM deliveries
+                WHERE status IN ('pending', 'scheduled') AND lease_owner IS NULL AND NOT fifo
+                ORDER BY next_attempt_at, id LIMIT 1
+                """)
+            {
+                nextDue = min(nextDue ?? unordered, unordered)
+            }
+            var fanOut = PostgresFanOut(sealer: sealer)
+            var work: [DeliveryWork] = []
+            for id in ids {
+                if let item = try await Self.queuedWork(deliveryId: id, fanOut: &fanOut, in: session) { work.append(item) }
+            }
+            return ClaimedWork(work: work, nextDueAt: nextDue.map(Date.init(storedMilliseconds:)))
+        }
+    }
+
+    public func release(deliveryIds: [String], owner: String) async throws {
+        guard !deliveryIds.isEmpty else { return }
+        try await write { session in
+            try await session.execute(
+                "UPDATE deliveries SET lease_owner = NULL WHERE id = ANY(\(deliveryIds)) AND lease_owner = \(owner)")
+        }
+    }
+
+    public func write(_ batch: QueueWrite) async throws -> QueueWriteReceipt {
+        let now = batch.now.storedPrecision
+        let sealer = secretSealer
+        return try await write { session in
+            var writer = PostgresQueueWriter(
+                owner: batch.owner, now: now, holding: Holding(owner: batch.owner, room: batch.room), sealer: sealer)
+            var receipt = QueueWriteReceipt()
+            for events in batch.publishes {
+                receipt.published.append(try await writer.publish(events, in: session))
+            }
+            for completion in batch.completions {
+                try await writer.complete(completion, autoDisable: batch.autoDisable, in: session)
+            }
+            receipt.handedOver = writer.holding.handedOver
+            receipt.leftInStore = writer.holding.leftInStore
+            receipt.disabled = writer.disabled
+            receipt.gone = writer.gone
+            return receipt
+        }
+    }
+
+    /// The first awaiting delivery in a webhook's line: its id, holder and due time.
+    static func lineHeadRow(of webhookId: String, in session: PostgresSession) async throws
+        -> (id: String, owner: String?, dueAt: Int64)?
+    {
+        guard
+            let row = try await session.row(
+                """
+                SELECT id, lease_owner, next_attempt_at FROM deliveries
+                WHERE webhook_id = \(webhookId) AND status IN ('pending', 'scheduled')
+                ORDER BY line_position, id LIMIT 1
+                """)
+        else { return nil }
+        return (try row.get("id"), try row.get("lease_owner"), try row.get("next_attempt_at", as: Int64?.self) ?? 0)
+    }
+
+    /// A delivery with its webhook and body, while it awaits an attempt.
+    static func queuedWork(deliveryId: String, fanOut: inout PostgresFanOut, in session: PostgresSession) async throws
+        -> DeliveryWork?
+    {
+        guard let row = try await session.row("SELECT * FROM deliveries WHERE id = \(deliveryId)") else { return nil }
+        let delivery = try DeliveryRecord(row: row).delivery()
+        guard delivery.status.isAwaitingAttempt,
+            let webhook = try await fanOut.webhook(id: delivery.webhookId, in: session),
+            let event = try await session.row(
+                "SELECT body, traceparent, tracestate FROM events WHERE id = \(delivery.eventId)")
+        else { return nil }
+        let traceContext = try event.get("traceparent", as: String?.self).map {
+            TraceContext(traceparent: $0, tracestate: try event.get("tracestate"))
+        }
+        return DeliveryWork(delivery: delivery, webhook: webhook, body: try event.get("body"), traceContext: traceContext)
+    }
+}
