@@ -3,6 +3,7 @@ import HookdAPI
 import HookdCore
 import HookdRPC
 import HookdTesting
+import Testing
 
 /// Starts a daemon (logging at `logLevel`), hands it and a connected client to `body`, and
 /// always cleans up.
@@ -16,6 +17,9 @@ func withDaemon<T>(
     do {
         let result = try await body(daemon, client)
         await client.close()
+        // Suite-wide: whatever the test did, no secret reached the daemon's log.
+        let leaked = SecretLeaks.find(in: daemon.log)
+        #expect(leaked.isEmpty, "secrets in hookd's log: \(leaked)")
         await daemon.cleanUp()
         return result
     } catch {

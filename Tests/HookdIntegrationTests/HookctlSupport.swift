@@ -17,7 +17,13 @@ struct Hookctl {
     ) async throws
         -> CommandResult
     {
-        try await runHookctl(arguments, socket: socket, stdin: stdin, environment: environment)
+        let result = try await runHookctl(arguments, socket: socket, stdin: stdin, environment: environment)
+        // Suite-wide: no command but `webhooks secret` prints a secret, whatever it is asked.
+        if Array(arguments.prefix(2)) != ["webhooks", "secret"] {
+            let leaked = SecretLeaks.find(in: result.stdout + result.stderr)
+            #expect(leaked.isEmpty, "hookctl \(arguments.joined(separator: " ")) printed a secret: \(result)")
+        }
+        return result
     }
 
     /// Runs `arguments`, requires exit status 0 and returns stdout.

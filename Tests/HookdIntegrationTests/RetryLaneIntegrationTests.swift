@@ -19,7 +19,10 @@ struct RetryLaneIntegrationTests {
         }
         try await withReceiver(responder: slowResponder) { slow in
             try await withReceiver { healthy in
-                try await withDaemon(arguments: ["--max-in-flight", "4", "--max-in-flight-retries", "2"]) { _, client in
+                // No auto-disable: sixteen exhausted deliveries in a row would disable "slow".
+                try await withDaemon(arguments: [
+                    "--max-in-flight", "4", "--max-in-flight-retries", "2", "--disable-after-failures", "0",
+                ]) { _, client in
                     try await Loyalty.seed(client)
                     let refusing = try await LoopbackReceiver.start()
                     let deadURL = refusing.url
@@ -30,7 +33,10 @@ struct RetryLaneIntegrationTests {
                         client, name: "dead", url: deadURL, events: ["transaction.completed"], retry: ["200ms"])
                     _ = try await createWebhook(client, name: "healthy", url: healthy.url, events: ["customer.created"])
 
-                    let slowBacklog = (1...8).map { "slow-\($0)" }
+                    // Sixteen, with two retry slots and a 3 s timeout: about 24 s of retries
+                    // queued, so the fresh publish below lands while they still are, even on a
+                    // loaded machine (eight, 12 s, lost that race under the full suite).
+                    let slowBacklog = (1...16).map { "slow-\($0)" }
                     let deadBacklog = ["dead-1", "dead-2"]
                     try await publishBatch(client, ids: slowBacklog)
                     try await publishBatch(client, ids: deadBacklog, type: "transaction.completed")
