@@ -41,16 +41,10 @@ extension PostgresStore {
                     continue
                 }
                 let delivery = webhook.initialDelivery(for: event, at: now)
-                let fifo = webhook.ordering == .fifo
-                let owner = delivery.status.isAwaitingAttempt && !fifo ? holding.take() : nil
+                let owner = holding.place(delivery, of: webhook, body: record.body, traceContext: record.traceContext)
                 try await insert(
-                    DeliveryRecord(delivery, linePosition: position, leaseOwner: owner, fifo: fifo), in: session)
-                if owner != nil {
-                    holding.handedOver.append(
-                        DeliveryWork(delivery: delivery, webhook: webhook, body: record.body, traceContext: record.traceContext))
-                } else if delivery.status.isAwaitingAttempt {
-                    holding.leftInStore = true
-                }
+                    DeliveryRecord(delivery, linePosition: position, leaseOwner: owner, fifo: webhook.ordering == .fifo),
+                    in: session)
                 deliveries.append(delivery)
             }
             outcomes.append(PublishOutcome(event: event, deliveries: deliveries, duplicate: false))

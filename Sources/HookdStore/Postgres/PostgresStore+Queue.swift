@@ -31,7 +31,7 @@ extension PostgresStore {
         return try await write { session in
             // The earliest unordered deliveries due, and the due head of each fifo line nobody
             // holds; the earliest of them all are taken.
-            var candidates: [(id: String, dueAt: Int64)] = []
+            var candidates: [ClaimChoice.Candidate] = []
             if limit > 0 {
                 candidates = try await session.rows(
                     """
@@ -43,23 +43,15 @@ extension PostgresStore {
                     """
                 ).map { (try $0.get("id"), try $0.get("next_attempt_at", as: Int64?.self) ?? 0) }
             }
-            var nextDue: Int64? = nil
+            var lineHeads: [ClaimChoice.Candidate] = []
             let fifoWebhooks = try await session.rows("SELECT id FROM webhooks WHERE ordering = 'fifo'")
                 .map { try $0.get("id", as: String.self) }
             for webhookId in fifoWebhooks {
                 guard let head = try await Self.lineHeadRow(of: webhookId, in: session), head.owner == nil else { continue }
-                if head.dueAt <= dueBy {
-                    candidates.append((head.id, head.dueAt))
-                } else {
-                    nextDue = min(nextDue ?? head.dueAt, head.dueAt)
-                }
+                lineHeads.append((head.id, head.dueAt))
             }
-            candidates.sort { ($0.dueAt, $0.id) < ($1.dueAt, $1.id) }
-            let taken = max(0, min(limit, candidates.count))
-            for left in candidates[taken...] {
-                nextDue = min(nextDue ?? left.dueAt, left.dueAt)
-            }
-            let ids = Array(candidates[..<taken].map(\.id))
+            var choice = ClaimChoice(unordered: candidates, lineHeads: lineHeads, dueBy: dueBy, limit: limit)
+            let ids = choice.ids
             if !ids.isEmpty {
                 try await session.execute("UPDATE deliveries SET lease_owner = \(owner) WHERE id = ANY(\(ids))")
             }
@@ -71,14 +63,14 @@ extension PostgresStore {
                 ORDER BY next_attempt_at, id LIMIT 1
                 """)
             {
-                nextDue = min(nextDue ?? unordered, unordered)
+                choice.note(unordered)
             }
             var fanOut = PostgresFanOut(sealer: sealer)
             var work: [DeliveryWork] = []
             for id in ids {
                 if let item = try await Self.queuedWork(deliveryId: id, fanOut: &fanOut, in: session) { work.append(item) }
             }
-            return ClaimedWork(work: work, nextDueAt: nextDue.map(Date.init(storedMilliseconds:)))
+            return ClaimedWork(work: work, nextDueAt: choice.nextDueAt.map(Date.init(storedMilliseconds:)))
         }
     }
 

@@ -48,16 +48,10 @@ extension SQLiteStore {
                     continue
                 }
                 let delivery = webhook.initialDelivery(for: event, at: now)
-                let fifo = webhook.ordering == .fifo
-                let owner = delivery.status.isAwaitingAttempt && !fifo ? holding.take() : nil
+                let owner = holding.place(delivery, of: webhook, body: record.body, traceContext: record.traceContext)
                 // In the webhook's line at the event's place: publish order.
-                try DeliveryRecord(delivery, linePosition: position, leaseOwner: owner, fifo: fifo).insertRow(db)
-                if owner != nil {
-                    holding.handedOver.append(
-                        DeliveryWork(delivery: delivery, webhook: webhook, body: record.body, traceContext: record.traceContext))
-                } else if delivery.status.isAwaitingAttempt {
-                    holding.leftInStore = true
-                }
+                try DeliveryRecord(delivery, linePosition: position, leaseOwner: owner, fifo: webhook.ordering == .fifo)
+                    .insertRow(db)
                 deliveries.append(delivery)
             }
             outcomes.append(PublishOutcome(event: event, deliveries: deliveries, duplicate: false))
@@ -147,27 +141,5 @@ struct FanOut {
             list[index] = webhook
             byAccount[webhook.account] = list
         }
-    }
-}
-
-/// The new awaiting deliveries a write hands to its owner, within the owner's room.
-struct Holding {
-    /// The node taking work; `nil` when nobody takes any.
-    let owner: String?
-    private(set) var room: Int
-    var handedOver: [DeliveryWork] = []
-    /// True once an awaiting delivery was left for a claim.
-    var leftInStore = false
-
-    init(owner: String?, room: Int) {
-        self.owner = owner
-        self.room = owner == nil ? 0 : max(0, room)
-    }
-
-    /// The owner to hold one more delivery, or `nil` when there is no room left.
-    mutating func take() -> String? {
-        guard let owner, room > 0 else { return nil }
-        room -= 1
-        return owner
     }
 }

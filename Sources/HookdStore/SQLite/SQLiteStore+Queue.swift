@@ -49,37 +49,28 @@ extension SQLiteStore {
             // What may be claimed: the earliest unordered deliveries due (no more than `limit`
             // can be taken) and the due head of each fifo line nobody holds. The earliest of
             // them all are taken, so a line's head never waits behind later unordered work.
-            var candidates: [(id: String, dueAt: Int64)] = []
+            var candidates: [ClaimChoice.Candidate] = []
             if limit > 0 {
                 // The partial index deliveries_claimable, named (see claimableSQL).
                 candidates = try Row.fetchAll(
                     db.cachedStatement(sql: Self.claimableSQL), arguments: [dueBy, limit]
                 ).map { ($0["id"], ($0["next_attempt_at"] as Int64?) ?? 0) }
             }
-            var nextDue: Int64? = nil
+            var lineHeads: [ClaimChoice.Candidate] = []
             let fifoWebhooks = try String.fetchAll(db, sql: "SELECT id FROM webhooks WHERE ordering = 'fifo'")
             for webhookId in fifoWebhooks {
                 guard let head = try Self.lineHeadRow(of: webhookId, in: db), head.owner == nil else { continue }
-                if head.dueAt <= dueBy {
-                    candidates.append((head.id, head.dueAt))
-                } else {
-                    nextDue = min(nextDue ?? head.dueAt, head.dueAt)
-                }
+                lineHeads.append((head.id, head.dueAt))
             }
-            candidates.sort { ($0.dueAt, $0.id) < ($1.dueAt, $1.id) }
-            let taken = max(0, min(limit, candidates.count))
-            for left in candidates[taken...] {
-                nextDue = min(nextDue ?? left.dueAt, left.dueAt)
-            }
-            let ids = candidates[..<taken].map(\.id)
+            var choice = ClaimChoice(unordered: candidates, lineHeads: lineHeads, dueBy: dueBy, limit: limit)
             let hold = try db.cachedStatement(sql: "UPDATE deliveries SET lease_owner = ? WHERE id = ?")
-            for id in ids {
+            for id in choice.ids {
                 try hold.execute(arguments: [owner, id])
             }
             if let unordered = try Int64.fetchOne(db.cachedStatement(sql: Self.nextClaimableSQL)) {
-                nextDue = min(nextDue ?? unordered, unordered)
+                choice.note(unordered)
             }
-            return (ids, nextDue)
+            return (choice.ids, choice.nextDueAt)
         }
         let work = try await database.read { db in
             var fanOut = FanOut(sealer: self.secretSealer)
