@@ -236,14 +236,17 @@ struct DeliveryIntegrationTests {
                 #expect(requests[0].headers["webhook-id"] == requests[1].headers["webhook-id"])
                 #expect(requests[0].body == requests[1].body)
 
-                // While a redelivery is under way (the receiver now takes 2 s), another is refused.
-                receiver.respond { _ in ReceiverResponse(status: 200, delay: .seconds(2)) }
+                // While a redelivery is under way (the receiver now takes 6 s, within the 10 s
+                // timeout: a loaded suite once stalled the test past 2 s between the two calls),
+                // another is refused.
+                receiver.respond { _ in ReceiverResponse(status: 200, delay: .seconds(6)) }
                 _ = try await client.call(.deliveriesRedeliver, IdParams(id: failed.id), as: Delivery.self)
                 let busy = await #expect(throws: RPCRemoteError.self) {
                     _ = try await client.call(.deliveriesRedeliver, IdParams(id: failed.id), as: Delivery.self)
                 }
                 #expect(busy?.data?.status == "FAILED_PRECONDITION")
                 #expect(busy?.data?.reason == "hookd.DeliveryInProgress")
+                _ = try await waitForDelivery(client, eventId: published.event.id, statuses: [.delivered])
             }
         }
     }
