@@ -86,4 +86,26 @@ struct ServerLimitsTests {
             await client.close()
         }
     }
+
+    @Test(
+        "a refused client stalled for seconds before writing can still write, then reads why it was refused",
+        .timeLimit(.minutes(1)))
+    func refusedClientThatWritesLate() async throws {
+        try await withServer(maximumClients: 1) { server in
+            try await LineSession.with(path: server.socketPath) { first in
+                try await first.send([#"{"jsonrpc":"2.0","method":"Test.Echo","params":{"text":"in"},"id":1}"#])
+                #expect(try await first.next()["result"] == ["text": "in"])
+                // A bare socket, as a process stalled on a loaded machine: it connects, then
+                // writes 3 s later. Had the server closed its end fully, the write would fail
+                // (EPIPE) and a client library would drop the connection unread.
+                let late = try RawUnixSocket(path: server.socketPath)
+                defer { late.close() }
+                try await Task.sleep(for: .seconds(3))
+                try late.write(#"{"jsonrpc":"2.0","method":"Test.Echo","params":{"text":"late"},"id":2}"# + "\n")
+                let answer = try JSONValue.parse(Data(try late.readLine().utf8))
+                #expect(answer.errorReason == "hookd.TooManyClients")
+                #expect(answer["id"] == .null)
+            }
+        }
+    }
 }

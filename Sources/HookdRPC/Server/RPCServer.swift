@@ -38,6 +38,7 @@ public final class RPCServer: Sendable {
     private let admitPeer: (@Sendable (PeerCredentials?) -> HookdError?)?
     private let logger: Logger
     private let connections = ConnectionRegistry()
+    private let refusals = ConnectionRefusals()
 
     private init(
         socketPath: String, listener: NIOAsyncChannel<AcceptedConnection, Never>, socketFile: SocketFile?,
@@ -170,7 +171,7 @@ public final class RPCServer: Sendable {
                                 logger.notice(
                                     "RPC connection refused",
                                     metadata: ["peer_uid": "\(accepted.peer?.uid ?? 0)", "reason": "\(refusal.reason)"])
-                                group.addTask { await Self.refuse(accepted, with: .application(refusal)) }
+                                group.addTask { await self.refusals.refuse(accepted, with: .application(refusal)) }
                                 continue
                             }
                             switch connections.insert(accepted.channel.channel, limit: maximumClients) {
@@ -184,7 +185,7 @@ public final class RPCServer: Sendable {
                                     "RPC connection refused: too many clients",
                                     metadata: ["limit": "\(maximumClients)", "peer_uid": "\(accepted.peer?.uid ?? 0)"])
                                 let limit = maximumClients
-                                group.addTask { await Self.refuse(accepted, with: .tooManyClients(limit: limit)) }
+                                group.addTask { await self.refusals.refuse(accepted, with: .tooManyClients(limit: limit)) }
                             case .closing:
                                 group.addTask { try? await accepted.channel.channel.close() }
                             }
@@ -206,40 +207,11 @@ public final class RPCServer: Sendable {
         if let failure { throw failure }
     }
 
-    /// Tells a client why it is not served (over the cap, or no access), then closes its
-    /// connection.
-    ///
-    /// The line is followed by closing the writing side only, and what the client sent
-    /// meanwhile is read and dropped until it closes too (2 s at most): a Unix socket closed
-    /// with unread data resets the peer, which may then lose the line before reading it.
-    private static func refuse(_ accepted: AcceptedConnection, with error: RPCErrorObject) async {
-        var line = RPCResponse(id: .null, error: error).serialized
-        line.terminateLine()
-        let channel = accepted.channel.channel
-        try? await accepted.channel.executeThenClose { inbound, _ in
-            // Straight to the channel, not through the async writer: its future completes
-            // once the line is written, so closing the writing side cannot overtake it.
-            try await channel.writeAndFlush(line).get()
-            try await channel.close(mode: .output).get()
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    do {
-                        for try await _ in inbound {}
-                    } catch {
-                        // Reset or cancelled: either way the client has what it needs.
-                    }
-                }
-                group.addTask { try? await Task.sleep(for: .seconds(2)) }
-                await group.next()
-                group.cancelAll()
-            }
-        }
-    }
-
     /// Stops accepting connections and winds down the open ones; ``serve()`` returns once
     /// they have answered what they already received. Safe to call more than once.
     public func close() {
         listener.channel.close(promise: nil)
         connections.closeAll()
+        refusals.closeAll()
     }
 }
