@@ -12,11 +12,15 @@ import Testing
 struct PipelinedConnectionTests {
     let probe = PipelineProbe()
 
-    @Test("a later pipelined call is answered while an earlier one on the same connection is still pending")
-    func completionsOverlap() async throws {
+    /// A completion awaited by a task, and one settled by a callback (as a commit settles
+    /// a publish, with no task waiting): both must behave alike.
+    static let heldMethods = ["Test.Held", "Test.HeldSettled"]
+
+    @Test("a later pipelined call is answered while an earlier one on the same connection is still pending", arguments: Self.heldMethods)
+    func completionsOverlap(held: String) async throws {
         try await withServer(router: makePipelineRouter(probe: probe)) { [probe] server in
             try await LineSession.with(path: server.socketPath) { session in
-                try await session.send([request("Test.Held", key: "a", id: 1), request("Test.Held", key: "b", id: 2)])
+                try await session.send([request(held, key: "a", id: 1), request(held, key: "b", id: 2)])
                 await probe.log.wait(for: "admit a", "admit b")
                 probe.latches.open("b")
                 let first = try await session.next()
@@ -31,13 +35,13 @@ struct PipelinedConnectionTests {
         }
     }
 
-    @Test("calls are admitted in the order they arrived, whatever order they complete in")
-    func admissionFollowsArrival() async throws {
+    @Test("calls are admitted in the order they arrived, whatever order they complete in", arguments: Self.heldMethods)
+    func admissionFollowsArrival(held: String) async throws {
         let keys = (0..<100).map { "k\($0)" }
         try await withServer(router: makePipelineRouter(probe: probe)) { [probe] server in
             try await LineSession.with(path: server.socketPath) { session in
-                try await session.send(Array(keys[..<50].enumerated().map { request("Test.Held", key: $1, id: $0) }))
-                try await session.send(Array(keys[50...].enumerated().map { request("Test.Held", key: $1, id: $0 + 50) }))
+                try await session.send(Array(keys[..<50].enumerated().map { request(held, key: $1, id: $0) }))
+                try await session.send(Array(keys[50...].enumerated().map { request(held, key: $1, id: $0 + 50) }))
                 let admitted = await probe.log.wait { $0.count == keys.count }
                 #expect(admitted == keys.map { "admit \($0)" })
                 probe.latches.open(Array(keys.reversed()))
@@ -55,13 +59,13 @@ struct PipelinedConnectionTests {
         }
     }
 
-    @Test("an ordinary call waits until every earlier call is answered, and later calls wait for it")
-    func barrier() async throws {
+    @Test("an ordinary call waits until every earlier call is answered, and later calls wait for it", arguments: Self.heldMethods)
+    func barrier(held: String) async throws {
         try await withServer(router: makePipelineRouter(probe: probe), logger: probe.log.logger) { [probe] server in
             try await LineSession.with(path: server.socketPath) { session in
                 try await session.send([
-                    request("Test.Held", key: "a", id: 1), request("Test.Held", key: "b", id: 2),
-                    request("Test.Barrier", key: "x", id: 3), request("Test.Held", key: "c", id: 4),
+                    request(held, key: "a", id: 1), request(held, key: "b", id: 2),
+                    request("Test.Barrier", key: "x", id: 3), request(held, key: "c", id: 4),
                 ])
                 let seen = await probe.log.wait { $0.contains(Self.barrierWaits) || $0.contains("barrier x") }
                 #expect(seen.contains(Self.barrierWaits))
@@ -82,13 +86,13 @@ struct PipelinedConnectionTests {
         }
     }
 
-    @Test("a batch of pipelined calls is pipelined itself: a later call can be answered before it")
-    func batchFrameIsPipelined() async throws {
+    @Test("a batch of pipelined calls is pipelined itself: a later call can be answered before it", arguments: Self.heldMethods)
+    func batchFrameIsPipelined(held: String) async throws {
         try await withServer(router: makePipelineRouter(probe: probe)) { [probe] server in
             try await LineSession.with(path: server.socketPath) { session in
                 try await session.send([
-                    "[\(request("Test.Held", key: "a", id: 1)),\(request("Test.Held", key: "b", id: 2))]",
-                    request("Test.Held", key: "c", id: 3),
+                    "[\(request(held, key: "a", id: 1)),\(request(held, key: "b", id: 2))]",
+                    request(held, key: "c", id: 3),
                 ])
                 await probe.log.wait(for: "admit a", "admit b", "admit c")
                 probe.latches.open("c")
@@ -122,15 +126,15 @@ struct PipelinedConnectionTests {
         }
     }
 
-    @Test("at maximumPendingCalls the connection stops reading until a pending call is answered")
-    func pendingCallLimit() async throws {
+    @Test("at maximumPendingCalls the connection stops reading until a pending call is answered", arguments: Self.heldMethods)
+    func pendingCallLimit(held: String) async throws {
         try await withServer(
             router: makePipelineRouter(probe: probe), maximumPendingCalls: 2, logger: probe.log.logger
         ) { [probe] server in
             try await LineSession.with(path: server.socketPath) { session in
                 try await session.send([
-                    request("Test.Held", key: "a", id: 1), request("Test.Held", key: "b", id: 2),
-                    request("Test.Held", key: "c", id: 3),
+                    request(held, key: "a", id: 1), request(held, key: "b", id: 2),
+                    request(held, key: "c", id: 3),
                 ])
                 let seen = await probe.log.wait { $0.contains(Self.readingStops) || $0.contains("admit c") }
                 #expect(seen.contains(Self.readingStops))
@@ -148,14 +152,14 @@ struct PipelinedConnectionTests {
         }
     }
 
-    @Test("close() lets admitted pipelined calls finish and answer before serve() returns")
-    func closeFinishesPendingCalls() async throws {
+    @Test("close() lets admitted pipelined calls finish and answer before serve() returns", arguments: Self.heldMethods)
+    func closeFinishesPendingCalls(held: String) async throws {
         let directory = try ScratchDirectory()
         let server = try await RPCServer.bind(
             socketPath: directory.file("s.sock"), router: makePipelineRouter(probe: probe), logger: quietLogger)
         let serving = Task { try await server.serve() }
         try await LineSession.with(path: server.socketPath) { session in
-            try await session.send([request("Test.Held", key: "a", id: 1), request("Test.Held", key: "b", id: 2)])
+            try await session.send([request(held, key: "a", id: 1), request(held, key: "b", id: 2)])
             await probe.log.wait(for: "admit a", "admit b")
             server.close()
             probe.latches.open("a", "b")
@@ -165,28 +169,46 @@ struct PipelinedConnectionTests {
         try await serving.value
     }
 
-    @Test("a client that sends pipelined calls and EOF at once still gets every answer")
-    func answersAfterEndOfInput() async throws {
+    @Test("a client that sends pipelined calls and EOF at once still gets every answer", arguments: Self.heldMethods)
+    func answersAfterEndOfInput(held: String) async throws {
         let keys = (0..<20).map { "k\($0)" }
         probe.latches.open(keys)
         try await withServer(router: makePipelineRouter(probe: probe)) { server in
             let answers = try await RawConnection(path: server.socketPath).sendThenReadAll(
-                keys.enumerated().map { request("Test.Held", key: $1, id: $0) })
+                keys.enumerated().map { request(held, key: $1, id: $0) })
             let ids = try Set(answers.compactMap { try JSONValue.parse(Data($0.utf8))["id"] })
             #expect(answers.count == keys.count)
             #expect(ids == Set((0..<20).map { JSONValue.int(Int64($0)) }))
         }
     }
 
-    @Test("200 concurrent calls on one client are all in flight at once and each gets its own answer")
-    func manyCallsOnOneClient() async throws {
+    @Test(
+        "a client that sends pipelined calls and EOF before any is settled gets every answer before the connection ends",
+        arguments: Self.heldMethods)
+    func answersSettledAfterEndOfInput(held: String) async throws {
+        let keys = (0..<20).map { "k\($0)" }
+        try await withServer(router: makePipelineRouter(probe: probe), logger: probe.log.logger) { [probe] server in
+            let answers = try await RawConnection(path: server.socketPath).sendThenReadAll(
+                keys.enumerated().map { request(held, key: $1, id: $0) }
+            ) {
+                // The server has seen the end of input with every call still pending.
+                await probe.log.wait(for: "log: RPC client closed its side; answering its pending calls first")
+                probe.latches.open(keys)
+            }
+            let ids = try Set(answers.compactMap { try JSONValue.parse(Data($0.utf8))["id"] })
+            #expect(ids == Set((0..<20).map { JSONValue.int(Int64($0)) }))
+        }
+    }
+
+    @Test("200 concurrent calls on one client are all in flight at once and each gets its own answer", arguments: Self.heldMethods)
+    func manyCallsOnOneClient(held: String) async throws {
         let keys = (0..<200).map { "k\($0)" }
         try await withServer(router: makePipelineRouter(probe: probe)) { [probe] server in
             let client = RPCClient(socketPath: server.socketPath)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for key in keys {
                     group.addTask {
-                        let answer = try await client.call(name: "Test.Held", HeldParams(key: key), as: String.self)
+                        let answer = try await client.call(name: held, HeldParams(key: key), as: String.self)
                         #expect(answer == key)
                     }
                 }

@@ -12,7 +12,10 @@ enum EventHandlers {
         // answered once committed, while later calls on the connection are admitted.
         router.registerPipelined(.eventsPublish) { (params: EventPublishParams, _) in
             let (request, ticket) = try await PublishService(services: services).admit(params, at: Date())
-            return Pending { PublishService.result(of: request, try await ticket.outcomes) }
+            // Answered from the commit that settles the ticket, with no task waiting for it.
+            return Pending(whenSettled: { deliver in
+                ticket.whenSettled { outcomes in deliver(outcomes.map { PublishService.result(of: request, $0) }) }
+            })
         }
         router.register(.eventsGet) { (params: IdParams, _) in
             guard let event = try await services.store.event(id: params.id) else {

@@ -7,6 +7,7 @@ public final class PublishTicket: Sendable {
     private enum State {
         case pending
         case waiting(CheckedContinuation<[PublishOutcome], any Error>)
+        case subscribed(@Sendable (Result<[PublishOutcome], any Error>) -> Void)
         case done(Result<[PublishOutcome], any Error>)
     }
 
@@ -26,7 +27,7 @@ public final class PublishTicket: Sendable {
                         return nil
                     case .done(let result):
                         return result
-                    case .waiting:
+                    case .waiting, .subscribed:
                         preconditionFailure("a publish ticket is awaited once")
                     }
                 }
@@ -35,20 +36,42 @@ public final class PublishTicket: Sendable {
         }
     }
 
+    /// Hands the outcome to `receive` once it is known (at once if it is), on the thread that
+    /// settles the ticket: instead of ``outcomes``, for a caller with no task to wait in.
+    public func whenSettled(_ receive: @escaping @Sendable (Result<[PublishOutcome], any Error>) -> Void) {
+        let ready = state.withLock { state -> Result<[PublishOutcome], any Error>? in
+            switch state {
+            case .pending:
+                state = .subscribed(receive)
+                return nil
+            case .done(let result):
+                return result
+            case .waiting, .subscribed:
+                preconditionFailure("a publish ticket is awaited once")
+            }
+        }
+        if let ready { receive(ready) }
+    }
+
     /// Settles the ticket; later calls are ignored.
     func settle(_ result: Result<[PublishOutcome], any Error>) {
-        let waiting = state.withLock { state -> CheckedContinuation<[PublishOutcome], any Error>? in
+        let waiter = state.withLock { state -> State? in
             switch state {
             case .pending:
                 state = .done(result)
                 return nil
-            case .waiting(let continuation):
+            case .waiting, .subscribed:
+                let waiter = state
                 state = .done(result)
-                return continuation
+                return waiter
             case .done:
                 return nil
             }
         }
-        waiting?.resume(with: result)
+        switch waiter {
+        case .waiting(let continuation)?: continuation.resume(with: result)
+        case .subscribed(let receive)?: receive(result)
+        default: break
+        }
     }
 }

@@ -4,7 +4,7 @@ enum AdmittedCall: Sendable {
     case settled(RPCResponse?)
     /// Admitted; the closure finishes the call and gives its response (`nil` for a
     /// notification).
-    case pending(@Sendable () async -> RPCResponse?)
+    case pending(CallCompletion<RPCResponse?>)
 
     /// True when there is nothing left to wait for.
     var isSettled: Bool {
@@ -16,7 +16,7 @@ enum AdmittedCall: Sendable {
     func response() async -> RPCResponse? {
         switch self {
         case .settled(let response): return response
-        case .pending(let completion): return await completion()
+        case .pending(let completion): return await completion.value()
         }
     }
 }

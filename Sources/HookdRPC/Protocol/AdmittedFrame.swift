@@ -27,6 +27,13 @@ struct AdmittedFrame: Sendable {
         }
     }
 
+    /// For a frame of one call whose answer its settler hands over: how to be handed it,
+    /// with no task waiting; `nil` for any other frame (await ``response()``).
+    var delivery: CallCompletion<RPCResponse?>.Delivery? {
+        guard case .single(.pending(let completion)) = content else { return nil }
+        return completion.delivery
+    }
+
     /// Waits for the pending calls, concurrently, and returns the bytes to send (without
     /// newline): the response, or a batch's responses in member order. `nil` when nothing is
     /// to be sent: for a notification and for a batch of notifications.

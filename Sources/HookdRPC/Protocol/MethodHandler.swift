@@ -11,7 +11,7 @@ struct MethodHandler: Sendable {
         /// The call is over: this is its outcome.
         case answered(RPCResponse.Outcome)
         /// The call was admitted; this finishes it and gives its outcome.
-        case pending(@Sendable () async -> RPCResponse.Outcome)
+        case pending(CallCompletion<RPCResponse.Outcome>)
     }
 
     /// True for a method registered with ``RPCRouter/registerPipelined(name:_:)``: its calls are
@@ -71,17 +71,27 @@ struct MethodHandler: Sendable {
             } catch {
                 return .answered(.error(Self.errorObject(for: error, method: method, deadline: deadline, context: context)))
             }
-            return .pending {
-                await Self.outcome(method: method, deadline: deadline, context: context) {
-                    let result: Result
-                    if let end {
-                        result = try await Deadline.run(until: end) { try await pending.value() }
-                    } else {
-                        result = try await pending.value()
-                    }
-                    return try Self.encode(result)
-                }
+            // Without a deadline to watch, a call its settler can hand over needs no task.
+            if end == nil, let subscribe = pending.subscription {
+                return .pending(
+                    CallCompletion(delivered: { receive in
+                        subscribe { result in
+                            receive({ Self.outcome(of: result, method: method, context: context) })
+                        }
+                    }))
             }
+            return .pending(
+                CallCompletion(awaited: {
+                    await Self.outcome(method: method, deadline: deadline, context: context) {
+                        let result: Result
+                        if let end {
+                            result = try await Deadline.run(until: end) { try await pending.value() }
+                        } else {
+                            result = try await pending.value()
+                        }
+                        return try Self.encode(result)
+                    }
+                }))
         }
     }
 
@@ -106,6 +116,18 @@ struct MethodHandler: Sendable {
             return .result(try await body())
         } catch {
             return .error(errorObject(for: error, method: method, deadline: deadline, context: context))
+        }
+    }
+
+    /// The outcome of a settled pipelined call: its result's JSON, or its error as JSON-RPC
+    /// sees it.
+    private static func outcome(
+        of result: Swift.Result<some Encodable & Sendable, any Error>, method: String, context: RPCContext
+    ) -> RPCResponse.Outcome {
+        do {
+            return .result(try encode(result.get()))
+        } catch {
+            return .error(errorObject(for: error, method: method, deadline: nil, context: context))
         }
     }
 

@@ -11,6 +11,14 @@ public struct ObservedCall: Sendable {
         /// Answered with an error of this status and reason (`PERMISSION_DENIED`,
         /// `hookd.RoleRequired`); JSON-RPC's own errors have no status and reason.
         case error(status: String?, reason: String?)
+
+        /// How a call answered with `outcome` ended.
+        init(_ outcome: RPCResponse.Outcome) {
+            switch outcome {
+            case .result(let data): self = .result(data)
+            case .error(let error): self = .error(status: error.data?.status, reason: error.data?.reason)
+            }
+        }
     }
 
     /// The method called.

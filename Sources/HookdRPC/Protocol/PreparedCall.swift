@@ -69,11 +69,17 @@ struct PreparedCall: Sendable {
                 await observe(outcome, params: params, context: context)
                 return .settled(response(to: outcome, context: context))
             case .pending(let completion):
-                return .pending {
-                    let outcome = await completion()
-                    await observe(outcome, params: params, context: context)
-                    return response(to: outcome, context: context)
+                guard let observer = context.observer, observer.methods.contains(method) else {
+                    // Nothing to observe: the answer may be delivered without a task.
+                    return .pending(completion.map { response(to: $0, context: context) })
                 }
+                return .pending(
+                    CallCompletion(awaited: {
+                        let outcome = await completion.value()
+                        await observer.observe(
+                            ObservedCall(method: method, params: params, context: context, outcome: .init(outcome)))
+                        return response(to: outcome, context: context)
+                    }))
             }
         }
     }
@@ -81,12 +87,7 @@ struct PreparedCall: Sendable {
     /// Tells the router's observer about the answered call, when it watches this method.
     private func observe(_ outcome: RPCResponse.Outcome, params: [String: JSONValue], context: RPCContext) async {
         guard let observer = context.observer, observer.methods.contains(method) else { return }
-        let observed: ObservedCall.Outcome
-        switch outcome {
-        case .result(let data): observed = .result(data)
-        case .error(let error): observed = .error(status: error.data?.status, reason: error.data?.reason)
-        }
-        await observer.observe(ObservedCall(method: method, params: params, context: context, outcome: observed))
+        await observer.observe(ObservedCall(method: method, params: params, context: context, outcome: .init(outcome)))
     }
 
     /// The response for `outcome`; `nil` for a notification.

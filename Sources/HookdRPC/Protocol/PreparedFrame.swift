@@ -129,7 +129,7 @@ struct PreparedFrame: Sendable {
                     responses[index] = response
                 case .pending(let completion):
                     pendingMembers += 1
-                    group.addTask { (index, await completion()) }
+                    group.addTask { (index, await completion.value()) }
                 }
             }
             while let finished = await group.next() {

@@ -44,13 +44,20 @@ struct RPCConnection {
                 // once every admitted frame has been answered.
                 try await withThrowingDiscardingTaskGroup { group in
                     let pending = PendingCalls(limit: maximumPendingCalls)
+                    let answers = AnswerWriter(channel: channel, logger: logger)
                     for try await frame in inbound {
-                        try await serve(frame, pending: pending, group: &group, outbound: outbound, context: context)
+                        try await serve(
+                            frame, pending: pending, answers: answers, group: &group, outbound: outbound, context: context)
                         // A call that opened a stream has been answered: its notifications may follow.
                         streams.startOpened()
                     }
                     // The client has closed its side: nothing it watched is read any more.
                     streams.cancelAll()
+                    // Answers handed over without a task are not the group's children: wait
+                    // for them too.
+                    await pending.waitUntilNone {
+                        logger.trace("RPC client closed its side; answering its pending calls first")
+                    }
                 }
                 // executeThenClose closes the channel as soon as this returns, and closing
                 // drops writes still queued in NIO (a large answer to a client that has
@@ -67,7 +74,8 @@ struct RPCConnection {
     /// Admits one frame and answers it, inline or (when it is still pending) from a child
     /// task of `group`.
     private func serve(
-        _ frame: InboundFrame, pending: PendingCalls, group: inout ThrowingDiscardingTaskGroup<any Error>,
+        _ frame: InboundFrame, pending: PendingCalls, answers: AnswerWriter,
+        group: inout ThrowingDiscardingTaskGroup<any Error>,
         outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, context: RPCContext
     ) async throws {
         // Under way from its read (counted by the pipeline) until answered, so the idle
@@ -114,6 +122,17 @@ struct RPCConnection {
             }
             let channel = accepted.channel.channel
             handedOver = true
+            if let delivery = admitted.delivery {
+                // Handed over by whatever settles the call (a commit): the answer is built and
+                // written on the event loop, with no task waiting for it.
+                delivery { build in
+                    answers.write({ build()?.serialized }) {
+                        pending.release()
+                        activity.ended()
+                    }
+                }
+                return
+            }
             group.addTask {
                 defer {
                     pending.release()

@@ -11,6 +11,8 @@ final class Latches: Sendable {
         var nextWaiter = 0
         /// Waiters by number, with the latch each waits for.
         var waiters: [Int: (name: String, continuation: CheckedContinuation<Void, Never>)] = [:]
+        /// Callbacks waiting for a latch, with its name.
+        var callbacks: [(name: String, run: @Sendable () -> Void)] = []
     }
 
     /// Guards the latches against handlers waiting and the test opening them.
@@ -37,6 +39,17 @@ final class Latches: Sendable {
         }
     }
 
+    /// Runs `body` once the latch `name` is open (at once if it already is), on the thread
+    /// that opens it: for completions settled by a callback rather than awaited.
+    func whenOpen(_ name: String, _ body: @escaping @Sendable () -> Void) {
+        let ready = state.withLock { state in
+            if state.open.contains(name) { return true }
+            state.callbacks.append((name, body))
+            return false
+        }
+        if ready { body() }
+    }
+
     /// Opens the latches `names`, releasing everything waiting on them now or later.
     func open(_ names: String...) {
         open(names)
@@ -44,12 +57,15 @@ final class Latches: Sendable {
 
     /// Opens the latches `names`.
     func open(_ names: [String]) {
-        let released: [CheckedContinuation<Void, Never>] = state.withLock { state in
+        let (released, callbacks) = state.withLock { state in
             state.open.formUnion(names)
             let released = state.waiters.filter { state.open.contains($0.value.name) }
             for number in released.keys { state.waiters[number] = nil }
-            return released.values.map(\.continuation)
+            let callbacks = state.callbacks.filter { state.open.contains($0.name) }
+            state.callbacks.removeAll { state.open.contains($0.name) }
+            return (released.values.map(\.continuation), callbacks.map(\.run))
         }
         for continuation in released { continuation.resume() }
+        for callback in callbacks { callback() }
     }
 }

@@ -22,6 +22,9 @@ struct PipelineProbe: Sendable {
 ///
 /// - `Test.Held` (pipelined): admission logs `admit KEY`; completion waits for latch KEY,
 ///   logs `complete KEY` and returns KEY.
+/// - `Test.HeldSettled` (pipelined): as `Test.Held`, but its completion is settled by the
+///   latch's opening through ``Pending/init(whenSettled:)``, as a commit settles a publish:
+///   no task waits for it.
 /// - `Test.Barrier` (ordinary): logs `barrier KEY` and returns KEY.
 /// - `Test.RefusedAdmission` (pipelined): admission throws a `NOT_FOUND` HookdError.
 /// - `Test.FailedCompletion` (pipelined): completion throws an `INVALID_ARGUMENT` HookdError
@@ -39,6 +42,15 @@ func makePipelineRouter(probe: PipelineProbe) -> RPCRouter {
             log.append("complete \(params.key)")
             return params.key
         }
+    }
+    router.registerPipelined(name: "Test.HeldSettled") { (params: HeldParams, _) in
+        log.append("admit \(params.key)")
+        return Pending(whenSettled: { deliver in
+            latches.whenOpen(params.key) {
+                log.append("complete \(params.key)")
+                deliver(.success(params.key))
+            }
+        })
     }
     router.register(name: "Test.Barrier") { (params: HeldParams, _) in
         log.append("barrier \(params.key)")

@@ -8,9 +8,12 @@ import NIOPosix
 struct RawConnection {
     let path: String
 
-    /// Writes `lines` (each followed by a newline), shuts down the writing side, and
-    /// returns every line received until the server closes the connection.
-    func sendThenReadAll(_ lines: [String]) async throws -> [String] {
+    /// Writes `lines` (each followed by a newline), shuts down the writing side, runs
+    /// `afterEndOfInput`, and returns every line received until the server closes the
+    /// connection.
+    func sendThenReadAll(
+        _ lines: [String], afterEndOfInput: @Sendable () async -> Void = {}
+    ) async throws -> [String] {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelOption(.allowRemoteHalfClosure, value: true)
             .connect(unixDomainSocketPath: path) { channel in
@@ -27,6 +30,7 @@ struct RawConnection {
                 try await outbound.write(ByteBuffer(string: line + "\n"))
             }
             outbound.finish()
+            await afterEndOfInput()
             var received: [String] = []
             for try await frame in inbound {
                 if case .line(let line) = frame { received.append(String(buffer: line)) }
