@@ -158,4 +158,17 @@ extension DeliveryQueueTests {
             #expect(try await store.heartbeat(ofNode: QueueFixture.node) == Fixture.at(15))
         }
     }
+
+    @Test("nodes lists each registered node with its start, last heartbeat and how many deliveries it holds", arguments: StoreKind.available)
+    func nodesWithHoldings(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            try await Fixture.seed(store, webhooks: [try QueueFixture.webhook("crm", events: ["customer.*"])])
+            try await store.register(node: QueueFixture.node, at: Fixture.now)
+            try await store.heartbeat(node: QueueFixture.node, at: Fixture.at(5))
+            _ = try await QueueFixture.publish([Fixture.event("evt_n1"), Fixture.event("evt_n2")], to: store, room: 2)
+            #expect(
+                try await store.nodes()
+                    == [QueueNode(id: QueueFixture.node, started: Fixture.now, heartbeat: Fixture.at(5), held: 2)])
+        }
+    }
 }
