@@ -44,6 +44,40 @@ struct PostgresNodeTests {
         }
     }
 
+    @Test("an attempt's end from a node whose delivery was taken over is not written: the new holder's is")
+    func takenOverEndsAreFenced() async throws {
+        try await TestPostgres.withDatabase { url in
+            let store = try await PostgresStore.open(
+                try PostgresLocation(url: url), nodeTimeout: .seconds(15), logger: TestPostgres.logger)
+            do {
+                try await Fixture.seed(store, webhooks: [try QueueFixture.webhook("crm", events: ["customer.*"])])
+                try await store.register(node: "node_a", at: Fixture.now)
+                let held = try await QueueFixture.publish([Fixture.event("evt_1")], to: store, room: 1, owner: "node_a")
+                let delivery = try #require(held.handedOver.first?.delivery)
+                #expect(try await QueueFixture.claimAll(from: store, owner: "node_b", dueBy: 20) == [delivery.id])
+
+                let late = try await store.write(
+                    QueueWrite(
+                        owner: "node_a", now: Fixture.at(21),
+                        completions: [QueueFixture.attemptEnd(delivery, QueueFixture.success, at: 21)], room: 0,
+                        autoDisable: QueueFixture.neverDisable))
+                #expect(late.gone == [delivery.id])
+                #expect(try await store.leaseOwner(ofDelivery: delivery.id) == "node_b")
+                let own = try await store.write(
+                    QueueWrite(
+                        owner: "node_b", now: Fixture.at(22),
+                        completions: [QueueFixture.attemptEnd(delivery, QueueFixture.success, at: 22)], room: 0,
+                        autoDisable: QueueFixture.neverDisable))
+                #expect(own.gone.isEmpty)
+                #expect(try await store.delivery(id: delivery.id)?.status == .delivered)
+            } catch {
+                await store.close()
+                throw error
+            }
+            await store.close()
+        }
+    }
+
     @Test("register frees only what an earlier process under the same node id held")
     func registerFreesOwnHolds() async throws {
         try await withPostgresStore { store in
