@@ -78,6 +78,27 @@ struct PostgresNodeTests {
         }
     }
 
+    @Test("a heartbeat lands while another transaction holds the writer lock, so a busy node's holds never lapse", .timeLimit(.minutes(1)))
+    func heartbeatSkipsTheWriterLock() async throws {
+        try await withPostgresStore { store in
+            try await store.register(node: "node_a", at: Fixture.now)
+            let (locked, lockTaken) = AsyncStream.makeStream(of: Void.self)
+            let (release, releaseLock) = AsyncStream.makeStream(of: Void.self)
+            let writer = Task {
+                try await store.write { _ in
+                    lockTaken.yield()
+                    for await _ in release { break }
+                }
+            }
+            for await _ in locked { break }
+            // Would wait for the writer (and hit the time limit) if it took the lock.
+            try await store.heartbeat(node: "node_a", at: Fixture.at(7))
+            #expect(try await store.heartbeat(ofNode: "node_a") == Fixture.at(7))
+            releaseLock.yield()
+            try await writer.value
+        }
+    }
+
     @Test("register frees only what an earlier process under the same node id held")
     func registerFreesOwnHolds() async throws {
         try await withPostgresStore { store in
