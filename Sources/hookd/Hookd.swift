@@ -137,7 +137,7 @@ struct Hookd: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "This daemon's name as the holder of the deliveries it is sending (default: host name and pid).",
+            "This daemon's name as the holder of the deliveries it is sending (default: host name and pid). Daemons sharing a --database each need their own; one fixed across restarts lets a restarted daemon take back at once what it held when it died.",
             valueName: "id"))
     var nodeId: String?
 

@@ -29,6 +29,22 @@ struct DatabaseOptionIntegrationTests {
             ), "\(parameter)")
     }
 
+    @Test("--heartbeat-interval outside 100ms to 1m, or not an interval, stops hookd at start saying so")
+    func heartbeatIntervalBounds() async throws {
+        let folder = try TemporaryDirectory(prefix: "hookd-database")
+        defer { folder.remove() }
+        for (value, message) in [
+            ("10ms", "--heartbeat-interval must be between 100ms and 1m"),
+            ("2m", "--heartbeat-interval must be between 100ms and 1m"),
+            ("soon", "--heartbeat-interval: "),
+        ] {
+            let result = try await runCommand(
+                Binaries.path(of: "hookd"), ["--data-dir", folder.path, "--heartbeat-interval", value])
+            #expect(result.exitCode != 0)
+            #expect(result.stderr.contains(message), "\(value): \(result)")
+        }
+    }
+
     @Test("--durability normal with --database is refused: PostgreSQL decides durability there")
     func durabilityIsSQLites() async throws {
         let folder = try TemporaryDirectory(prefix: "hookd-database")
