@@ -121,4 +121,32 @@ struct ClusterDeliveryIntegrationTests {
             }
         }
     }
+
+    @Test("a redelivery and a recovery asked of one daemon are sent by the cluster with the event's webhook-id, whichever daemon claims them")
+    func redeliverAndRecoverAnywhere() async throws {
+        try await withReceiver { receiver in
+            try await TestCluster.with { cluster in
+                let clients = cluster.clients
+                try await Loyalty.seed(clients[0])
+                _ = try await Loyalty.webhook(clients[0], name: "crm", url: receiver.url, events: ["customer.*"])
+                let first = try await Loyalty.publish(clients[0], type: "customer.created")
+                let delivered = try await waitForDelivery(clients[0], eventId: first.event.id, statuses: [.delivered])
+                _ = try await clients[1].call(
+                    .webhooksDisable, WebhookDisableParams(webhook: "\(Loyalty.account)/crm"), as: WebhookView.self)
+                let missed = try await Loyalty.publish(clients[2], type: "customer.created")
+                _ = try await waitForDelivery(clients[0], eventId: missed.event.id, statuses: [.skipped])
+
+                _ = try await clients[0].call(
+                    .webhooksEnable, WebhookRefParams(webhook: "\(Loyalty.account)/crm"), as: WebhookView.self)
+                _ = try await clients[2].call(.deliveriesRedeliver, IdParams(id: delivered[0].id), as: Delivery.self)
+                try await receiver.waitForRequests(count: 2)
+                _ = try await clients[1].call(
+                    .webhooksRecover, WebhookRecoverParams(webhook: "\(Loyalty.account)/crm", since: "1h"),
+                    as: WebhookRecoverResult.self)
+                let requests = try await receiver.waitForRequests(count: 3)
+                #expect(eventIds(requests) == [first.event.id, first.event.id, missed.event.id])
+                _ = try await waitForDelivery(clients[2], eventId: missed.event.id, statuses: [.delivered])
+            }
+        }
+    }
 }
