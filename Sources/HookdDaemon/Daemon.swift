@@ -58,6 +58,7 @@ public enum Daemon {
                     maximumInFlightPerWebhook: configuration.maximumInFlightPerWebhook,
                     maximumHeld: configuration.maximumHeld, shutdownGrace: configuration.shutdownGrace,
                     autoDisable: configuration.autoDisable, nodeId: configuration.nodeId,
+                    heartbeatInterval: configuration.heartbeatInterval,
                     metrics: configuration.metrics.map { $0.perWebhook ? .perWebhook : .totals } ?? .none),
                 logger: logger)
             let services = DaemonServices(
@@ -112,7 +113,8 @@ public enum Daemon {
                 RetentionService(
                     store: store, retention: configuration.retention,
                     interval: min(.hours(1), configuration.retention), logger: logger))
-            running.append(contentsOf: opened.services(logger: logger))
+            running.append(contentsOf: opened.services(
+                    engine: engine, sweepInterval: configuration.heartbeatInterval, logger: logger))
             // Last, so systemd hears STOPPING=1 before anything else winds down.
             running.append(ReadinessService(status: "serving \(configuration.socketPath)", logger: logger))
             let group = ServiceGroup(

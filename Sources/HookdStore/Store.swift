@@ -103,6 +103,9 @@ public protocol Store: DeliveryQueue {
     func prune(before cutoff: Date, batchSize: Int) async throws -> Int
     /// Counts for `Daemon.Status`.
     func statistics() async throws -> ResourceCounts
+    /// Every daemon listed as a holder of work (`queue_nodes`), by node id, with how many
+    /// deliveries each holds, for `Daemon.Status`.
+    func nodes() async throws -> [QueueNode]
     /// Commits a write that changes nothing, to find whether the storage takes writes again
     /// after a fault (`StorageFault`).
     func probeWrite() async throws

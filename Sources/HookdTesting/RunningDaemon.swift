@@ -55,9 +55,13 @@ public final class RunningDaemon: Sendable {
         // The database goes with the data directory, so a daemon started again on the same
         // directory finds the same state, as on SQLite.
         let database = TestPostgres.daemonsUsePostgres ? try await TestDatabase.create(for: data) : nil
+        // A node id that goes with the directory too, so a restart frees what the killed
+        // process held at once instead of after its heartbeat lapses (as with --node-id in a
+        // systemd unit).
+        let node = database.map { ["--database", $0.url] + (arguments.contains("--node-id") ? [] : ["--node-id", $0.name]) }
         var recipe = LaunchRecipe(
             arguments: ["--data-dir", data] + (allowInsecureTargets ? ["--allow-insecure-targets"] : []) + arguments
-                + (database.map { ["--database", $0.url] } ?? []) + ["--log-level", logLevel],
+                + (node ?? []) + ["--log-level", logLevel],
             dataDirectory: data, environment: [:], workingDirectory: nil)
         recipe.database = database
         // Dropped with the directory only when this daemon made it (see `cleanUp()`).

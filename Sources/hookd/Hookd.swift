@@ -137,9 +137,16 @@ struct Hookd: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "This daemon's name as the holder of the deliveries it is sending (default: host name and pid).",
+            "This daemon's name as the holder of the deliveries it is sending (default: host name and pid). Daemons sharing a --database each need their own; one fixed across restarts lets a restarted daemon take back at once what it held when it died.",
             valueName: "id"))
     var nodeId: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "How often this daemon tells the store it is alive (100ms to 1m). On a shared --database it also looks for work and webhook changes this often unasked, and a daemon silent for three intervals counts as dead: the others take its deliveries over.",
+            valueName: "interval"))
+    var heartbeatInterval = "5s"
 
     @Option(
         name: .long,
@@ -239,7 +246,7 @@ struct Hookd: AsyncParsableCommand {
         guard maxClients > 0 else { throw ValidationError("--max-clients must be at least 1") }
         _ = try maximumRequestSize()
         for (flag, text) in [
-            ("--shutdown-grace", shutdownGrace), ("--retention", retention),
+            ("--shutdown-grace", shutdownGrace), ("--retention", retention), ("--heartbeat-interval", heartbeatInterval),
             ("--disable-after-failing-for", disableAfterFailingFor), ("--idle-timeout", idleTimeout),
         ] {
             do {
@@ -247,6 +254,10 @@ struct Hookd: AsyncParsableCommand {
             } catch {
                 throw ValidationError("\(flag): \(error.description)")
             }
+        }
+        guard let beat = try? Interval(parsing: heartbeatInterval), (Interval(milliseconds: 100)...(.minutes(1))).contains(beat)
+        else {
+            throw ValidationError("--heartbeat-interval must be between 100ms and 1m")
         }
         guard let kept = try? Interval(parsing: retention), kept >= .seconds(1) else {
             throw ValidationError("--retention must be at least 1s")
@@ -269,6 +280,7 @@ struct Hookd: AsyncParsableCommand {
         configuration.maximumFrameBytes = try maximumRequestSize().bytes
         configuration.roleGroups = try roleGroups()
         configuration.database = try databaseURL()
+        configuration.heartbeatInterval = try Interval(parsing: heartbeatInterval)
         configuration.secretKeyFile = (secretKeyFile ?? environment["HOOKD_SECRET_KEY_FILE"]).map(absolute)
         let (format, level) = (logFormat, logLevel)
         LoggingSystem.bootstrap { label in

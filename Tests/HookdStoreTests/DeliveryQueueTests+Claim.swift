@@ -125,7 +125,8 @@ extension DeliveryQueueTests {
         }
     }
 
-    @Test("register releases every hold an earlier process had, handed over or claimed, as a restart does", arguments: StoreKind.available)
+    // On a shared database a register frees only its own node id's holds: PostgresNodeTests.
+    @Test("register releases every hold an earlier process had, handed over or claimed, as a restart does", arguments: [StoreKind.sqlite])
     func registerReleasesHolds(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let ledger = try QueueFixture.webhook("ledger", events: ["transaction.*"], ordering: .fifo)
@@ -155,6 +156,19 @@ extension DeliveryQueueTests {
             #expect(try await store.heartbeat(ofNode: QueueFixture.node) == Fixture.now)
             try await store.heartbeat(node: QueueFixture.node, at: Fixture.at(15))
             #expect(try await store.heartbeat(ofNode: QueueFixture.node) == Fixture.at(15))
+        }
+    }
+
+    @Test("nodes lists each registered node with its start, last heartbeat and how many deliveries it holds", arguments: StoreKind.available)
+    func nodesWithHoldings(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            try await Fixture.seed(store, webhooks: [try QueueFixture.webhook("crm", events: ["customer.*"])])
+            try await store.register(node: QueueFixture.node, at: Fixture.now)
+            try await store.heartbeat(node: QueueFixture.node, at: Fixture.at(5))
+            _ = try await QueueFixture.publish([Fixture.event("evt_n1"), Fixture.event("evt_n2")], to: store, room: 2)
+            #expect(
+                try await store.nodes()
+                    == [QueueNode(id: QueueFixture.node, started: Fixture.now, heartbeat: Fixture.at(5), held: 2)])
         }
     }
 }

@@ -49,26 +49,6 @@ struct PostgresStoreTests {
         }
     }
 
-    @Test("one daemon at a time: a second lock on the database is refused naming the holder; released, it is free")
-    func daemonLock() async throws {
-        try await withPostgresStore { store in
-            try await store.register(node: "node-a", at: Fixture.now)
-            let first = try await PostgresDaemonLock.acquire(store.location, logger: TestPostgres.logger)
-            let refused = await #expect(throws: PostgresInUseError.self) {
-                try await PostgresDaemonLock.acquire(store.location, logger: TestPostgres.logger)
-            }
-            #expect(refused?.node == "node-a")
-            #expect(refused?.heartbeat == Fixture.now)
-            #expect(
-                refused?.description.hasSuffix(
-                    "is using the database \(store.location.redacted); one daemon uses a database at a time in this release")
-                    == true)
-            await first.release()
-            let second = try await PostgresDaemonLock.acquire(store.location, logger: TestPostgres.logger)
-            await second.release()
-        }
-    }
-
     @Test("a database nobody listens for fails at once, naming it (password hidden) and the reason")
     func unreachable() async throws {
         let port = try RefusingPort()

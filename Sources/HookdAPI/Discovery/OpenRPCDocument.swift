@@ -52,7 +52,7 @@ public enum OpenRPCDocument {
             PublishResult.self, Delivery.self, Attempt.self, DeliveryDetail.self,
             WebhookView.self, WebhookTestResult.self, WebhookSecretResult.self, WebhookTestFilterResult.self,
             WebhookRecoverResult.self, RateLimit.self, WebhookSignatureSettings.self,
-            DaemonStatusResult.self, ResourceCounts.self, HealthResult.self, DeletedResult.self,
+            DaemonStatusResult.self, ResourceCounts.self, ClusterNode.self, HealthResult.self, DeletedResult.self,
             DesiredState.self, AccountSpec.self, EventTypeSpec.self, WebhookSpec.self,
             ConfigurationPlan.self, ResourceChange.self, FieldChange.self, ManifestApplyResult.self, AuditEntry.self,
             DeliveryWatchStarted.self, DeliveryWatchNotice.self, EventWatchStarted.self, EventWatchNotice.self,

@@ -61,6 +61,23 @@ extension DaemonStatusResult: APISchemaDescribed {
                 "queuedRetries": count, "inFlightRetries": count,
                 "maxRequestBytes": APISchema.integer(
                     "The longest request read in one call, in bytes (`--max-request-bytes`).", minimum: 1),
+                "nodeId": APISchema.string("This daemon's node id (`--node-id`)."),
+                "nodes": APISchema.array(
+                    APISchema.reference(ClusterNode.self), "Every daemon on the store, by node id."),
+            ])
+    }
+}
+
+extension ClusterNode: APISchemaDescribed {
+    /// One daemon on the store.
+    public static var apiSchema: JSONValue {
+        APISchema.object(
+            "A daemon listed in the store as a holder of work.",
+            required: [
+                "id": APISchema.string("Its node id."), "startedAt": APISchema.dateTime(),
+                "heartbeatAt": APISchema.dateTime("When it last said it was alive."),
+                "alive": APISchema.boolean("Whether its heartbeat is fresh; a dead node's work goes to the others."),
+                "held": APISchema.integer("Deliveries it holds.", minimum: 0),
             ])
     }
 }

@@ -103,6 +103,14 @@ public struct DaemonConfiguration: Sendable {
     /// keeps it in SQLite in the data directory.
     public var database: DatabaseURL?
 
+    /// How often the daemon tells the store it is alive (`--heartbeat-interval`); on a shared
+    /// database it also claims and reloads webhooks this often unasked.
+    public var heartbeatInterval: Interval = .seconds(5)
+
+    /// How long a daemon may go without a heartbeat before the others take its work over:
+    /// three heartbeat intervals.
+    public var nodeTimeout: Interval { Interval(milliseconds: heartbeatInterval.milliseconds * 3) }
+
     /// The groups whose members get a role on the socket beside the daemon's user and root
     /// (`--admin-group`, `--operator-group`, `--reader-group`).
     public var roleGroups = RoleGroups()

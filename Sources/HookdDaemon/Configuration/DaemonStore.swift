@@ -1,5 +1,6 @@
 import Foundation
 import HookdCore
+import HookdDelivery
 import HookdStore
 import Logging
 import ServiceLifecycle
@@ -8,8 +9,8 @@ import ServiceLifecycle
 /// `--database` names. Each brings what only it needs (SQLite its checkpointer).
 enum DaemonStore: Sendable {
     case sqlite(SQLiteStore)
-    /// The store, and the lock that keeps other daemons off its database while this one runs.
-    case postgres(PostgresStore, PostgresDaemonLock)
+    /// The store on a database other daemons may share.
+    case postgres(PostgresStore)
 
     /// Opens the store `configuration` asks for; throws with the reason when it cannot
     /// (a database that is down or refuses the login, secrets the key cannot serve).
@@ -17,14 +18,10 @@ enum DaemonStore: Sendable {
         _ configuration: DaemonConfiguration, secretKey: SecretKey?, logger: Logger
     ) async throws -> DaemonStore {
         if let database = configuration.database {
-            let lock = try await PostgresDaemonLock.acquire(database.location, logger: logger)
-            do {
-                return .postgres(
-                    try await PostgresStore.open(database.location, secretKey: secretKey, logger: logger), lock)
-            } catch {
-                await lock.release()
-                throw error
-            }
+            return .postgres(
+                try await PostgresStore.open(
+                    database.location, secretKey: secretKey, nodeTimeout: configuration.nodeTimeout.duration,
+                    logger: logger))
         }
         return .sqlite(
             try SQLiteStore.open(
@@ -34,7 +31,7 @@ enum DaemonStore: Sendable {
     var store: any Store {
         switch self {
         case .sqlite(let store): store
-        case .postgres(let store, _): store
+        case .postgres(let store): store
         }
     }
 
@@ -50,7 +47,7 @@ enum DaemonStore: Sendable {
     var place: String {
         switch self {
         case .sqlite(let store): store.path
-        case .postgres(let store, _): store.location.redacted
+        case .postgres(let store): store.location.redacted
         }
     }
 
@@ -58,24 +55,24 @@ enum DaemonStore: Sendable {
     func queueDepth(at now: Date) async throws -> QueueDepth {
         switch self {
         case .sqlite(let store): try await store.queueDepth(at: now)
-        case .postgres(let store, _): try await store.queueDepth(at: now)
+        case .postgres(let store): try await store.queueDepth(at: now)
         }
     }
 
-    /// The services only this store needs, run beside the daemon's own.
-    func services(logger: Logger) -> [any Service] {
+    /// The services only this store needs, run beside the daemon's own: SQLite's
+    /// checkpointer; on PostgreSQL, keeping in step with the other daemons.
+    func services(engine: DeliveryEngine, sweepInterval: Interval, logger: Logger) -> [any Service] {
         switch self {
         case .sqlite(let store): [CheckpointService(store: store, logger: logger)]
-        case .postgres: []
+        case .postgres(let store):
+            [ClusterService(store: store, engine: engine, sweepInterval: sweepInterval.duration, logger: logger)]
         }
     }
 
-    /// Lets go of the store's connections and the database's lock (the SQLite file closes
-    /// with its last reference).
+    /// Lets go of the store's connections (the SQLite file closes with its last reference).
     func close() async {
-        if case .postgres(let store, let lock) = self {
+        if case .postgres(let store) = self {
             await store.close()
-            await lock.release()
         }
     }
 }

@@ -29,7 +29,18 @@ enum DaemonHandlers {
                 inFlightRetries: await services.engine.inFlightRetryCount, counts: stats,
                 // PostgreSQL decides its own durability (synchronous_commit).
                 durability: services.configuration.database == nil ? services.configuration.durability.rawValue : nil,
-                maxRequestBytes: services.configuration.maximumFrameBytes)
+                maxRequestBytes: services.configuration.maximumFrameBytes, nodeId: services.configuration.nodeId,
+                nodes: try await nodes(services, at: now))
+        }
+    }
+
+    /// The daemons on the store; alive while their heartbeat is younger than the node timeout.
+    private static func nodes(_ services: DaemonServices, at now: Date) async throws -> [ClusterNode] {
+        let timeout = services.configuration.nodeTimeout.timeInterval
+        return try await services.store.nodes().map { node in
+            ClusterNode(
+                id: node.id, startedAt: node.started, heartbeatAt: node.heartbeat,
+                alive: now.timeIntervalSince(node.heartbeat) <= timeout, held: node.held)
         }
     }
 

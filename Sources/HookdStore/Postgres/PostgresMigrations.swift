@@ -12,7 +12,9 @@ enum PostgresMigrations {
     static let lockKey: Int64 = 0x686F_6F6B_6400_0001
 
     /// Every migration, oldest first.
-    static let all: [(name: String, sql: [String])] = [("v1-initial", initialSchema)]
+    static let all: [(name: String, sql: [String])] = [
+        ("v1-initial", initialSchema), ("v2-cluster", PostgresClusterSchema.statements),
+    ]
 
     /// Applies the migrations the database has not had yet, on one connection holding the
     /// advisory lock throughout. Returns the names applied.

@@ -40,10 +40,11 @@ struct PostgresQueueWriter {
                 next_attempt_at = \(record.nextAttemptAt), last_attempt_at = \(record.lastAttemptAt),
                 last_status_code = \(record.lastStatusCode), last_error = \(record.lastError),
                 next_trigger = \(record.nextTrigger), updated = \(record.updated), lease_owner = \(holder)
-            WHERE id = \(record.id) RETURNING id
+            WHERE id = \(record.id) AND (lease_owner IS NULL OR lease_owner = \(owner)) RETURNING id
             """)
         guard updated > 0 else {
-            // Its webhook was deleted while the attempt was under way.
+            // Its webhook was deleted while the attempt was under way, or another node took it
+            // over (this one was silent past the node timeout): that node's attempt counts.
             gone.append(delivery.id)
             return
         }

@@ -3,32 +3,18 @@ import HookdCore
 internal import PostgresNIO
 
 /// The engine's queue on PostgreSQL. A hold is the owner's name on the row
-/// (`deliveries.lease_owner`), valid while the owner's heartbeat (`queue_nodes`) lasts; claims
-/// pick rows with `FOR UPDATE SKIP LOCKED`, so a claimer never waits on rows another
-/// transaction is taking. In this release one daemon uses a database at a time, so
-/// `register` takes over every hold, as on SQLite.
+/// (`deliveries.lease_owner`), valid while the owner's heartbeat (`queue_nodes`, see
+/// `PostgresStore+Nodes`) is fresh: the lease is the node's, renewed by every heartbeat, so an
+/// attempt of any length keeps its delivery while its node lives, and a claim frees the holds
+/// of nodes gone quiet for longer than `nodeTimeout` before it picks. Claims pick rows with
+/// `FOR UPDATE SKIP LOCKED`, so a claimer never waits on rows another transaction is taking.
 extension PostgresStore {
-    public func register(node: String, at now: Date) async throws {
-        let millis = now.storedMilliseconds
-        try await write { session in
-            try await session.execute("UPDATE deliveries SET lease_owner = NULL WHERE lease_owner IS NOT NULL")
-            try await session.execute("DELETE FROM queue_nodes")
-            try await session.execute(
-                "INSERT INTO queue_nodes (id, started, heartbeat) VALUES (\(node), \(millis), \(millis))")
-        }
-    }
-
-    public func heartbeat(node: String, at now: Date) async throws {
-        let millis = now.storedMilliseconds
-        try await write { session in
-            try await session.execute("UPDATE queue_nodes SET heartbeat = \(millis) WHERE id = \(node)")
-        }
-    }
-
     public func claim(owner: String, limit: Int, dueBy: Date) async throws -> ClaimedWork {
         let dueBy = dueBy.storedMilliseconds
         let sealer = secretSealer
+        let nodeTimeout = nodeTimeout
         return try await write { session in
+            try await Self.freeHolds(ofNodesSilentSince: dueBy - nodeTimeout, except: owner, in: session)
             // The earliest unordered deliveries due, and the due head of each fifo line nobody
             // holds; the earliest of them all are taken.
             var candidates: [ClaimChoice.Candidate] = []

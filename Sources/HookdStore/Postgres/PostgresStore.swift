@@ -13,8 +13,9 @@ import Synchronization
 /// write transaction first takes one transaction-scoped advisory lock (`writerLockKey`), so
 /// writes are serialized as SQLite's single writer serializes them: publish numbers grow in
 /// commit order, plan limits and applies never interleave. Reads never take it. Claims pick
-/// their rows with `FOR UPDATE SKIP LOCKED`. In this release one daemon uses a database at a
-/// time (`register` takes over every hold, as on SQLite).
+/// their rows with `FOR UPDATE SKIP LOCKED`. Several daemons may share the database: each
+/// holds work under its node id while its heartbeat is fresh (see `PostgresStore+Queue`), and
+/// they hear of each other's changes through `PostgresNotice`.
 public final class PostgresStore: Store {
     /// The advisory lock key every write transaction takes ("hookd" in ASCII, then 2).
     static let writerLockKey: Int64 = 0x686F_6F6B_6400_0002
@@ -31,6 +32,12 @@ public final class PostgresStore: Store {
     /// them in the clear (`hookd --secret-key-file`).
     let secretSealer: SecretSealer?
 
+    /// How long a node may go without a heartbeat before it counts as dead and the
+    /// deliveries it holds may be claimed by others (stored milliseconds).
+    let nodeTimeout: Int64
+    /// How long a new connection may take (the pool's, and `listen`'s own).
+    let connectTimeout: Duration
+
     /// The catalog with the state revision it was read at; guards nothing else. Any daemon
     /// may change the catalog, so it is kept only while the revision stays the same.
     let catalogCache = Mutex<(revision: Int64, catalog: Catalog)?>(nil)
@@ -39,10 +46,10 @@ public final class PostgresStore: Store {
     /// lock, so whichever daemon starts first applies them) and checks the secrets at rest as
     /// `SQLiteStore` does. Throws `PostgresUnavailableError` when the database cannot be
     /// reached or refuses the login, and `SecretsAtRestError` for secrets `secretKey` cannot
-    /// serve.
+    /// serve. A node whose heartbeat is older than `nodeTimeout` counts as dead.
     public static func open(
         _ location: PostgresLocation, secretKey: SecretKey? = nil, maximumConnections: Int = 8,
-        connectTimeout: Duration = .seconds(10), logger: Logger
+        connectTimeout: Duration = .seconds(10), nodeTimeout: Duration = .seconds(30), logger: Logger
     ) async throws -> PostgresStore {
         let sealer = secretKey.map(SecretSealer.init)
         let connection = try await connect(location, timeout: connectTimeout, logger: logger)
@@ -60,14 +67,17 @@ public final class PostgresStore: Store {
         try? await connection.close()
         return PostgresStore(
             location: location, sealer: sealer, maximumConnections: maximumConnections,
-            connectTimeout: connectTimeout, logger: logger)
+            connectTimeout: connectTimeout, nodeTimeout: nodeTimeout, logger: logger)
     }
 
     private init(
         location: PostgresLocation, sealer: SecretSealer?, maximumConnections: Int, connectTimeout: Duration,
-        logger: Logger
+        nodeTimeout: Duration, logger: Logger
     ) {
         self.location = location
+        self.connectTimeout = connectTimeout
+        let (seconds, attoseconds) = nodeTimeout.components
+        self.nodeTimeout = max(1, seconds * 1000 + attoseconds / 1_000_000_000_000_000)
         secretSealer = sealer
         self.logger = logger
         var configuration = Self.clientConfiguration(location)

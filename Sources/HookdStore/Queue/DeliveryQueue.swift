@@ -14,8 +14,9 @@ import HookdCore
 /// delivery only when it is first in that webhook's line and nobody holds it, and a write
 /// that ends a fifo delivery hands its owner the next one in line.
 public protocol DeliveryQueue: Sendable {
-    /// Announces `node` as a live owner, started at `now`; on a store only one node uses,
-    /// also releases every delivery an earlier process held, so it can be claimed at once.
+    /// Announces `node` as a live owner, started at `now`, and releases what an earlier
+    /// process held so it can be claimed at once: on a store only one node uses (SQLite),
+    /// every hold; on a shared database, the holds under the same node id only.
     func register(node: String, at now: Date) async throws
     /// Records that `node` is alive at `now`.
     func heartbeat(node: String, at now: Date) async throws

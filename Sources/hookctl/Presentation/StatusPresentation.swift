@@ -30,7 +30,17 @@ enum StatusPresentation {
         if let queued = status.queuedRetries, let inFlight = status.inFlightRetries {
             list.add("Retries", "\(queued) waiting, \(inFlight) in flight (included above)")
         }
+        for node in status.nodes ?? [] {
+            list.add("Node \(node.id)", self.node(node, isThis: node.id == status.nodeId, now: now))
+        }
         return list.render()
+    }
+
+    /// `alive, heartbeat 2s ago, holding 3 (this daemon)`.
+    static func node(_ node: ClusterNode, isThis: Bool, now: Date) -> String {
+        let age = TimeText.compact(seconds: max(0, Int(now.timeIntervalSince(node.heartbeatAt))))
+        return "\(node.alive ? "alive" : "dead"), heartbeat \(age) ago, holding \(node.held)"
+            + (isThis ? " (this daemon)" : "")
     }
 
     /// `delivered 8, failed 1` in the order of a delivery's life; `none` when empty.

@@ -29,13 +29,20 @@ public struct DaemonStatusResult: Codable, Sendable, Equatable {
     /// The longest request the daemon reads in one call, in bytes (`hookd
     /// --max-request-bytes`); absent from daemons before it could be set, which take 4 MiB.
     public var maxRequestBytes: Int?
+    /// This daemon's node id (`hookd --node-id`); absent from daemons before it was shown.
+    public var nodeId: String?
+    /// Every daemon on the store with its last heartbeat and what it holds, by node id;
+    /// absent from daemons before it was shown.
+    public var nodes: [ClusterNode]?
 
     public init(
         version: String, pid: Int32, startedAt: Date, uptimeSeconds: Int64, socket: String, dataDir: String,
         store: String, allowInsecureTargets: Bool, allowedTargets: [String]? = nil, queued: Int, inFlight: Int,
         queuedRetries: Int? = nil, inFlightRetries: Int? = nil, counts: ResourceCounts, durability: String? = nil,
-        maxRequestBytes: Int? = nil
+        maxRequestBytes: Int? = nil, nodeId: String? = nil, nodes: [ClusterNode]? = nil
     ) {
+        self.nodeId = nodeId
+        self.nodes = nodes
         self.maxRequestBytes = maxRequestBytes
         self.queuedRetries = queuedRetries
         self.inFlightRetries = inFlightRetries
