@@ -27,9 +27,10 @@ public enum StoreAddress: Sendable, Equatable, CustomStringConvertible {
                 throw StoreAddressError(description: error.description)
             }
         } else {
+            // Only the scheme of a URL is repeated: the rest may hold a password.
+            let shown = text.range(of: "://").map { String(text[..<$0.upperBound]) + "…" } ?? text
             throw StoreAddressError(
-                description:
-                    "cannot use store \(text.prefix(40))\(text.count > 40 ? "…" : ""): name sqlite:DATA_DIR or a postgres:// or postgresql:// URL")
+                description: "cannot use store \(shown): name sqlite:DATA_DIR or a postgres:// or postgresql:// URL")
         }
     }
 
