@@ -296,14 +296,10 @@ struct Hookd: AsyncParsableCommand {
 extension Hookd {
     /// The `--database` URL (else `HOOKD_DATABASE`), checked; `nil` when neither names one.
     func databaseURL() throws -> DatabaseURL? {
-        let source = database == nil ? "HOOKD_DATABASE" : "--database"
-        guard let text = database ?? ProcessInfo.processInfo.environment["HOOKD_DATABASE"], !text.isEmpty else {
-            return nil
-        }
         do {
-            return try DatabaseURL(text)
+            return try DatabaseURL.named(byFlag: database, environment: ProcessInfo.processInfo.environment)
         } catch {
-            throw ValidationError("\(source): \(error.description)")
+            throw ValidationError(error.description)
         }
     }
 

@@ -69,7 +69,7 @@ public enum StoreCopying {
     private static func existingStore(_ address: StoreAddress, directory: String) throws -> String {
         let path = address.sqlitePath ?? directory
         guard FileManager.default.fileExists(atPath: path) else {
-            throw StoreAddressError(description: "no hookd store at \(path)")
+            throw MissingStoreError(place: path)
         }
         return path
     }

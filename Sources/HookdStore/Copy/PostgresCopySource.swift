@@ -18,7 +18,7 @@ final class PostgresCopySource: StoreCopySource {
         let session = PostgresSession(connection: connection, logger: logger)
         do {
             guard try await session.value(Bool.self, "SELECT to_regclass('schema_migrations') IS NOT NULL") == true
-            else { throw StoreCopyError.noSource(location.redacted) }
+            else { throw MissingStoreError(place: location.redacted) }
             // The source's schema is brought up to date as a daemon starting on it would.
             _ = try await PostgresMigrations.migrate(session)
             try await session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")

@@ -13,7 +13,7 @@ struct SQLiteCopySource: StoreCopySource {
     /// a daemon starting on it would. Its secrets are copied as they are stored, so no key
     /// is needed.
     init(path: String) throws {
-        guard FileManager.default.fileExists(atPath: path) else { throw StoreCopyError.noSource(path) }
+        guard FileManager.default.fileExists(atPath: path) else { throw MissingStoreError(place: path) }
         store = try SQLiteStore(path: path, durability: .full, secretKey: nil, checkingSecrets: false)
     }
 

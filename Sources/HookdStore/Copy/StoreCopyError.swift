@@ -1,7 +1,5 @@
 /// Why `hookd copy-store` did not copy; nothing was written to the target.
 public enum StoreCopyError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// No store file at the source path.
-    case noSource(String)
     /// The target already holds something; `found` says what (e.g. `3 accounts`).
     case targetNotEmpty(target: String, found: [String])
     /// The source's webhook secrets are not all stored one way (in the clear, or sealed with
@@ -12,8 +10,6 @@ public enum StoreCopyError: Error, Sendable, Equatable, CustomStringConvertible 
 
     public var description: String {
         switch self {
-        case .noSource(let path):
-            "no hookd store at \(path)"
         case .targetNotEmpty(let target, let found):
             "the target \(target) is not empty (it holds \(found.joined(separator: ", "))); copy-store only copies into an empty store, and changed nothing"
         case .mixedSecrets(let clear, let keys):
