@@ -41,12 +41,7 @@ struct SecretsOnPostgresIntegrationTests {
         let hookd = SecretsAtRestIntegrationTests.hookd
 
         let plain = try await daemon(database, in: root)
-        let client = plain.client()
-        try await Loyalty.seed(client)
-        let (_, secret) = try await Loyalty.webhook(client, name: "crm", url: "http://127.0.0.1:9/hooks", events: ["*"])
-        _ = try await client.call(
-            .webhooksRotateSecret, WebhookRotateSecretParams(webhook: "crm", grace: "1h"), as: WebhookView.self)
-        await client.close()
+        let secret = try await SecretsAtRestIntegrationTests.rotatedWebhook(on: plain)
 
         // Beside a running daemon nothing is touched.
         let beside = try await hookd(["secrets", "encrypt", "--database", database.url, "--secret-key-file", first])
