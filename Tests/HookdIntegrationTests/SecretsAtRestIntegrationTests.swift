@@ -34,6 +34,18 @@ struct SecretsAtRestIntegrationTests {
         return secret
     }
 
+    /// The current secret of `crm` on `daemon`, which then stops; expects `previous` to be
+    /// the secret its rotation replaced (both opened with the daemon's key).
+    static func currentSecret(stopping daemon: RunningDaemon, previous: WebhookSecret) async throws -> WebhookSecretResult {
+        let reader = daemon.client()
+        let current = try await reader.call(.webhooksGetSecret, WebhookRefParams(webhook: "crm"), as: WebhookSecretResult.self)
+        let view = try await reader.call(.webhooksGet, WebhookRefParams(webhook: "crm"), as: WebhookView.self)
+        #expect(view.previousSecretFingerprint == previous.fingerprint)
+        await reader.close()
+        try await daemon.stop()
+        return current
+    }
+
     /// Every byte of the store: the database file, its log and its shared memory.
     static func storeBytes(in data: String) throws -> Data {
         var bytes = Data()
@@ -142,12 +154,7 @@ struct SecretsAtRestIntegrationTests {
         #expect(oldKey.contains("were sealed with key"), "\(oldKey)")
 
         let sealed = try await RunningDaemon.start(dataDirectory: data, arguments: ["--secret-key-file", second])
-        let reader = sealed.client()
-        let current = try await reader.call(.webhooksGetSecret, WebhookRefParams(webhook: "crm"), as: WebhookSecretResult.self)
-        let view = try await reader.call(.webhooksGet, WebhookRefParams(webhook: "crm"), as: WebhookView.self)
-        #expect(view.previousSecretFingerprint == secret.fingerprint)
-        await reader.close()
-        try await sealed.stop()
+        let current = try await Self.currentSecret(stopping: sealed, previous: secret)
 
         let decrypt = try await Self.hookd(["secrets", "decrypt", "--data-dir", data, "--secret-key-file", second])
         #expect(decrypt.exitCode == 0, "\(decrypt)")

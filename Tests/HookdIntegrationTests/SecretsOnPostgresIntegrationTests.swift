@@ -70,12 +70,7 @@ struct SecretsOnPostgresIntegrationTests {
         #expect(oldKey.contains("were sealed with key"), "\(oldKey)")
 
         let sealed = try await daemon(database, in: root, ["--secret-key-file", second])
-        let reader = sealed.client()
-        let current = try await reader.call(.webhooksGetSecret, WebhookRefParams(webhook: "crm"), as: WebhookSecretResult.self)
-        let view = try await reader.call(.webhooksGet, WebhookRefParams(webhook: "crm"), as: WebhookView.self)
-        #expect(view.previousSecretFingerprint == secret.fingerprint)
-        await reader.close()
-        try await sealed.stop()
+        let current = try await SecretsAtRestIntegrationTests.currentSecret(stopping: sealed, previous: secret)
 
         let decrypt = try await hookd(["secrets", "decrypt", "--database", database.url, "--secret-key-file", second])
         #expect(decrypt.exitCode == 0, "\(decrypt)")
