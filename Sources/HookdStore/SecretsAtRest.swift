@@ -19,4 +19,26 @@ enum SecretsAtRest {
             }
         }
     }
+
+    /// The value to store instead of `value` at `place` so that it is sealed with `sealer`
+    /// (in the clear when `nil`), opening it with `opener` when it is sealed; `nil` when it
+    /// is stored so already, so an interrupted reseal can simply be repeated.
+    static func resealed(_ value: String, at place: String, opener: SecretSealer?, sealer: SecretSealer?) throws
+        -> String?
+    {
+        let plain: String
+        if let fingerprint = SecretSealer.keyFingerprint(of: value) {
+            if fingerprint == sealer?.key.fingerprint { return nil }
+            guard let opener else { throw SecretsAtRestError.sealedWithoutKey }
+            do throws(SecretSealingError) {
+                plain = try opener.open(value, at: place)
+            } catch {
+                throw SecretsAtRestError.unopenable(error)
+            }
+        } else {
+            guard sealer != nil else { return nil }
+            plain = value
+        }
+        return WebhookRecord.stored(plain, at: place, sealer: sealer)
+    }
 }

@@ -74,8 +74,19 @@ public struct TestDatabase: Sendable {
         return try await create(named: "hookd_test_dir_" + String(hash, radix: 16), reusing: true)
     }
 
-    private static func create(named name: String, reusing: Bool = false) async throws -> TestDatabase {
-        guard let clusterURL = TestPostgres.clusterURL, var components = URLComponents(string: clusterURL) else {
+    /// Creates a database with a fresh name on the server `serverURL` names (its user needs
+    /// the right to create databases): for `hookd-bench --database`, whose every daemon starts
+    /// on an empty one.
+    public static func create(on serverURL: String) async throws -> TestDatabase {
+        try await create(
+            named: "hookd_bench_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased(),
+            on: serverURL)
+    }
+
+    private static func create(
+        named name: String, on serverURL: String? = TestPostgres.clusterURL, reusing: Bool = false
+    ) async throws -> TestDatabase {
+        guard let clusterURL = serverURL, var components = URLComponents(string: clusterURL) else {
             throw TestPostgresError.notConfigured
         }
         let cluster = try PostgresLocation(url: clusterURL)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HookdStore
 import HookdTesting
 
 /// The daemon flags every benchmark passes through to the `hookd` it starts, so the same
@@ -17,6 +18,12 @@ struct DaemonOptions: ParsableArguments {
 
     @Option(help: "hookd --log-level for the run.")
     var hookdLogLevel = "info"
+
+    @Option(
+        help: ArgumentHelp(
+            "Run each hookd on PostgreSQL instead of SQLite: a fresh database made for it on the server this URL names (its user needs CREATEDB), dropped when it stops.",
+            valueName: "url"))
+    var database: String?
 
     @Option(
         name: .customLong("hookd-arg"), parsing: .unconditionalSingleValue,
@@ -40,7 +47,17 @@ struct DaemonOptions: ParsableArguments {
         ] {
             if let value, value < 1 { throw ValidationError("\(flag) must be at least 1") }
         }
+        if let database {
+            do {
+                _ = try PostgresLocation(url: database)
+            } catch {
+                throw ValidationError("--database: \(error.description)")
+            }
+        }
     }
+
+    /// The store each daemon runs on, as a table row names it.
+    var store: String { database == nil ? "sqlite" : "postgres" }
 
     /// The arguments for hookd, after the bench's own (`extra`).
     func arguments(_ extra: [String] = []) -> [String] {
@@ -59,22 +76,35 @@ struct DaemonOptions: ParsableArguments {
         if let maxInFlightPerWebhook { flags += ["--max-in-flight-per-webhook", String(maxInFlightPerWebhook)] }
         if let maxInFlightRetries { flags += ["--max-in-flight-retries", String(maxInFlightRetries)] }
         if hookdLogLevel != "info" { flags += ["--hookd-log-level", hookdLogLevel] }
+        if let database { flags += ["--database", (try? PostgresLocation(url: database).redacted) ?? database] }
         return (flags + hookdArguments.flatMap { ["--hookd-arg", $0] }).joined(separator: " ")
     }
 
     /// Starts the release hookd beside the bench (or in `HOOKD_BIN_DIR`) on a fresh data
-    /// directory with these flags and `extra`, hands it to `body`, and always stops it and
-    /// removes its folder afterwards (printing the end of its log when `body` failed).
+    /// directory (and with `--database`, a fresh database) with these flags and `extra`, hands
+    /// it to `body`, and always stops it and removes its folder and database afterwards
+    /// (printing the end of its log when `body` failed).
     func withDaemon<T>(_ extra: [String] = [], _ body: (RunningDaemon) async throws -> T) async throws -> T {
-        let daemon = try await RunningDaemon.start(arguments: arguments(extra), logLevel: hookdLogLevel)
+        var fresh: TestDatabase?
+        if let database { fresh = try await TestDatabase.create(on: database) }
+        let daemon: RunningDaemon
+        do {
+            daemon = try await RunningDaemon.start(
+                arguments: arguments(extra) + (fresh.map { ["--database", $0.url] } ?? []), logLevel: hookdLogLevel)
+        } catch {
+            await fresh?.drop()
+            throw error
+        }
         Interruption.track(pid: daemon.pid, folder: (daemon.dataDirectory as NSString).deletingLastPathComponent)
         do {
             let result = try await body(daemon)
             await release(daemon)
+            await fresh?.drop()
             return result
         } catch {
             daemon.reportLogTail()
             await release(daemon)
+            await fresh?.drop()
             throw error
         }
     }

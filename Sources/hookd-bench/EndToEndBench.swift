@@ -21,13 +21,15 @@ struct EndToEndBench: AsyncParsableCommand {
             to that moment. --shape says how each group of --batch events is sent: one \
             Events.Publish call holding them all (events), a JSON-RPC batch array of single \
             publishes (rpc-batch), or single calls pipelined on the connection (pipelined); \
-            repeatable, one row per batch and shape.
+            repeatable, one row per batch and shape. With --database each daemon runs on a \
+            fresh PostgreSQL database on that server instead of SQLite.
 
             Examples:
               hookd-bench end-to-end
               hookd-bench end-to-end --events 200000 --batch 200 --batch 1 --max-in-flight-per-webhook 64
               hookd-bench end-to-end --events 50000 --shape events --shape rpc-batch --shape pipelined
               hookd-bench end-to-end --quick
+              hookd-bench end-to-end --database postgres://hookd@127.0.0.1:5432/postgres
             """)
 
     @Flag(help: "A seconds-long smoke run (2,000 events, 2 s of wrk) unless told otherwise.")
@@ -61,7 +63,7 @@ struct EndToEndBench: AsyncParsableCommand {
             let reference = try await sink.reference(connections: connectionsPerWebhook, quick: quick)
                 .requestsPerSecond(url: nginx.url())
             var table = MarkdownTable(columns: [
-                "command", "events", "connections", "batch", "shape", "publish/s", "deliveries/s",
+                "command", "store", "events", "connections", "batch", "shape", "publish/s", "deliveries/s",
                 "wrk → nginx req/s (c=\(connectionsPerWebhook))", "ratio", "hookd CPU µs/delivery",
             ])
             // Single publishes have one shape: each group is one event.
@@ -71,7 +73,7 @@ struct EndToEndBench: AsyncParsableCommand {
                 let command = "end-to-end --events \(count) --connections \(connections) --batch \(size) "
                     + (shape == .events ? "" : "--shape \(shape.rawValue) ") + daemon.commandSuffix
                 table.rows.append([
-                    MarkdownTable.command(command.trimmingCharacters(in: .whitespaces)), String(count),
+                    MarkdownTable.command(command.trimmingCharacters(in: .whitespaces)), daemon.store, String(count),
                     String(connections), String(size), size == 1 ? "single" : shape.rawValue,
                     MarkdownTable.rate(published), MarkdownTable.rate(delivered), MarkdownTable.rate(reference),
                     MarkdownTable.ratio(delivered / reference), String(format: "%.0f", cpu),

@@ -33,6 +33,7 @@ struct Hookd: AsyncParsableCommand {
               hookctl --socket /var/lib/hookd/hookd.sock status
 
             hookd secrets --help: seal webhook secrets at rest with a key file, rotate it.
+            hookd copy-store --help: copy a store into an empty one of the other kind.
 
             --config FILE (env HOOKD_CONFIG) reads options from a file, one `key: value` \
             per line with the long option names as keys (`reader-group: support`, \
@@ -41,13 +42,18 @@ struct Hookd: AsyncParsableCommand {
             """,
         version: HookdVersion.current)
 
-    /// `hookd secrets …` is a command of its own; anything else runs the daemon. (As a
-    /// subcommand it would share the daemon's options, and ArgumentParser gives an option
-    /// both declare to the daemon: `secrets encrypt --data-dir` would lose its directory.)
+    /// `hookd secrets …` and `hookd copy-store …` are commands of their own; anything else
+    /// runs the daemon. (As a subcommand it would share the daemon's options, and
+    /// ArgumentParser gives an option both declare to the daemon: `secrets encrypt
+    /// --data-dir` would lose its directory.)
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "secrets" {
             await SecretsCommand.main(Array(arguments.dropFirst()))
+            return
+        }
+        if arguments.first == "copy-store" {
+            await CopyStoreCommand.main(Array(arguments.dropFirst()))
             return
         }
         do {
@@ -302,14 +308,10 @@ struct Hookd: AsyncParsableCommand {
 extension Hookd {
     /// The `--database` URL (else `HOOKD_DATABASE`), checked; `nil` when neither names one.
     func databaseURL() throws -> DatabaseURL? {
-        let source = database == nil ? "HOOKD_DATABASE" : "--database"
-        guard let text = database ?? ProcessInfo.processInfo.environment["HOOKD_DATABASE"], !text.isEmpty else {
-            return nil
-        }
         do {
-            return try DatabaseURL(text)
+            return try DatabaseURL.named(byFlag: database, environment: ProcessInfo.processInfo.environment)
         } catch {
-            throw ValidationError("\(source): \(error.description)")
+            throw ValidationError(error.description)
         }
     }
 

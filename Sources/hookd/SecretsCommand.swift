@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HookdDaemon
+import Logging
 
 /// `hookd secrets`: the key that seals webhook secrets at rest, and the store's secrets
 /// sealed, rotated or unsealed while the daemon is stopped.
@@ -12,7 +13,9 @@ struct SecretsCommand: AsyncParsableCommand {
             With --secret-key-file, hookd stores every webhook secret sealed with \
             ChaCha20-Poly1305 under that key, and refuses to start while any secret is in the \
             clear or sealed with another key. These commands move a store between those \
-            states; each runs in one transaction and refuses to run beside a daemon.
+            states; each runs in one transaction and refuses to run beside a daemon. With \
+            --database (or HOOKD_DATABASE) they work on that PostgreSQL database instead of \
+            the data directory's SQLite store.
 
             Example, sealing an existing store:
               hookd secrets generate-key --out /etc/hookd/secret.key
@@ -22,13 +25,34 @@ struct SecretsCommand: AsyncParsableCommand {
             """,
         subcommands: [GenerateKey.self, Encrypt.self, Rotate.self, Decrypt.self])
 
-    /// Where the store is.
+    /// Where the store is: the PostgreSQL database `--database` (or `HOOKD_DATABASE`) names,
+    /// as for the daemon, else SQLite in the data directory.
     struct StoreLocation: ParsableArguments {
         @Option(name: .long, help: ArgumentHelp("Data directory (env HOOKD_DATA_DIR; default ./.hookd).", valueName: "dir"))
         var dataDir: String?
 
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "The PostgreSQL database the store is in, as hookd --database takes it (env HOOKD_DATABASE).",
+                valueName: "url"))
+        var database: String?
+
         var directory: String {
             dataDir ?? ProcessInfo.processInfo.environment["HOOKD_DATA_DIR"] ?? DaemonConfiguration.defaultDataDirectory
+        }
+
+        func validate() throws {
+            _ = try databaseURL()
+        }
+
+        /// The database named, checked; `nil` for the data directory's SQLite store.
+        func databaseURL() throws -> DatabaseURL? {
+            do {
+                return try DatabaseURL.named(byFlag: database, environment: ProcessInfo.processInfo.environment)
+            } catch {
+                throw ValidationError(error.description)
+            }
         }
     }
 
@@ -100,7 +124,13 @@ extension SecretsCommand {
     /// "N webhook secrets".
     static func reseal(_ store: StoreLocation, from: String?, to: String?) async throws -> String {
         let changed = try await reporting {
-            try await SecretsMaintenance.reseal(dataDirectory: store.directory, fromKeyFile: from, toKeyFile: to)
+            if let database = try store.databaseURL() {
+                var logger = Logger(label: "hookd-secrets")
+                logger.logLevel = .error
+                return try await SecretsMaintenance.reseal(
+                    database: database, fromKeyFile: from, toKeyFile: to, logger: logger)
+            }
+            return try await SecretsMaintenance.reseal(dataDirectory: store.directory, fromKeyFile: from, toKeyFile: to)
         }
         return "\(changed) webhook secret\(changed == 1 ? "" : "s")"
     }

@@ -22,6 +22,30 @@ struct SecretsAtRestIntegrationTests {
         return path
     }
 
+    /// Makes the account and a webhook `crm` on `daemon` and rotates its secret with an hour's
+    /// grace, so the store holds two secret values; returns the first (now previous) secret.
+    static func rotatedWebhook(on daemon: RunningDaemon) async throws -> WebhookSecret {
+        let client = daemon.client()
+        try await Loyalty.seed(client)
+        let (_, secret) = try await Loyalty.webhook(client, name: "crm", url: "http://127.0.0.1:9/hooks", events: ["*"])
+        _ = try await client.call(
+            .webhooksRotateSecret, WebhookRotateSecretParams(webhook: "crm", grace: "1h"), as: WebhookView.self)
+        await client.close()
+        return secret
+    }
+
+    /// The current secret of `crm` on `daemon`, which then stops; expects `previous` to be
+    /// the secret its rotation replaced (both opened with the daemon's key).
+    static func currentSecret(stopping daemon: RunningDaemon, previous: WebhookSecret) async throws -> WebhookSecretResult {
+        let reader = daemon.client()
+        let current = try await reader.call(.webhooksGetSecret, WebhookRefParams(webhook: "crm"), as: WebhookSecretResult.self)
+        let view = try await reader.call(.webhooksGet, WebhookRefParams(webhook: "crm"), as: WebhookView.self)
+        #expect(view.previousSecretFingerprint == previous.fingerprint)
+        await reader.close()
+        try await daemon.stop()
+        return current
+    }
+
     /// Every byte of the store: the database file, its log and its shared memory.
     static func storeBytes(in data: String) throws -> Data {
         var bytes = Data()
@@ -101,12 +125,7 @@ struct SecretsAtRestIntegrationTests {
         let second = try await Self.newKey(in: root.path, named: "second.key")
 
         let plain = try await RunningDaemon.start(dataDirectory: data)
-        let client = plain.client()
-        try await Loyalty.seed(client)
-        let (_, secret) = try await Loyalty.webhook(client, name: "crm", url: "http://127.0.0.1:9/hooks", events: ["*"])
-        _ = try await client.call(
-            .webhooksRotateSecret, WebhookRotateSecretParams(webhook: "crm", grace: "1h"), as: WebhookView.self)
-        await client.close()
+        let secret = try await Self.rotatedWebhook(on: plain)
 
         // Beside a running daemon nothing is touched.
         let beside = try await Self.hookd(["secrets", "encrypt", "--data-dir", data, "--secret-key-file", first])
@@ -135,12 +154,7 @@ struct SecretsAtRestIntegrationTests {
         #expect(oldKey.contains("were sealed with key"), "\(oldKey)")
 
         let sealed = try await RunningDaemon.start(dataDirectory: data, arguments: ["--secret-key-file", second])
-        let reader = sealed.client()
-        let current = try await reader.call(.webhooksGetSecret, WebhookRefParams(webhook: "crm"), as: WebhookSecretResult.self)
-        let view = try await reader.call(.webhooksGet, WebhookRefParams(webhook: "crm"), as: WebhookView.self)
-        #expect(view.previousSecretFingerprint == secret.fingerprint)
-        await reader.close()
-        try await sealed.stop()
+        let current = try await Self.currentSecret(stopping: sealed, previous: secret)
 
         let decrypt = try await Self.hookd(["secrets", "decrypt", "--data-dir", data, "--secret-key-file", second])
         #expect(decrypt.exitCode == 0, "\(decrypt)")

@@ -49,6 +49,42 @@ struct PostgresStoreTests {
         }
     }
 
+    @Test("daemons share the database lock; a maintenance command is refused beside them, naming the last node, and keeps them out while it runs")
+    func daemonAndMaintenanceLock() async throws {
+        try await withPostgresStore { store in
+            try await store.register(node: "node-a", at: Fixture.now)
+            let first = try await PostgresDaemonLock.acquire(store.location, as: .daemon, logger: TestPostgres.logger)
+            let second = try await PostgresDaemonLock.acquire(store.location, as: .daemon, logger: TestPostgres.logger)
+            let refused = await #expect(throws: PostgresInUseError.self) {
+                try await PostgresDaemonLock.acquire(
+                    store.location, as: .maintenance("hookd copy-store"), logger: TestPostgres.logger)
+            }
+            #expect(refused?.node == "node-a")
+            #expect(refused?.heartbeat == Fixture.now)
+            #expect(
+                refused?.description.hasSuffix(
+                    "is using the database \(store.location.redacted); stop every hookd on it before hookd copy-store")
+                    == true)
+            await first.release()
+            // One daemon left is enough to keep the command out.
+            await #expect(throws: PostgresInUseError.self) {
+                try await PostgresDaemonLock.acquire(
+                    store.location, as: .maintenance("hookd secrets"), logger: TestPostgres.logger)
+            }
+            await second.release()
+            let maintenance = try await PostgresDaemonLock.acquire(
+                store.location, as: .maintenance("hookd secrets"), logger: TestPostgres.logger)
+            let daemon = await #expect(throws: PostgresInUseError.self) {
+                try await PostgresDaemonLock.acquire(store.location, as: .daemon, logger: TestPostgres.logger)
+            }
+            #expect(daemon?.user == .maintenance)
+            #expect(daemon?.description.contains("start hookd once it has finished") == true)
+            await maintenance.release()
+            let after = try await PostgresDaemonLock.acquire(store.location, as: .daemon, logger: TestPostgres.logger)
+            await after.release()
+        }
+    }
+
     @Test("a database nobody listens for fails at once, naming it (password hidden) and the reason")
     func unreachable() async throws {
         let port = try RefusingPort()

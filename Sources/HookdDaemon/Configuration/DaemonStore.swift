@@ -9,8 +9,9 @@ import ServiceLifecycle
 /// `--database` names. Each brings what only it needs (SQLite its checkpointer).
 enum DaemonStore: Sendable {
     case sqlite(SQLiteStore)
-    /// The store on a database other daemons may share.
-    case postgres(PostgresStore)
+    /// The store on a database other daemons may share, and the lock it shares with them that
+    /// keeps the maintenance commands (copy-store, secrets) off the database while it runs.
+    case postgres(PostgresStore, PostgresDaemonLock)
 
     /// Opens the store `configuration` asks for; throws with the reason when it cannot
     /// (a database that is down or refuses the login, secrets the key cannot serve).
@@ -18,10 +19,17 @@ enum DaemonStore: Sendable {
         _ configuration: DaemonConfiguration, secretKey: SecretKey?, logger: Logger
     ) async throws -> DaemonStore {
         if let database = configuration.database {
-            return .postgres(
-                try await PostgresStore.open(
-                    database.location, secretKey: secretKey, nodeTimeout: configuration.nodeTimeout.duration,
-                    logger: logger))
+            let lock = try await PostgresDaemonLock.acquire(database.location, as: .daemon, logger: logger)
+            do {
+                return .postgres(
+                    try await PostgresStore.open(
+                        database.location, secretKey: secretKey, nodeTimeout: configuration.nodeTimeout.duration,
+                        logger: logger),
+                    lock)
+            } catch {
+                await lock.release()
+                throw error
+            }
         }
         return .sqlite(
             try SQLiteStore.open(
@@ -31,7 +39,7 @@ enum DaemonStore: Sendable {
     var store: any Store {
         switch self {
         case .sqlite(let store): store
-        case .postgres(let store): store
+        case .postgres(let store, _): store
         }
     }
 
@@ -47,7 +55,7 @@ enum DaemonStore: Sendable {
     var place: String {
         switch self {
         case .sqlite(let store): store.path
-        case .postgres(let store): store.location.redacted
+        case .postgres(let store, _): store.location.redacted
         }
     }
 
@@ -55,7 +63,7 @@ enum DaemonStore: Sendable {
     func queueDepth(at now: Date) async throws -> QueueDepth {
         switch self {
         case .sqlite(let store): try await store.queueDepth(at: now)
-        case .postgres(let store): try await store.queueDepth(at: now)
+        case .postgres(let store, _): try await store.queueDepth(at: now)
         }
     }
 
@@ -64,15 +72,16 @@ enum DaemonStore: Sendable {
     func services(engine: DeliveryEngine, sweepInterval: Interval, logger: Logger) -> [any Service] {
         switch self {
         case .sqlite(let store): [CheckpointService(store: store, logger: logger)]
-        case .postgres(let store):
+        case .postgres(let store, _):
             [ClusterService(store: store, engine: engine, sweepInterval: sweepInterval.duration, logger: logger)]
         }
     }
 
     /// Lets go of the store's connections (the SQLite file closes with its last reference).
     func close() async {
-        if case .postgres(let store) = self {
+        if case .postgres(let store, let lock) = self {
             await store.close()
+            await lock.release()
         }
     }
 }

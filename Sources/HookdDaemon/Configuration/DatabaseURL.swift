@@ -17,6 +17,21 @@ public struct DatabaseURL: Sendable, Equatable {
 
     /// The URL without its password, for logs.
     public var redacted: String { location.redacted }
+
+    /// The database `--database` (`flag`) names, else `HOOKD_DATABASE` in `environment`;
+    /// `nil` when neither names one. A URL hookd cannot use throws, its message starting
+    /// with where it came from (`--database: ...`).
+    public static func named(byFlag flag: String?, environment: [String: String]) throws(DatabaseURLError)
+        -> DatabaseURL?
+    {
+        let source = flag == nil ? "HOOKD_DATABASE" : "--database"
+        guard let text = flag ?? environment["HOOKD_DATABASE"], !text.isEmpty else { return nil }
+        do {
+            return try DatabaseURL(text)
+        } catch {
+            throw DatabaseURLError(description: "\(source): \(error.description)")
+        }
+    }
 }
 
 /// A `--database` URL hookd cannot use, and why.

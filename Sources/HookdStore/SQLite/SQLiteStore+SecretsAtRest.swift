@@ -39,20 +39,10 @@ extension SQLiteStore {
             }
             for (id, column, value) in try storedSecrets(db) {
                 let place = column == "secret" ? WebhookRecord.secretPlace(id) : WebhookRecord.previousSecretPlace(id)
-                let plain: String
-                if let fingerprint = SecretSealer.keyFingerprint(of: value) {
-                    if fingerprint == sealer?.key.fingerprint { continue }
-                    guard let opener else { throw SecretsAtRestError.sealedWithoutKey }
-                    do throws(SecretSealingError) {
-                        plain = try opener.open(value, at: place)
-                    } catch {
-                        throw SecretsAtRestError.unopenable(error)
-                    }
-                } else {
-                    guard sealer != nil else { continue }
-                    plain = value
+                guard let stored = try SecretsAtRest.resealed(value, at: place, opener: opener, sealer: sealer) else {
+                    continue
                 }
-                try update(column, WebhookRecord.stored(plain, at: place, sealer: sealer), id)
+                try update(column, stored, id)
                 changed += 1
             }
             return changed
