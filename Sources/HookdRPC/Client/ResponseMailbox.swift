@@ -179,6 +179,10 @@ final class ResponseMailbox: Sendable {
             state.withLock { state in
                 if let reason = unaddressed?.data?.reason, Self.closingReasons.contains(reason) {
                     state.isEnding = true
+                    // Kept even when it ends calls: a call whose request could not be written
+                    // (the connection closed meanwhile) gives up its claim, and the reason must
+                    // outlive it (``refusal``, ``closure``).
+                    state.unaddressed = unaddressed
                 }
                 guard let ticket = id.flatMap({ state.calls[$0] }) ?? state.exchanges.first else {
                     guard let unaddressed else { return (nil, []) }
