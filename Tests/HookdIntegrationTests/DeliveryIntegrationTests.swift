@@ -105,7 +105,9 @@ struct DeliveryIntegrationTests {
         try await withReceiver(responder: { _ in ReceiverResponse(status: 500) }) { receiver in
             try await withDaemon { _, client in
                 try await Loyalty.seed(client)
-                _ = try await Loyalty.webhook(client, name: "failing", url: receiver.url, events: ["*"], retry: ["2s", "2s"])
+                // The retry is due 6 s after the first attempt: the disable must land before it
+                // even on a loaded machine; the waiting retry is then skipped when it comes due.
+                _ = try await Loyalty.webhook(client, name: "failing", url: receiver.url, events: ["*"], retry: ["6s", "6s"])
                 let published = try await Loyalty.publish(client, type: "reward.issued")
                 _ = try await receiver.waitForRequests(count: 1)
                 _ = try await client.call(.webhooksDisable, WebhookDisableParams(webhook: "failing"), as: WebhookView.self)
