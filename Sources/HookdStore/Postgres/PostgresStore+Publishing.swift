@@ -22,16 +22,22 @@ extension PostgresStore {
         var outcomes: [PublishOutcome] = []
         outcomes.reserveCapacity(events.count)
         var filteredOut: [String: Int] = [:]
+        // One query for the ids already stored, then one statement per table for the rows.
+        var known = try await storedEvents(ids: events.map(\.id), in: session)
+        var eventRows: [EventRecord] = []
+        var deliveryRows: [DeliveryRecord] = []
         for event in events {
-            if let stored = try await session.row("SELECT * FROM events WHERE id = \(event.id)") {
-                outcomes.append(PublishOutcome(event: try EventRecord(row: stored).event(), deliveries: [], duplicate: true))
+            if let stored = known[event.id] {
+                outcomes.append(PublishOutcome(event: stored, deliveries: [], duplicate: true))
                 continue
             }
             var event = event
             event.timestamp = event.timestamp.storedPrecision
             let position = sequence
             let record = try EventRecord(event, sequence: position)
-            try await insert(record, in: session)
+            eventRows.append(record)
+            // A repeat later in this batch is a duplicate of this one.
+            known[event.id] = event
             sequence += 1
             var deliveries: [Delivery] = []
             for webhook in try await fanOut.webhooks(of: event.account, in: session)
@@ -42,13 +48,14 @@ extension PostgresStore {
                 }
                 let delivery = webhook.initialDelivery(for: event, at: now)
                 let owner = holding.place(delivery, of: webhook, body: record.body, traceContext: record.traceContext)
-                try await insert(
-                    DeliveryRecord(delivery, linePosition: position, leaseOwner: owner, fifo: webhook.ordering == .fifo),
-                    in: session)
+                deliveryRows.append(
+                    DeliveryRecord(delivery, linePosition: position, leaseOwner: owner, fifo: webhook.ordering == .fifo))
                 deliveries.append(delivery)
             }
             outcomes.append(PublishOutcome(event: event, deliveries: deliveries, duplicate: false))
         }
+        try await eventInsert.insert(eventRows, in: session)
+        try await deliveryInsert.insert(deliveryRows, in: session)
         for (webhookId, filtered) in filteredOut.sorted(by: { $0.key < $1.key }) {
             try await session.execute(
                 """
@@ -98,24 +105,65 @@ extension PostgresStore {
             """) ?? 1
     }
 
+    /// The events among `ids` already stored, by id.
+    private static func storedEvents(ids: [String], in session: PostgresSession) async throws -> [String: Event] {
+        guard !ids.isEmpty else { return [:] }
+        var stored: [String: Event] = [:]
+        for row in try await session.rows("SELECT * FROM events WHERE id = ANY(\(ids))") {
+            let event = try EventRecord(row: row).event()
+            stored[event.id] = event
+        }
+        return stored
+    }
+
     static func insert(_ r: EventRecord, in session: PostgresSession) async throws {
-        try await session.execute(
-            """
-            INSERT INTO events (id, sequence, account, type, timestamp, data, body, traceparent, tracestate)
-            VALUES (\(r.id), \(r.sequence), \(r.account), \(r.type), \(r.timestamp), \(r.data), \(r.body),
-                \(r.traceparent), \(r.tracestate))
-            """)
+        try await eventInsert.insert([r], in: session)
     }
 
     static func insert(_ r: DeliveryRecord, in session: PostgresSession) async throws {
-        try await session.execute(
-            """
+        try await deliveryInsert.insert([r], in: session)
+    }
+
+    /// Event rows, many to a statement.
+    static let eventInsert = PostgresBatchInsert<EventRecord>(
+        head: "INSERT INTO events (id, sequence, account, type, timestamp, data, body, traceparent, tracestate) VALUES"
+    ) { r, sql in
+        try sql.appendValue(r.id)
+        try sql.appendValue(r.sequence)
+        try sql.appendValue(r.account)
+        try sql.appendValue(r.type)
+        try sql.appendValue(r.timestamp)
+        try sql.appendValue(r.data)
+        try sql.appendValue(r.body)
+        try sql.appendValue(r.traceparent)
+        try sql.appendValue(r.tracestate, last: true)
+    }
+
+    /// Delivery rows, many to a statement.
+    static let deliveryInsert = PostgresBatchInsert<DeliveryRecord>(
+        head: """
             INSERT INTO deliveries (id, event_id, event_type, account, webhook_id, webhook_name, status, attempts,
                 next_attempt_at, last_attempt_at, last_status_code, last_error, next_trigger, line_position,
-                lease_owner, fifo, created, updated)
-            VALUES (\(r.id), \(r.eventId), \(r.eventType), \(r.account), \(r.webhookId), \(r.webhookName), \(r.status),
-                \(r.attempts), \(r.nextAttemptAt), \(r.lastAttemptAt), \(r.lastStatusCode), \(r.lastError),
-                \(r.nextTrigger), \(r.linePosition), \(r.leaseOwner), \(r.fifo), \(r.created), \(r.updated))
-            """)
+                lease_owner, fifo, created, updated) VALUES
+            """
+    ) { r, sql in
+        try sql.appendValue(r.id)
+        try sql.appendValue(r.eventId)
+        try sql.appendValue(r.eventType)
+        try sql.appendValue(r.account)
+        try sql.appendValue(r.webhookId)
+        try sql.appendValue(r.webhookName)
+        try sql.appendValue(r.status)
+        try sql.appendValue(r.attempts)
+        try sql.appendValue(r.nextAttemptAt)
+        try sql.appendValue(r.lastAttemptAt)
+        try sql.appendValue(r.lastStatusCode)
+        try sql.appendValue(r.lastError)
+        try sql.appendValue(r.nextTrigger)
+        try sql.appendValue(r.linePosition)
+        try sql.appendValue(r.leaseOwner)
+        try sql.appendValue(r.fifo)
+        try sql.appendValue(r.created)
+        try sql.appendValue(r.updated, last: true)
     }
 }
