@@ -2,6 +2,7 @@ import Foundation
 import HookdAPI
 import HookdCore
 import HookdRPC
+import NIOPosix
 import Testing
 
 /// The server bounds what clients can hold: a cap on connections, answered with a clear
@@ -98,11 +99,17 @@ struct ServerLimitsTests {
                 // A bare socket, as a process stalled on a loaded machine: it connects, then
                 // writes 3 s later. Had the server closed its end fully, the write would fail
                 // (EPIPE) and a client library would drop the connection unread.
-                let late = try RawUnixSocket(path: server.socketPath)
+                // Its blocking calls run on NIO's thread pool, never on the two threads every
+                // test's tasks share.
+                let path = server.socketPath
+                let late = try await NIOThreadPool.singleton.runIfActive { try RawUnixSocket(path: path) }
                 defer { late.close() }
                 try await Task.sleep(for: .seconds(3))
-                try late.write(#"{"jsonrpc":"2.0","method":"Test.Echo","params":{"text":"late"},"id":2}"# + "\n")
-                let answer = try JSONValue.parse(Data(try late.readLine().utf8))
+                let line = try await NIOThreadPool.singleton.runIfActive {
+                    try late.write(#"{"jsonrpc":"2.0","method":"Test.Echo","params":{"text":"late"},"id":2}"# + "\n")
+                    return try late.readLine()
+                }
+                let answer = try JSONValue.parse(Data(line.utf8))
                 #expect(answer.errorReason == "hookd.TooManyClients")
                 #expect(answer["id"] == .null)
             }

@@ -7,7 +7,11 @@ import Glibc
 /// A blocking Unix stream socket with no library between the test and the kernel: every
 /// write and read is one system call, so a test sees exactly what the server did to the
 /// connection (a write to a closed peer fails with `EPIPE` rather than being buffered).
-final class RawUnixSocket {
+///
+/// Its calls block: make them on a thread of NIO's thread pool (`NIOThreadPool.singleton`),
+/// never on the cooperative pool's few threads, which every test's tasks (and the servers
+/// under test) share. Reads give up after 30 s.
+final class RawUnixSocket: Sendable {
     struct Failure: Error, CustomStringConvertible {
         let call: String
         let code: Int32
@@ -35,6 +39,8 @@ final class RawUnixSocket {
             Glibc.close(descriptor)
             throw Failure(call: "connect", code: code)
         }
+        var limit = timeval(tv_sec: 30, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
     }
 
     /// Writes all of `text` (no `SIGPIPE`: a closed peer is an error thrown).
