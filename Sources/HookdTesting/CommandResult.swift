@@ -35,7 +35,7 @@ public func runCommand(
     let exitCode: Int32 = try await withCheckedThrowingContinuation { continuation in
         process.terminationHandler = { finished in continuation.resume(returning: finished.terminationStatus) }
         do {
-            try process.runOneAtATime()
+            try process.run()
             if let stdin {
                 input.fileHandleForWriting.write(Data(stdin.utf8))
                 try? input.fileHandleForWriting.close()

@@ -21,7 +21,7 @@ public final class RunningCommand: Sendable {
         process.standardInput = FileHandle.nullDevice
         let exit = exit
         process.terminationHandler = { finished in exit.ended(finished.terminationStatus) }
-        try process.runOneAtATime()
+        try process.run()
     }
 
     /// Starts the built `hookctl` with `arguments` and `--socket socket`.

@@ -99,7 +99,7 @@ public final class RunningDaemon: Sendable {
         process.standardOutput = log
         process.standardError = log
         process.standardInput = FileHandle.nullDevice
-        try process.runOneAtATime()
+        try process.run()
 
         let daemon = RunningDaemon(
             process: process, dataDirectory: recipe.dataDirectory, socketPath: recipe.socketPath,

@@ -37,7 +37,7 @@ public final class RunningProgram: Sendable {
         process.standardOutput = output
         process.standardError = output
         process.standardInput = FileHandle.nullDevice
-        try process.runOneAtATime()
+        try process.run()
         return RunningProgram(process: process, outputPath: outputPath, scratch: scratch)
     }
 

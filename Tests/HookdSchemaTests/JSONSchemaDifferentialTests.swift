@@ -118,7 +118,7 @@ struct JSONSchemaDifferentialTests {
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
             do {
-                try process.runOneAtATime()
+                try process.run()
             } catch {
                 process.terminationHandler = nil
                 continuation.resume(throwing: error)

@@ -1,88 +1,100 @@
 import Foundation
+import HookdTesting
 import Testing
 
 /// Many plain Unix-socket clients of a daemon, each of which has made one call and then
 /// stays connected doing nothing, as thousands of idle producers would.
 ///
-/// Blocking sockets without NIO, so the test's own event loops hold nothing per client; they
-/// are opened and read on a thread of their own (``open(count:socketPath:)``), never on the
-/// cooperative pool, whose few threads the tests running beside this one need.
-final class IdleClients: @unchecked Sendable {
-    /// Touched by one thread at a time: the one that opens them, then the test that closes them.
-    private var descriptors: [CInt] = []
+/// They live in a child process (`python3`), not in the test process: thousands of open
+/// descriptors in the process that runs every test made Foundation's `Process.run()` crash
+/// in other tests launching daemons meanwhile. The child opens the connections, makes one
+/// `Daemon.Health` call on each, says `ready` once every answer has come, and closes them all
+/// when its standard input ends (``close()``, or this process dying).
+final class IdleClients: Sendable {
+    private let process: Process
+    private let input: Pipe
 
-    /// Opens `count` connections to `socketPath` and makes one `Daemon.Health` call on each,
-    /// waiting for every answer on a thread of its own: when this returns, the daemon serves
-    /// all of them.
+    private static let script = #"""
+        import socket, sys
+        path, count = sys.argv[1], int(sys.argv[2])
+        request = b'{"jsonrpc":"2.0","method":"Daemon.Health","id":1}\n'
+        clients = []
+        for _ in range(count):
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            s.connect(path)  # blocking: waits while the daemon's accept backlog is full
+            s.settimeout(30)
+            s.sendall(request)
+            clients.append(s)
+        for s in clients:
+            line = b''
+            while b'\n' not in line:
+                chunk = s.recv(512)
+                if not chunk:
+                    sys.exit('no answer from hookd on an idle client')
+                line += chunk
+            if b'"result"' not in line:
+                sys.exit('hookd answered an idle client with ' + line.decode())
+        print('ready', flush=True)
+        sys.stdin.read()
+        """#
+
+    private init(process: Process, input: Pipe) {
+        self.process = process
+        self.input = input
+    }
+
+    /// Starts the child with `count` connections to `socketPath` and returns once the daemon
+    /// has answered on all of them.
     static func open(count: Int, socketPath: String) async throws -> IdleClients {
-        try await withCheckedThrowingContinuation { continuation in
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, socketPath, "\(count)"]
+        let input = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let clients = IdleClients(process: process, input: input)
+        // Read on a thread of its own, never on the cooperative pool the other tests need.
+        let said: String = await withCheckedContinuation { continuation in
             Thread {
-                continuation.resume(with: Result { try IdleClients(count: count, socketPath: socketPath) })
+                let data = output.fileHandleForReading.readDataToEndOfFile(untilLine: true)
+                continuation.resume(returning: String(decoding: data, as: UTF8.self))
             }.start()
         }
-    }
-
-    private init(count: Int, socketPath: String) throws {
-        let request = Array(#"{"jsonrpc":"2.0","method":"Daemon.Health","id":1}"#.utf8) + [UInt8(ascii: "\n")]
-        do {
-            for _ in 0..<count {
-                let descriptor = try Self.connect(socketPath)
-                descriptors.append(descriptor)
-                try #require(write(descriptor, request, request.count) == request.count, "write failed: errno \(errno)")
-            }
-            for descriptor in descriptors {
-                try Self.readAnswer(descriptor)
-            }
-        } catch {
-            close()
-            throw error
+        guard said.hasPrefix("ready") else {
+            clients.close()
+            let reason = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            throw IdleClientsFailed(status: process.terminationStatus, reason: reason)
         }
+        return clients
     }
 
-    /// Closes every connection.
+    /// Closes every connection: ends the child's input and waits for it to exit.
     func close() {
-        for descriptor in descriptors { Glibc.close(descriptor) }
-        descriptors = []
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
     }
 
-    deinit { close() }
-
-    private static func connect(_ path: String) throws -> CInt {
-        let descriptor = socket(AF_UNIX, CInt(SOCK_STREAM.rawValue), 0)
-        try #require(descriptor >= 0, "socket() failed: errno \(errno) (open files limit?)")
-        // An answer that never comes fails the test instead of hanging it.
-        var timeout = timeval(tv_sec: 30, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            let bytes = Array(path.utf8.prefix(raw.count - 1))
-            raw.copyBytes(from: bytes)
-            raw[bytes.count] = 0
-        }
-        let connected = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        if connected != 0 {
-            let failure = errno
-            Glibc.close(descriptor)
-            try #require(Bool(false), "connect() failed: errno \(failure)")
-        }
-        return descriptor
+    /// The child ended before every client was connected and answered.
+    struct IdleClientsFailed: Error, CustomStringConvertible {
+        let status: Int32
+        let reason: String
+        var description: String { "the idle clients' process ended before they were ready (exit \(status)): \(reason)" }
     }
+}
 
-    /// Reads up to the end of the first answer line, which must be `Daemon.Health`'s result.
-    private static func readAnswer(_ descriptor: CInt) throws {
-        var line: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 512)
-        while !line.contains(UInt8(ascii: "\n")) {
-            let count = read(descriptor, &chunk, chunk.count)
-            try #require(count > 0, "no answer from hookd on an idle client: errno \(errno)")
-            line += chunk[0..<count]
+extension FileHandle {
+    /// Reads until a newline or the end of the stream.
+    fileprivate func readDataToEndOfFile(untilLine: Bool) -> Data {
+        var data = Data()
+        while true {
+            let chunk = availableData
+            if chunk.isEmpty { return data }
+            data.append(chunk)
+            if untilLine, chunk.contains(UInt8(ascii: "\n")) { return data }
         }
-        let text = String(decoding: line, as: UTF8.self)
-        try #require(text.contains(#""result""#), "hookd answered an idle client with \(text)")
     }
 }
