@@ -16,8 +16,15 @@ public final class RunningCommand: Sendable {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.path + "/out"))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.path + "/err"))
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.path + "/out"))
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.path + "/err"))
+        // The command has its own copies once started: these would leak into the test process.
+        defer {
+            try? out.close()
+            try? err.close()
+        }
+        process.standardOutput = out
+        process.standardError = err
         process.standardInput = FileHandle.nullDevice
         let exit = exit
         process.terminationHandler = { finished in exit.ended(finished.terminationStatus) }

@@ -100,6 +100,9 @@ public final class RunningDaemon: Sendable {
         process.standardError = log
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        // The daemon has its own copy; keeping this one open would leak a descriptor per
+        // daemon into the process that runs every test.
+        try? log.close()
 
         let daemon = RunningDaemon(
             process: process, dataDirectory: recipe.dataDirectory, socketPath: recipe.socketPath,

@@ -38,6 +38,8 @@ public final class RunningProgram: Sendable {
         process.standardError = output
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        // The program has its own copy; this one would leak into the test process.
+        try? output.close()
         return RunningProgram(process: process, outputPath: outputPath, scratch: scratch)
     }
 
