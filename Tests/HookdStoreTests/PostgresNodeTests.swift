@@ -11,31 +11,14 @@ import Testing
 /// to others once it is not; changes are announced to every listener.
 @Suite(.enabled(if: TestPostgres.isRequested, Comment(rawValue: TestPostgres.skipReason)))
 struct PostgresNodeTests {
-    @Test("a live node keeps its holds through other nodes' registers and claims; silent past the timeout, a claim takes them over")
-    func holdsFollowHeartbeats() async throws {
+    /// Runs `body` on a store of a fresh database whose nodes die after 15 s of silence,
+    /// closing it however `body` ends.
+    static func withStore(_ body: (PostgresStore) async throws -> Void) async throws {
         try await TestPostgres.withDatabase { url in
             let store = try await PostgresStore.open(
                 try PostgresLocation(url: url), nodeTimeout: .seconds(15), logger: TestPostgres.logger)
             do {
-                try await Fixture.seed(store, webhooks: [try QueueFixture.webhook("crm", events: ["customer.*"])])
-                try await store.register(node: "node_a", at: Fixture.now)
-                let held = try await QueueFixture.publish([Fixture.event("evt_1")], to: store, room: 1, owner: "node_a")
-                let id = try #require(held.handedOver.first?.delivery.id)
-
-                try await store.register(node: "node_b", at: Fixture.at(1))
-                #expect(try await store.leaseOwner(ofDelivery: id) == "node_a")
-                // 14 s after node_a's last heartbeat: still alive.
-                #expect(try await QueueFixture.claimAll(from: store, owner: "node_b", dueBy: 14).isEmpty)
-                try await store.heartbeat(node: "node_a", at: Fixture.at(10))
-                #expect(try await QueueFixture.claimAll(from: store, owner: "node_b", dueBy: 24).isEmpty)
-                #expect(try await store.leaseOwner(ofDelivery: id) == "node_a")
-                // Silent for 15 s and more: dead, and its delivery is node_b's.
-                #expect(try await QueueFixture.claimAll(from: store, owner: "node_b", dueBy: 25.5) == [id])
-                #expect(try await store.leaseOwner(ofDelivery: id) == "node_b")
-                let nodes = try await store.nodes()
-                #expect(nodes.map(\.id) == ["node_a", "node_b"])
-                #expect(nodes.map(\.held) == [0, 1])
-                #expect(nodes[0].heartbeat == Fixture.at(10))
+                try await body(store)
             } catch {
                 await store.close()
                 throw error
@@ -44,37 +27,54 @@ struct PostgresNodeTests {
         }
     }
 
+    @Test("a live node keeps its holds through other nodes' registers and claims; silent past the timeout, a claim takes them over")
+    func holdsFollowHeartbeats() async throws {
+        try await Self.withStore { store in
+            try await Fixture.seed(store, webhooks: [try QueueFixture.webhook("crm", events: ["customer.*"])])
+            try await store.register(node: "node_a", at: Fixture.now)
+            let held = try await QueueFixture.publish([Fixture.event("evt_1")], to: store, room: 1, owner: "node_a")
+            let id = try #require(held.handedOver.first?.delivery.id)
+
+            try await store.register(node: "node_b", at: Fixture.at(1))
+            #expect(try await store.leaseOwner(ofDelivery: id) == "node_a")
+            // 14 s after node_a's last heartbeat: still alive.
+            #expect(try await QueueFixture.claimAll(from: store, owner: "node_b", dueBy: 14).isEmpty)
+            try await store.heartbeat(node: "node_a", at: Fixture.at(10))
+            #expect(try await QueueFixture.claimAll(from: store, owner: "node_b", dueBy: 24).isEmpty)
+            #expect(try await store.leaseOwner(ofDelivery: id) == "node_a")
+            // Silent for 15 s and more: dead, and its delivery is node_b's.
+            #expect(try await QueueFixture.claimAll(from: store, owner: "node_b", dueBy: 25.5) == [id])
+            #expect(try await store.leaseOwner(ofDelivery: id) == "node_b")
+            let nodes = try await store.nodes()
+            #expect(nodes.map(\.id) == ["node_a", "node_b"])
+            #expect(nodes.map(\.held) == [0, 1])
+            #expect(nodes[0].heartbeat == Fixture.at(10))
+        }
+    }
+
     @Test("an attempt's end from a node whose delivery was taken over is not written: the new holder's is")
     func takenOverEndsAreFenced() async throws {
-        try await TestPostgres.withDatabase { url in
-            let store = try await PostgresStore.open(
-                try PostgresLocation(url: url), nodeTimeout: .seconds(15), logger: TestPostgres.logger)
-            do {
-                try await Fixture.seed(store, webhooks: [try QueueFixture.webhook("crm", events: ["customer.*"])])
-                try await store.register(node: "node_a", at: Fixture.now)
-                let held = try await QueueFixture.publish([Fixture.event("evt_1")], to: store, room: 1, owner: "node_a")
-                let delivery = try #require(held.handedOver.first?.delivery)
-                #expect(try await QueueFixture.claimAll(from: store, owner: "node_b", dueBy: 20) == [delivery.id])
+        try await Self.withStore { store in
+            try await Fixture.seed(store, webhooks: [try QueueFixture.webhook("crm", events: ["customer.*"])])
+            try await store.register(node: "node_a", at: Fixture.now)
+            let held = try await QueueFixture.publish([Fixture.event("evt_1")], to: store, room: 1, owner: "node_a")
+            let delivery = try #require(held.handedOver.first?.delivery)
+            #expect(try await QueueFixture.claimAll(from: store, owner: "node_b", dueBy: 20) == [delivery.id])
 
-                let late = try await store.write(
-                    QueueWrite(
-                        owner: "node_a", now: Fixture.at(21),
-                        completions: [QueueFixture.attemptEnd(delivery, QueueFixture.success, at: 21)], room: 0,
-                        autoDisable: QueueFixture.neverDisable))
-                #expect(late.gone == [delivery.id])
-                #expect(try await store.leaseOwner(ofDelivery: delivery.id) == "node_b")
-                let own = try await store.write(
-                    QueueWrite(
-                        owner: "node_b", now: Fixture.at(22),
-                        completions: [QueueFixture.attemptEnd(delivery, QueueFixture.success, at: 22)], room: 0,
-                        autoDisable: QueueFixture.neverDisable))
-                #expect(own.gone.isEmpty)
-                #expect(try await store.delivery(id: delivery.id)?.status == .delivered)
-            } catch {
-                await store.close()
-                throw error
-            }
-            await store.close()
+            let late = try await store.write(
+                QueueWrite(
+                    owner: "node_a", now: Fixture.at(21),
+                    completions: [QueueFixture.attemptEnd(delivery, QueueFixture.success, at: 21)], room: 0,
+                    autoDisable: QueueFixture.neverDisable))
+            #expect(late.gone == [delivery.id])
+            #expect(try await store.leaseOwner(ofDelivery: delivery.id) == "node_b")
+            let own = try await store.write(
+                QueueWrite(
+                    owner: "node_b", now: Fixture.at(22),
+                    completions: [QueueFixture.attemptEnd(delivery, QueueFixture.success, at: 22)], room: 0,
+                    autoDisable: QueueFixture.neverDisable))
+            #expect(own.gone.isEmpty)
+            #expect(try await store.delivery(id: delivery.id)?.status == .delivered)
         }
     }
 
