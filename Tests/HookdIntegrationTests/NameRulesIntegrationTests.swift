@@ -132,6 +132,15 @@ struct NameRulesIntegrationTests {
             let stderr = try await hookctl.fail(["accounts", "get", "acc\u{1B}[31m"])
             #expect(!stderr.unicodeScalars.contains { $0 != "\n" && Self.isRawControl($0) }, "\(stderr)")
             #expect(stderr.contains(#"acc\u{1B}[31m"#), "\(stderr)")
+            // A refused create is audited with its target; the escaped target must not push
+            // the OUTCOME column out of line.
+            _ = try await hookctl.fail(["accounts", "create", "acc\u{1B}[31m"])
+            let audit = try await hookctl.succeed(["audit"]).split(separator: "\n").map(String.init)
+            let header = try #require(audit.first { $0.hasPrefix("WHEN") })
+            let row = try #require(audit.first { $0.contains(#"acc\u{1B}[31m"#) }, "\(audit)")
+            let outcomeColumn = try #require(header.range(of: "OUTCOME")).lowerBound.utf16Offset(in: header)
+            let outcome = try #require(row.range(of: "INVALID_ARGUMENT")).lowerBound.utf16Offset(in: row)
+            #expect(outcome == outcomeColumn, "\(audit.joined(separator: "\n"))")
         }
         try await daemon.stop()
     }

@@ -17,9 +17,11 @@ struct Table: Sendable {
         self.columns = columns.map { $0.uppercased() }
     }
 
-    /// Adds a row; missing cells print as empty, newlines in a cell as spaces.
+    /// Adds a row; missing cells print as empty, newlines in a cell as spaces, and invisible
+    /// characters escaped (``TerminalText``) before the columns are measured, so an escaped
+    /// cell does not push the columns after it out of line.
     mutating func append(_ cells: [String]) {
-        rows.append(cells.map { $0.replacing("\r\n", with: " ").replacing("\n", with: " ") })
+        rows.append(cells.map { TerminalText.escaped($0.replacing("\r\n", with: " ").replacing("\n", with: " ")) })
     }
 
     /// Says how the table may shrink: `cutting` free-text columns (by header) down to a
