@@ -67,4 +67,37 @@ struct EventsJSONTests {
         #expect(try batch.canonicalJSON() == JSONCoding.canonicalEncoder.encode(batch))
         #expect(try PublishBatchResult(events: []).canonicalJSON() == JSONCoding.canonicalEncoder.encode(PublishBatchResult(events: [])))
     }
+
+    @Test("answers read straight from the parsed line equal the decoded ones, or are left to the decoder")
+    func sameAnswers() throws {
+        let event = Event(
+            id: "evt_1", account: "acc_1", type: "customer.created", timestamp: Date(timeIntervalSince1970: 1_764_000_000.123),
+            data: ["name": "Ada", "nested": ["none": .null]], traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+        let single = PublishResult.single(PublishedEvent(event: event, deliveries: 2, duplicate: false))
+        let batch = PublishResult.batch(PublishBatchResult(events: [
+            PublishedEvent(event: event, deliveries: 0, duplicate: true),
+            PublishedEvent(event: Event(id: "evt_2", account: "a", type: "t", timestamp: Date(timeIntervalSince1970: 0), data: [:]), deliveries: 1, duplicate: false),
+        ]))
+        for result in [single, batch, PublishResult.batch(PublishBatchResult(events: []))] {
+            let data = try result.canonicalJSON()
+            let read = try PublishResult(json: try #require(JSONValueReader.read(data)))
+            #expect(read == (try JSONCoding.decoder.decode(PublishResult.self, from: data)))
+            // Equal up to the timestamp's millisecond rounding: it writes the same bytes back.
+            #expect(try read.canonicalJSON() == data)
+        }
+        // Unknown members are ignored by both; a null optional reads as absent.
+        let lenient = #"{"deliveries":1,"duplicate":false,"extra":1,"event":{"id":"e","account":"a","type":"t","timestamp":"2026-11-29T02:45:12.123Z","data":{},"traceparent":null,"more":[]}}"#
+        let read = try PublishResult(json: try #require(JSONValueReader.read(Data(lenient.utf8))))
+        #expect(read == (try JSONCoding.decoder.decode(PublishResult.self, from: Data(lenient.utf8))))
+        // What the decoder would refuse is refused here too, so the caller asks the decoder why.
+        for refused in [
+            #"{"deliveries":1,"duplicate":false,"event":{"id":"e","account":"a","type":"t","timestamp":"yesterday","data":{}}}"#,
+            #"{"deliveries":1,"duplicate":false,"event":{"id":"e","account":"a","type":"t","timestamp":"2026-11-29T02:45:12.123Z"}}"#,
+            #"{"deliveries":"1","duplicate":false,"event":{"id":"e","account":"a","type":"t","timestamp":"2026-11-29T02:45:12.123Z","data":{}}}"#,
+            #"{"events":null}"#,
+        ] {
+            #expect(throws: JSONShapeError.self) { try PublishResult(json: try #require(JSONValueReader.read(Data(refused.utf8)))) }
+            #expect(throws: DecodingError.self) { try JSONCoding.decoder.decode(PublishResult.self, from: Data(refused.utf8)) }
+        }
+    }
 }

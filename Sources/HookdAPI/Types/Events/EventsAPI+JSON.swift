@@ -1,8 +1,8 @@
 import HookdCore
 
-/// `Events.Publish` is the hot path: its params are read straight from the parsed request
-/// and its answers written directly, each equal to what the `Codable` conformances give
-/// (`EventsJSONTests` holds them equal).
+/// `Events.Publish` is the hot path: its params are read straight from the parsed request,
+/// its answers written directly and read back by clients straight from the parsed answer,
+/// each equal to what the `Codable` conformances give (`EventsJSONTests` holds them equal).
 extension EventInput: ClosedJSONValueReadable {
     static let members: Set<String> = ["account", "type", "data", "id", "traceparent", "tracestate"]
 
@@ -56,6 +56,32 @@ extension PublishBatchResult: CanonicalJSONWritable {
             try writer.writeArray { writer in
                 for published in events { try published.write(to: &writer) }
             }
+        }
+    }
+}
+
+extension PublishedEvent: JSONValueReadable {
+    public init(json: JSONValue) throws(JSONShapeError) {
+        let members = try json.members()
+        self.init(
+            event: try Event(json: try members.required("event")), deliveries: try members.required("deliveries").int(),
+            duplicate: try members.required("duplicate").bool())
+    }
+}
+
+extension PublishBatchResult: JSONValueReadable {
+    public init(json: JSONValue) throws(JSONShapeError) {
+        self.init(events: try json.members().required("events").list(of: PublishedEvent.self))
+    }
+}
+
+extension PublishResult: JSONValueReadable {
+    /// Either shape, told apart as the decoder tells them: a batch's answer has `events`.
+    public init(json: JSONValue) throws(JSONShapeError) {
+        if try json.members()["events"] != nil {
+            self = .batch(try PublishBatchResult(json: json))
+        } else {
+            self = .single(try PublishedEvent(json: json))
         }
     }
 }
