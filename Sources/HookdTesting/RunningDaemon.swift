@@ -1,6 +1,7 @@
 import Foundation
 import HookdAPI
 import HookdRPC
+import NIOPosix
 
 /// A real `hookd` process on a temporary data directory, for integration tests.
 public final class RunningDaemon: Sendable {
@@ -90,8 +91,18 @@ public final class RunningDaemon: Sendable {
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
 
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Binaries.path(of: "hookd"))
-        process.arguments = recipe.arguments
+        let hookd = Binaries.path(of: "hookd")
+        if FileManager.default.isExecutableFile(atPath: Self.setpriv) {
+            // The daemon dies with the test process, however that ends: a crashed or killed
+            // run once left 558 daemons behind, and every later run failed on time limits.
+            // `setpriv` asks for SIGKILL when the launching thread's process goes, then
+            // execs hookd under the same pid.
+            process.executableURL = URL(fileURLWithPath: Self.setpriv)
+            process.arguments = ["--pdeathsig", "KILL", "--", hookd] + recipe.arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: hookd)
+            process.arguments = recipe.arguments
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(recipe.environment) { _, new in new }
         if let workingDirectory = recipe.workingDirectory {
             process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory)
@@ -99,7 +110,10 @@ public final class RunningDaemon: Sendable {
         process.standardOutput = log
         process.standardError = log
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        // The parent death signal follows the thread that forked, not the process: launch
+        // from a thread of NIO's pool, which lives as long as the test process (the
+        // cooperative pool's threads end when idle, and would take the daemon with them).
+        try await NIOThreadPool.singleton.runIfActive { try process.run() }
         // The daemon has its own copy; keeping this one open would leak a descriptor per
         // daemon into the process that runs every test.
         try? log.close()
@@ -110,6 +124,9 @@ public final class RunningDaemon: Sendable {
         try await daemon.waitUntilHealthy()
         return daemon
     }
+
+    /// util-linux's `setpriv`, which sets the daemon's parent death signal before it execs.
+    static let setpriv = "/usr/bin/setpriv"
 
     /// Starts the same daemon again (same arguments, same data directory) once this one
     /// has exited, as a supervisor would after a crash; returns when the new one answers.
