@@ -1,7 +1,7 @@
 import Foundation
 import HookdAPI
 import HookdCore
-import HookdRPC
+@testable import HookdRPC
 import Testing
 
 /// `Events.Publish` params are read straight from the parsed request and its answers
@@ -66,6 +66,21 @@ struct EventsJSONTests {
         let batch = PublishBatchResult(events: [published, PublishedEvent(event: event, deliveries: 0, duplicate: true)])
         #expect(try batch.canonicalJSON() == JSONCoding.canonicalEncoder.encode(batch))
         #expect(try PublishBatchResult(events: []).canonicalJSON() == JSONCoding.canonicalEncoder.encode(PublishBatchResult(events: [])))
+    }
+
+    @Test("requests with publish params are written byte for byte as the encoder writes them")
+    func sameRequests() throws {
+        let traced = EventPublishParams(
+            EventInput(account: "acc/1", type: "t", data: ["b": 1, "a": ["x": .null], "é": "ü"], id: "evt_1",
+                traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", tracestate: "k=v"))
+        var partial = EventPublishParams(batch: [])
+        partial.events = nil
+        partial.account = "a"
+        partial.data = .null
+        for params in [Self.single, Self.batch, traced, partial, EventPublishParams(batch: [])] {
+            let written = try RPCClient.request(method: "Events.Publish", params: params, id: 42)
+            #expect(written == (try JSONCoding.canonicalEncoder.encode(RPCRequestEnvelope(method: "Events.Publish", params: params, id: 42))))
+        }
     }
 
     @Test("answers read straight from the parsed line equal the decoded ones, or are left to the decoder")

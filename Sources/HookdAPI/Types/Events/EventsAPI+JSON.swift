@@ -1,7 +1,8 @@
 import HookdCore
 
-/// `Events.Publish` is the hot path: its params are read straight from the parsed request,
-/// its answers written directly and read back by clients straight from the parsed answer,
+/// `Events.Publish` is the hot path: clients write its params directly, the daemon reads them
+/// straight from the parsed request, writes its answers directly, and clients read those
+/// straight from the parsed answer,
 /// each equal to what the `Codable` conformances give (`EventsJSONTests` holds them equal).
 extension EventInput: ClosedJSONValueReadable {
     static let members: Set<String> = ["account", "type", "data", "id", "traceparent", "tracestate"]
@@ -82,6 +83,70 @@ extension PublishResult: JSONValueReadable {
             self = .batch(try PublishBatchResult(json: json))
         } else {
             self = .single(try PublishedEvent(json: json))
+        }
+    }
+}
+
+extension EventInput: CanonicalJSONWritable {
+    /// Members in sorted order, absent optionals left out, as the encoder writes them.
+    public func write(to writer: inout CanonicalJSONWriter) throws {
+        try writer.writeObject { writer in
+            writer.key("account")
+            writer.write(account)
+            writer.key("data")
+            try writer.write(data)
+            if let id {
+                writer.key("id")
+                writer.write(id)
+            }
+            if let traceparent {
+                writer.key("traceparent")
+                writer.write(traceparent)
+            }
+            if let tracestate {
+                writer.key("tracestate")
+                writer.write(tracestate)
+            }
+            writer.key("type")
+            writer.write(type)
+        }
+    }
+}
+
+extension EventPublishParams: CanonicalJSONWritable {
+    /// Members in sorted order, absent optionals left out, as the encoder writes them.
+    public func write(to writer: inout CanonicalJSONWriter) throws {
+        try writer.writeObject { writer in
+            if let account {
+                writer.key("account")
+                writer.write(account)
+            }
+            if let data {
+                writer.key("data")
+                try writer.write(data)
+            }
+            if let events {
+                writer.key("events")
+                try writer.writeArray { writer in
+                    for event in events { try event.write(to: &writer) }
+                }
+            }
+            if let id {
+                writer.key("id")
+                writer.write(id)
+            }
+            if let traceparent {
+                writer.key("traceparent")
+                writer.write(traceparent)
+            }
+            if let tracestate {
+                writer.key("tracestate")
+                writer.write(tracestate)
+            }
+            if let type {
+                writer.key("type")
+                writer.write(type)
+            }
         }
     }
 }
