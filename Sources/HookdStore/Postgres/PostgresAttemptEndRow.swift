@@ -29,16 +29,9 @@ struct PostgresAttemptEndRow: Sendable {
             RETURNING d.id, d.fifo
             """
     ) { row, sql in
-        let r = row.record
-        try sql.appendValue(r.id)
-        try sql.appendValue(r.status)
-        try sql.appendValue(r.attempts)
-        try sql.appendValue(r.nextAttemptAt)
-        try sql.appendValue(r.lastAttemptAt)
-        try sql.appendValue(r.lastStatusCode)
-        try sql.appendValue(r.lastError)
-        try sql.appendValue(r.nextTrigger)
-        try sql.appendValue(r.updated)
+        try sql.appendValue(row.record.id)
+        try row.record.appendAttemptState(to: &sql)
+        try sql.appendValue(row.record.updated)
         try sql.appendValue(row.holder)
         try sql.appendValue(row.owner, last: true)
     }
