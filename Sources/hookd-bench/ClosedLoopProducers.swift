@@ -26,13 +26,19 @@ struct ClosedLoopProducers {
     /// Publishes `count` events with ids `PREFIX-CONNECTION-N`, split evenly over the
     /// connections, and returns once every one is acknowledged.
     func publish(count: Int, idPrefix: String, to daemon: RunningDaemon) async throws -> Run {
-        let clients = (0..<connections).map { _ in daemon.client() }
+        try await publish(count: count, idPrefix: idPrefix, across: [daemon])
+    }
+
+    /// Publishes `count` events as ``publish(count:idPrefix:to:)`` does, `connections`
+    /// producers on each daemon (several daemons on one database share the events evenly).
+    func publish(count: Int, idPrefix: String, across daemons: [RunningDaemon]) async throws -> Run {
+        let clients = daemons.flatMap { daemon in (0..<connections).map { _ in daemon.client() } }
         // Connect first, so the clock does not time connection set-up.
         for client in clients { _ = try await client.call(.daemonHealth, EmptyParams(), as: HealthResult.self) }
         let started = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (index, client) in clients.enumerated() {
-                let share = count / connections + (index < count % connections ? 1 : 0)
+                let share = count / clients.count + (index < count % clients.count ? 1 : 0)
                 group.addTask {
                     try await publish(share, ids: "\(idPrefix)-\(index)", on: client)
                 }

@@ -109,6 +109,35 @@ struct DaemonOptions: ParsableArguments {
         }
     }
 
+    /// Starts `count` release hookds on one fresh database (each with its own data directory
+    /// and `--node-id bench-N`), hands them and the database to `body`, and always stops them
+    /// and drops the database afterwards. Needs `--database`.
+    func withCluster<T>(
+        of count: Int, _ body: ([RunningDaemon], TestDatabase) async throws -> T
+    ) async throws -> T {
+        guard let database else { throw BenchError.invalidRun("several daemons need --database") }
+        let fresh = try await TestDatabase.create(on: database)
+        var daemons: [RunningDaemon] = []
+        do {
+            for node in 1...count {
+                let daemon = try await RunningDaemon.start(
+                    arguments: arguments() + ["--database", fresh.url, "--node-id", "bench-\(node)"],
+                    logLevel: hookdLogLevel)
+                Interruption.track(pid: daemon.pid, folder: (daemon.dataDirectory as NSString).deletingLastPathComponent)
+                daemons.append(daemon)
+            }
+            let result = try await body(daemons, fresh)
+            for daemon in daemons { await release(daemon) }
+            await fresh.drop()
+            return result
+        } catch {
+            daemons.last?.reportLogTail()
+            for daemon in daemons { await release(daemon) }
+            await fresh.drop()
+            throw error
+        }
+    }
+
     private func release(_ daemon: RunningDaemon) async {
         await daemon.cleanUp()
         Interruption.forget(pid: daemon.pid)

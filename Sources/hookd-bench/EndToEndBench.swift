@@ -22,7 +22,11 @@ struct EndToEndBench: AsyncParsableCommand {
             Events.Publish call holding them all (events), a JSON-RPC batch array of single \
             publishes (rpc-batch), or single calls pipelined on the connection (pipelined); \
             repeatable, one row per batch and shape. With --database each daemon runs on a \
-            fresh PostgreSQL database on that server instead of SQLite.
+            fresh PostgreSQL database on that server instead of SQLite; --daemons N runs N \
+            daemons on one such database (repeatable, one row each), --connections producers on \
+            each, the events split evenly between them, and says what the PostgreSQL server's \
+            processes used (when it runs on this machine); --beside-sqlite adds the row of one \
+            daemon on SQLite to the same run.
 
             Examples:
               hookd-bench end-to-end
@@ -30,6 +34,8 @@ struct EndToEndBench: AsyncParsableCommand {
               hookd-bench end-to-end --events 50000 --shape events --shape rpc-batch --shape pipelined
               hookd-bench end-to-end --quick
               hookd-bench end-to-end --database postgres://hookd@127.0.0.1:5432/postgres
+              hookd-bench end-to-end --events 30000 --database postgres://hookd@127.0.0.1:5432/postgres \\
+                  --daemons 1 --daemons 2 --daemons 3 --beside-sqlite
             """)
 
     @Flag(help: "A seconds-long smoke run (2,000 events, 2 s of wrk) unless told otherwise.")
@@ -47,12 +53,22 @@ struct EndToEndBench: AsyncParsableCommand {
     @Option(help: "How each --batch group is sent: events, rpc-batch or pipelined; repeatable, one row each.")
     var shape: [PublishShape] = [.events]
 
+    @Option(help: "Daemons on one --database; repeatable, one row each.")
+    var daemons: [Int] = [1]
+
+    @Flag(help: "Also a row of one daemon on SQLite, in the same run (with --database).")
+    var besideSqlite = false
+
     @OptionGroup var daemon: DaemonOptions
     @OptionGroup var sink: SinkOptions
 
     func validate() throws {
         guard (events ?? 1) > 0, connections > 0, !batch.isEmpty, !shape.isEmpty, batch.allSatisfy({ $0 > 0 }) else {
             throw ValidationError("--events, --connections and every --batch must be positive")
+        }
+        guard daemons.allSatisfy({ $0 > 0 }) else { throw ValidationError("every --daemons must be positive") }
+        guard daemon.database != nil || (daemons.allSatisfy({ $0 == 1 }) && !besideSqlite) else {
+            throw ValidationError("--daemons above 1 and --beside-sqlite need --database: daemons share a PostgreSQL database")
         }
     }
 
@@ -63,47 +79,87 @@ struct EndToEndBench: AsyncParsableCommand {
             let reference = try await sink.reference(connections: connectionsPerWebhook, quick: quick)
                 .requestsPerSecond(url: nginx.url())
             var table = MarkdownTable(columns: [
-                "command", "store", "events", "connections", "batch", "shape", "publish/s", "deliveries/s",
+                "command", "store", "daemons", "events", "connections", "batch", "shape", "publish/s", "deliveries/s",
                 "wrk → nginx req/s (c=\(connectionsPerWebhook))", "ratio", "hookd CPU µs/delivery",
+                "postgres CPU µs/delivery",
             ])
+            var sqlite = daemon
+            sqlite.database = nil
+            let runs: [(options: DaemonOptions, daemons: Int)] =
+                (besideSqlite ? [(sqlite, 1)] : []) + daemons.map { (daemon, $0) }
             // Single publishes have one shape: each group is one event.
             for (size, shape) in batch.flatMap({ size in (size == 1 ? [.events] : shape).map { (size, $0) } }) {
-                let (published, delivered, cpu) = try await measure(
-                    count: count, batch: size, shape: shape, url: nginx.url())
-                let command = "end-to-end --events \(count) --connections \(connections) --batch \(size) "
-                    + (shape == .events ? "" : "--shape \(shape.rawValue) ") + daemon.commandSuffix
-                table.rows.append([
-                    MarkdownTable.command(command.trimmingCharacters(in: .whitespaces)), daemon.store, String(count),
-                    String(connections), String(size), size == 1 ? "single" : shape.rawValue,
-                    MarkdownTable.rate(published), MarkdownTable.rate(delivered), MarkdownTable.rate(reference),
-                    MarkdownTable.ratio(delivered / reference), String(format: "%.0f", cpu),
-                ])
+                for (options, nodes) in runs {
+                    let row = try await measure(
+                        count: count, batch: size, shape: shape, url: nginx.url(), options: options, daemons: nodes)
+                    let command = "end-to-end --events \(count) --connections \(connections) --batch \(size) "
+                        + (shape == .events ? "" : "--shape \(shape.rawValue) ")
+                        + (options.database == nil ? "" : "--daemons \(nodes) ") + options.commandSuffix
+                    table.rows.append([
+                        MarkdownTable.command(command.trimmingCharacters(in: .whitespaces)), options.store, String(nodes),
+                        String(count), String(connections), String(size), size == 1 ? "single" : shape.rawValue,
+                        MarkdownTable.rate(row.published), MarkdownTable.rate(row.delivered), MarkdownTable.rate(reference),
+                        MarkdownTable.ratio(row.delivered / reference), String(format: "%.0f", row.hookdCPU),
+                        row.postgresCPU.map { String(format: "%.0f", $0) } ?? "–",
+                    ])
+                }
             }
             return table
         }
         print(table.text)
     }
 
-    /// One row: a fresh daemon, one webhook, `count` events; returns publish/s, deliveries/s
-    /// and the daemon's CPU time per delivery in µs.
-    private func measure(count: Int, batch: Int, shape: PublishShape, url: String) async throws -> (Double, Double, Double) {
-        try await daemon.withDaemon { hookd in
-            let setup = hookd.client()
-            try await BenchCatalog.prepare(setup)
-            try await BenchCatalog.addWebhook(setup, name: "nginx", url: url)
-            await setup.close()
-            let cpuBefore = try hookd.cpuSeconds()
-            let run = try await ClosedLoopProducers(connections: connections, batch: batch, shape: shape)
-                .publish(count: count, idPrefix: "e2e", to: hookd)
-            let (done, status) = try await DaemonProgress(daemon: hookd)
-                .waitUntil("\(count) deliveries recorded", since: run.started) {
-                    $0.deliveries(.delivered) >= count || $0.deliveries(.failed) > 0
-                }
-            guard status.deliveries(.failed) == 0 else {
-                throw BenchError.invalidRun("deliveries failed: \(DaemonProgress.describe(status))")
+    /// What one row measured: publish/s, deliveries/s, and CPU µs per delivery of the hookd
+    /// processes and (on a local PostgreSQL) of the server's processes.
+    private struct Measurement {
+        var published: Double
+        var delivered: Double
+        var hookdCPU: Double
+        var postgresCPU: Double?
+    }
+
+    /// One row: fresh daemons (one on SQLite, or `daemons` on one fresh PostgreSQL database),
+    /// one webhook, `count` events published across them.
+    private func measure(
+        count: Int, batch: Int, shape: PublishShape, url: String, options: DaemonOptions, daemons: Int
+    ) async throws -> Measurement {
+        if options.database == nil {
+            return try await options.withDaemon { hookd in
+                try await measure(count: count, batch: batch, shape: shape, url: url, on: [hookd], server: nil)
             }
-            let cpu = try hookd.cpuSeconds() - cpuBefore
-            return (run.perSecond, Double(count) / (done - run.started).seconds, cpu * 1_000_000 / Double(count))
         }
+        return try await options.withCluster(of: daemons) { hookds, database in
+            let server = await PostgresServerCPU.locate(database)
+            return try await measure(count: count, batch: batch, shape: shape, url: url, on: hookds, server: server)
+        }
+    }
+
+    private func measure(
+        count: Int, batch: Int, shape: PublishShape, url: String, on hookds: [RunningDaemon],
+        server: PostgresServerCPU?
+    ) async throws -> Measurement {
+        let setup = hookds[0].client()
+        try await BenchCatalog.prepare(setup)
+        try await BenchCatalog.addWebhook(setup, name: "nginx", url: url)
+        await setup.close()
+        func hookdCPU() throws -> Double { try hookds.reduce(0) { try $0 + $1.cpuSeconds() } }
+        let cpuBefore = try hookdCPU()
+        let serverBefore = try server?.seconds()
+        let run = try await ClosedLoopProducers(connections: connections, batch: batch, shape: shape)
+            .publish(count: count, idPrefix: "e2e", across: hookds)
+        // Daemon.Status counts the deliveries in the store, which every daemon shares.
+        let (done, status) = try await DaemonProgress(daemon: hookds[0])
+            .waitUntil("\(count) deliveries recorded", since: run.started) {
+                $0.deliveries(.delivered) >= count || $0.deliveries(.failed) > 0
+            }
+        guard status.deliveries(.failed) == 0 else {
+            throw BenchError.invalidRun("deliveries failed: \(DaemonProgress.describe(status))")
+        }
+        let cpu = try hookdCPU() - cpuBefore
+        var serverCPU: Double?
+        if let server, let serverBefore { serverCPU = try server.seconds() - serverBefore }
+        return Measurement(
+            published: run.perSecond, delivered: Double(count) / (done - run.started).seconds,
+            hookdCPU: cpu * 1_000_000 / Double(count), postgresCPU: serverCPU.map { $0 * 1_000_000 / Double(count) })
     }
 }

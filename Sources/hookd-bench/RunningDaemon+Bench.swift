@@ -26,14 +26,6 @@ extension RunningDaemon {
     /// /proc/PID/stat (fields 14 and 15, in clock ticks). Less sensitive than rates to
     /// other load on the machine: what a row costs, not how fast it went.
     func cpuSeconds() throws -> Double {
-        let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
-        // The command name (field 2) may hold spaces; the fields after it do not.
-        guard let close = stat.lastIndex(of: ")") else { throw BenchError.invalidRun("/proc/\(pid)/stat is unreadable") }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        // fields[0] is field 3 (state), so utime (14) and stime (15) are fields[11] and [12].
-        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else {
-            throw BenchError.invalidRun("/proc/\(pid)/stat has no CPU times")
-        }
-        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+        try ProcessStat(pid: pid).cpuSeconds
     }
 }

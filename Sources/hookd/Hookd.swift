@@ -157,6 +157,13 @@ struct Hookd: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
+            "How long Daemon.Status and hookctl status keep listing a node that stopped sending heartbeats (0s to 24h; a node still holding work is listed until its work is taken over). The database forgets such nodes after a day.",
+            valueName: "interval"))
+    var listDeadNodesFor = "1h"
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
             "full (default): an event is acknowledged once it is synced to disk, so it survives a power cut. normal: once it is written to the operating system, one fsync fewer per commit; a crash of hookd still loses nothing, but a power cut or a kernel crash may lose events already acknowledged (the database itself stays intact).",
             valueName: "full|normal"))
     var durability: Durability = .full
@@ -254,6 +261,7 @@ struct Hookd: AsyncParsableCommand {
         for (flag, text) in [
             ("--shutdown-grace", shutdownGrace), ("--retention", retention), ("--heartbeat-interval", heartbeatInterval),
             ("--disable-after-failing-for", disableAfterFailingFor), ("--idle-timeout", idleTimeout),
+            ("--list-dead-nodes-for", listDeadNodesFor),
         ] {
             do {
                 _ = try Interval(parsing: text)
@@ -264,6 +272,9 @@ struct Hookd: AsyncParsableCommand {
         guard let beat = try? Interval(parsing: heartbeatInterval), (Interval(milliseconds: 100)...(.minutes(1))).contains(beat)
         else {
             throw ValidationError("--heartbeat-interval must be between 100ms and 1m")
+        }
+        guard let listed = try? Interval(parsing: listDeadNodesFor), listed <= .hours(24) else {
+            throw ValidationError("--list-dead-nodes-for must be at most 24h: the database forgets dead nodes after a day")
         }
         guard let kept = try? Interval(parsing: retention), kept >= .seconds(1) else {
             throw ValidationError("--retention must be at least 1s")
@@ -287,6 +298,7 @@ struct Hookd: AsyncParsableCommand {
         configuration.roleGroups = try roleGroups()
         configuration.database = try databaseURL()
         configuration.heartbeatInterval = try Interval(parsing: heartbeatInterval)
+        configuration.deadNodesListedFor = try Interval(parsing: listDeadNodesFor)
         configuration.secretKeyFile = (secretKeyFile ?? environment["HOOKD_SECRET_KEY_FILE"]).map(absolute)
         let (format, level) = (logFormat, logLevel)
         LoggingSystem.bootstrap { label in

@@ -45,6 +45,21 @@ struct DatabaseOptionIntegrationTests {
         }
     }
 
+    @Test("--list-dead-nodes-for over 24h, or not an interval, stops hookd at start saying so")
+    func deadNodeListingBounds() async throws {
+        let folder = try TemporaryDirectory(prefix: "hookd-database")
+        defer { folder.remove() }
+        for (value, message) in [
+            ("25h", "--list-dead-nodes-for must be at most 24h: the database forgets dead nodes after a day"),
+            ("later", "--list-dead-nodes-for: "),
+        ] {
+            let result = try await runCommand(
+                Binaries.path(of: "hookd"), ["--data-dir", folder.path, "--list-dead-nodes-for", value])
+            #expect(result.exitCode != 0)
+            #expect(result.stderr.contains(message), "\(value): \(result)")
+        }
+    }
+
     @Test("--durability normal with --database is refused: PostgreSQL decides durability there")
     func durabilityIsSQLites() async throws {
         let folder = try TemporaryDirectory(prefix: "hookd-database")

@@ -23,6 +23,25 @@ extension DeliveryQueueTests {
         }
     }
 
+    @Test("a delivery ending twice in one write is written in order: both attempts, the later state", arguments: StoreKind.available)
+    func completionTwiceInOneWrite(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            try await Fixture.seed(store, webhooks: [try QueueFixture.webhook("crm")])
+            let held = try await QueueFixture.publish(
+                [Fixture.event("evt_1"), Fixture.event("evt_2")], to: store, room: 2
+            ).handedOver.map(\.delivery)
+            let failed = QueueFixture.attemptEnd(held[0], QueueFixture.serverError, at: 1, keep: true)
+            let other = QueueFixture.attemptEnd(held[1], QueueFixture.success, at: 1)
+            let delivered = QueueFixture.attemptEnd(failed.delivery, QueueFixture.success, at: 2)
+            let receipt = try await QueueFixture.complete([failed, other, delivered], in: store, at: 2)
+            #expect(receipt.gone.isEmpty)
+            #expect(try await store.delivery(id: held[0].id) == delivered.delivery)
+            #expect(try await store.attempts(deliveryId: held[0].id) == [failed.attempt, delivered.attempt].compactMap { $0 })
+            #expect(try await store.delivery(id: held[1].id) == other.delivery)
+            #expect(try await store.leaseOwner(ofDelivery: held[0].id) == nil)
+        }
+    }
+
     @Test("keep: true holds a scheduled retry for its owner; keep: false frees it for a claim once due", arguments: StoreKind.available)
     func completionKeepOrFree(_ kind: StoreKind) async throws {
         try await kind.withStore { store in

@@ -111,6 +111,10 @@ public struct DaemonConfiguration: Sendable {
     /// three heartbeat intervals.
     public var nodeTimeout: Interval { Interval(milliseconds: heartbeatInterval.milliseconds * 3) }
 
+    /// How long `Daemon.Status` keeps listing a node after it counts as dead
+    /// (`--list-dead-nodes-for`); a node still holding work is listed regardless.
+    public var deadNodesListedFor: Interval = .hours(1)
+
     /// The groups whose members get a role on the socket beside the daemon's user and root
     /// (`--admin-group`, `--operator-group`, `--reader-group`).
     public var roleGroups = RoleGroups()

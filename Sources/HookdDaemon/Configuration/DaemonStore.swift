@@ -72,8 +72,8 @@ enum DaemonStore: Sendable {
     func services(engine: DeliveryEngine, sweepInterval: Interval, logger: Logger) -> [any Service] {
         switch self {
         case .sqlite(let store): [CheckpointService(store: store, logger: logger)]
-        case .postgres(let store, _):
-            [ClusterService(store: store, engine: engine, sweepInterval: sweepInterval.duration, logger: logger)]
+        case .postgres(let store, let lock):
+            [ClusterService(store: store, lock: lock, engine: engine, sweepInterval: sweepInterval.duration, logger: logger)]
         }
     }
 

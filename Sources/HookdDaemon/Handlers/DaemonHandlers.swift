@@ -35,12 +35,17 @@ enum DaemonHandlers {
     }
 
     /// The daemons on the store; alive while their heartbeat is younger than the node timeout.
+    /// A dead node is listed for `--list-dead-nodes-for` after it counts as dead, or while it
+    /// still holds work.
     private static func nodes(_ services: DaemonServices, at now: Date) async throws -> [ClusterNode] {
         let timeout = services.configuration.nodeTimeout.timeInterval
-        return try await services.store.nodes().map { node in
-            ClusterNode(
-                id: node.id, startedAt: node.started, heartbeatAt: node.heartbeat,
-                alive: now.timeIntervalSince(node.heartbeat) <= timeout, held: node.held)
+        let listedFor = services.configuration.deadNodesListedFor.timeInterval
+        return try await services.store.nodes().compactMap { node in
+            let silent = now.timeIntervalSince(node.heartbeat)
+            guard silent <= timeout + listedFor || node.held > 0 else { return nil }
+            return ClusterNode(
+                id: node.id, startedAt: node.started, heartbeatAt: node.heartbeat, alive: silent <= timeout,
+                held: node.held)
         }
     }
 

@@ -354,12 +354,13 @@ public actor DeliveryEngine: Service {
         _ = scheduler.written(QueueWriteReceipt(), reservedRoom: reservedRoom, at: clock.now)
     }
 
-    /// Tells the store this node is alive, every `heartbeatInterval`, until shutdown.
+    /// Tells the store this node is alive, every `heartbeatInterval`, until shutdown or
+    /// cancellation (a cancelled wait returns at once: without the check it would spin).
     private nonisolated func runHeartbeats() async {
-        while await isAcceptingWork() {
+        while await isAcceptingWork(), !Task.isCancelled {
             await heartbeatWake.wait(
                 until: clock.now.addingTimeInterval(configuration.heartbeatInterval.timeInterval), clock: clock)
-            guard await isAcceptingWork() else { return }
+            guard await isAcceptingWork(), !Task.isCancelled else { return }
             do {
                 try await queue.heartbeat(node: configuration.nodeId, at: clock.now)
             } catch {

@@ -1,6 +1,7 @@
 import Foundation
 public import Logging
 internal import PostgresNIO
+import Synchronization
 
 /// The claim a process lays on a PostgreSQL database while it uses it: a session advisory
 /// lock on a connection of its own, held until `release()` (or until the process dies and its
@@ -9,7 +10,8 @@ internal import PostgresNIO
 /// Daemons take it shared, so any number of them run on one database together; the
 /// maintenance commands that must run alone (`hookd copy-store`, `hookd secrets`) take it
 /// exclusive, so they refuse to start beside a daemon, and a daemon refuses to start while
-/// one of them runs.
+/// one of them runs. A daemon `keep`s it: when the lock's connection is lost (the database
+/// restarted, the backend was terminated), the lock went with it, and `keep` takes it again.
 public final class PostgresDaemonLock: Sendable {
     /// Who takes the lock, and so how.
     public enum Holder: Sendable {
@@ -22,10 +24,23 @@ public final class PostgresDaemonLock: Sendable {
     /// The advisory lock key ("hookd" in ASCII, then 3).
     static let key: Int64 = 0x686F_6F6B_6400_0003
 
-    private let connection: PostgresConnection
+    private let location: PostgresLocation
+    private let holder: Holder
+    private let connectTimeout: Duration
+    private let logger: Logger
+    /// Guards the connection holding the lock now: replaced when `keep` takes the lock again,
+    /// `nil` once released.
+    private let connection: Mutex<PostgresConnection?>
 
-    private init(connection: PostgresConnection) {
-        self.connection = connection
+    private init(
+        connection: PostgresConnection, location: PostgresLocation, holder: Holder, connectTimeout: Duration,
+        logger: Logger
+    ) {
+        self.connection = Mutex(connection)
+        self.location = location
+        self.holder = holder
+        self.connectTimeout = connectTimeout
+        self.logger = logger
     }
 
     /// Takes the lock on `location`'s database as `holder`; throws `PostgresInUseError`
@@ -34,6 +49,15 @@ public final class PostgresDaemonLock: Sendable {
     public static func acquire(
         _ location: PostgresLocation, as holder: Holder, connectTimeout: Duration = .seconds(10), logger: Logger
     ) async throws -> PostgresDaemonLock {
+        PostgresDaemonLock(
+            connection: try await take(location, as: holder, connectTimeout: connectTimeout, logger: logger),
+            location: location, holder: holder, connectTimeout: connectTimeout, logger: logger)
+    }
+
+    /// A new connection holding the lock as `holder`.
+    private static func take(
+        _ location: PostgresLocation, as holder: Holder, connectTimeout: Duration, logger: Logger
+    ) async throws -> PostgresConnection {
         let connection = try await PostgresStore.connect(location, timeout: connectTimeout, logger: logger)
         let session = PostgresSession(connection: connection, logger: logger)
         do {
@@ -60,12 +84,62 @@ public final class PostgresDaemonLock: Sendable {
             try? await connection.close()
             throw error
         }
-        return PostgresDaemonLock(connection: connection)
+        return connection
+    }
+
+    /// Holds the lock until cancelled or released: every `interval` it checks that the lock's
+    /// connection still answers, and when it does not (the database restarted, the backend
+    /// was terminated), the lock is gone with it and is taken again on a new connection,
+    /// retried every `interval` while the database is out of reach.
+    ///
+    /// Throws `PostgresInUseError` when a maintenance command took the lock exclusively
+    /// meanwhile: the caller must stop using the database (see docs/scale-out.md).
+    public func keep(checkingEvery interval: Duration = .seconds(1)) async throws {
+        var lostSince: ContinuousClock.Instant?
+        while (try? await Task.sleep(for: interval)) != nil {
+            guard let current = connection.withLock({ $0 }) else { return }
+            if lostSince == nil {
+                if !current.isClosed, (try? await current.query("SELECT 1", logger: logger).collect()) != nil { continue }
+                lostSince = .now
+                logger.warning(
+                    "lost the connection holding the database's shared lock; taking the lock again",
+                    metadata: ["database": "\(location.redacted)"])
+                try? await current.close()
+            }
+            let replacement: PostgresConnection
+            do {
+                replacement = try await Self.take(location, as: holder, connectTimeout: connectTimeout, logger: logger)
+            } catch let inUse as PostgresInUseError {
+                throw inUse
+            } catch {
+                continue
+            }
+            let kept = connection.withLock { held in
+                guard held != nil else { return false }
+                held = replacement
+                return true
+            }
+            guard kept else {
+                // Released while the lock was being taken again.
+                try? await replacement.close()
+                return
+            }
+            if let since = lostSince {
+                logger.notice(
+                    "took the database's shared lock again",
+                    metadata: ["database": "\(location.redacted)", "without_lock": "\(ContinuousClock.now - since)"])
+            }
+            lostSince = nil
+        }
     }
 
     /// Lets go of the database (closing the lock's connection).
     public func release() async {
-        try? await connection.close()
+        let current = connection.withLock { held in
+            defer { held = nil }
+            return held
+        }
+        try? await current?.close()
     }
 }
 

@@ -25,63 +25,83 @@ struct PostgresQueueWriter {
         try await PostgresStore.insert(events, at: now, fanOut: &fanOut, holding: &holding, in: session)
     }
 
-    /// Writes one attempt's end: the delivery's state and its hold, the attempt row, the
-    /// webhook's health with what follows from it, and the next delivery of a fifo line.
+    /// Writes a commit's attempt ends, in the order they ended: the deliveries' states and
+    /// holds, the attempt rows, the webhooks' health with what follows from it, and the next
+    /// delivery of each fifo line whose turn ended.
+    ///
+    /// The rows are written a few statements per commit, not per end: one `UPDATE … FROM
+    /// (VALUES …)` for the deliveries (fenced: a delivery another node took over is not
+    /// written), one multi-row `INSERT` for the attempts, one read and one upsert for the
+    /// health. What follows from each end (disables, hookd's own events, fifo lines) is decided
+    /// in order, as on SQLite. A delivery ending twice in one commit starts a new round, so
+    /// every round names a delivery once.
     mutating func complete(
-        _ completion: AttemptCompletion, autoDisable: AutoDisablePolicy, in session: PostgresSession
+        _ completions: [AttemptCompletion], autoDisable: AutoDisablePolicy, in session: PostgresSession
     ) async throws {
-        let delivery = completion.delivery
-        let keep = completion.keep && delivery.status.isAwaitingAttempt
-        let record = DeliveryRecord(delivery)
-        let holder = keep ? owner : nil
-        let updated = try await session.count(
-            """
-            UPDATE deliveries SET status = \(record.status), attempts = \(record.attempts),
-                next_attempt_at = \(record.nextAttemptAt), last_attempt_at = \(record.lastAttemptAt),
-                last_status_code = \(record.lastStatusCode), last_error = \(record.lastError),
-                next_trigger = \(record.nextTrigger), updated = \(record.updated), lease_owner = \(holder)
-            WHERE id = \(record.id) AND (lease_owner IS NULL OR lease_owner = \(owner)) RETURNING id
-            """)
-        guard updated > 0 else {
-            // Its webhook was deleted while the attempt was under way, or another node took it
-            // over (this one was silent past the node timeout): that node's attempt counts.
-            gone.append(delivery.id)
-            return
+        var rest = completions[...]
+        while !rest.isEmpty {
+            var named: Set<String> = []
+            let round = rest.prefix { named.insert($0.delivery.id).inserted }
+            try await complete(round: round.map(AttemptEnd.init), autoDisable: autoDisable, in: session)
+            rest = rest.dropFirst(round.count)
         }
-        if let attempt = completion.attempt {
-            try await PostgresStore.insert(try AttemptRecord(attempt), in: session)
+    }
+
+    /// Writes attempt ends of distinct deliveries (see ``complete(_:autoDisable:in:)``).
+    private mutating func complete(
+        round ends: [AttemptEnd], autoDisable: AutoDisablePolicy, in session: PostgresSession
+    ) async throws {
+        let fence = ends.map { PostgresAttemptEndRow(record: DeliveryRecord($0.delivery), holder: $0.holder(owner), owner: owner) }
+        // Each written delivery's id, and whether it is on a fifo line (the row's mark says
+        // so, kept in step with its webhook's ordering while it awaits an attempt).
+        var fifo: [String: Bool] = [:]
+        for row in try await PostgresAttemptEndRow.update.returning(fence, in: session) {
+            fifo[try row.get("id", as: String.self)] = try row.get("fifo", as: Bool.self)
         }
-        if let reason = completion.disableReason {
-            try await disable(webhookId: delivery.webhookId, reason: reason, in: session)
-        }
-        let ended = !delivery.status.isAwaitingAttempt
-        // hookd's own events neither count toward health nor raise further events.
-        if ended && completion.disableReason == nil && !OperationalEvent.isOperational(delivery.eventType) {
-            let (before, after) = try await PostgresStore.foldHealth(of: delivery, at: now, in: session)
-            if delivery.status == .failed {
-                try await announce(OperationalEvent.exhausted(delivery, at: now), in: session)
-            } else if before.consecutiveExhausted > 0 && after == .healthy {
-                try await announce(
-                    OperationalEvent.recovered(
-                        delivery, failingSince: before.failingSince, failures: before.consecutiveExhausted, at: now),
-                    in: session)
+        var written: [AttemptEnd] = []
+        for end in ends {
+            if fifo[end.delivery.id] == nil {
+                // Its webhook was deleted while the attempt was under way, or another node took
+                // it over (this one was silent past the node timeout): that node's attempt counts.
+                gone.append(end.delivery.id)
+            } else {
+                written.append(end)
             }
-            if let reason = autoDisable.disableReason(for: after, at: now) {
+        }
+        try await PostgresStore.attemptInsert.execute(
+            written.compactMap { end in try end.completion.attempt.map { try AttemptRecord($0) } }, in: session)
+        let counted = Set(written.filter(\.countsTowardHealth).map(\.delivery.webhookId))
+        let stored = try await PostgresStore.health(of: counted, in: session)
+        var health = stored
+        for end in written {
+            let delivery = end.delivery
+            if let reason = end.completion.disableReason {
                 try await disable(webhookId: delivery.webhookId, reason: reason, in: session)
             }
-        }
-        if ended, let webhook = try await fanOut.webhook(id: delivery.webhookId, in: session), webhook.ordering == .fifo {
-            if delivery.status == .skipped && !webhook.enabled {
-                // A disabled fifo webhook's line is kept as skipped from its head on, in order.
-                try await session.execute(
-                    """
-                    UPDATE deliveries SET status = 'skipped', next_attempt_at = NULL, lease_owner = NULL,
-                        updated = \(now.storedMilliseconds)
-                    WHERE webhook_id = \(webhook.id) AND status IN ('pending', 'scheduled')
-                    """)
+            if end.countsTowardHealth {
+                let before = health[delivery.webhookId] ?? .healthy
+                let after = before.after(deliveryEndedAs: delivery.status, at: now)
+                health[delivery.webhookId] = after
+                let (announcement, disableReason) = end.consequences(
+                    healthBefore: before, after: after, autoDisable: autoDisable, at: now)
+                if let announcement { try await announce(announcement, in: session) }
+                if let disableReason { try await disable(webhookId: delivery.webhookId, reason: disableReason, in: session) }
             }
-            try await handOverLineHead(of: webhook.id, in: session)
+            if end.ended, fifo[delivery.id] == true,
+                let webhook = try await fanOut.webhook(id: delivery.webhookId, in: session), webhook.ordering == .fifo
+            {
+                if end.skipsLine(of: webhook) {
+                    try await session.execute(
+                        """
+                        UPDATE deliveries SET status = 'skipped', next_attempt_at = NULL, lease_owner = NULL,
+                            updated = \(now.storedMilliseconds)
+                        WHERE webhook_id = \(webhook.id) AND status IN ('pending', 'scheduled')
+                        """)
+                }
+                try await handOverLineHead(of: webhook.id, in: session)
+            }
         }
+        try await PostgresStore.save(health: health.filter { (stored[$0.key] ?? .healthy) != $0.value }, in: session)
     }
 
     /// Holds the next delivery of a fifo line for the owner, when nobody holds it.

@@ -49,14 +49,28 @@ extension PostgresStore {
     }
 
     static func insert(_ r: AttemptRecord, in session: PostgresSession) async throws {
-        try await session.execute(
-            """
+        try await attemptInsert.execute([r], in: session)
+    }
+
+    /// Attempt rows, many to a statement.
+    static let attemptInsert = PostgresMultiRowStatement<AttemptRecord>(
+        head: """
             INSERT INTO attempts (delivery_id, number, started_at, duration_ms, status_code, error_class, error,
-                response_body, trigger, response_headers, next_attempt_at, resolved_address)
-            VALUES (\(r.deliveryId), \(r.number), \(r.startedAt), \(r.durationMs), \(r.statusCode), \(r.errorClass),
-                \(r.error), \(r.responseBody), \(r.trigger), \(r.responseHeaders), \(r.nextAttemptAt),
-                \(r.resolvedAddress))
-            """)
+                response_body, trigger, response_headers, next_attempt_at, resolved_address) VALUES
+            """
+    ) { r, sql in
+        try sql.appendValue(r.deliveryId)
+        try sql.appendValue(r.number)
+        try sql.appendValue(r.startedAt)
+        try sql.appendValue(r.durationMs)
+        try sql.appendValue(r.statusCode)
+        try sql.appendValue(r.errorClass)
+        try sql.appendValue(r.error)
+        try sql.appendValue(r.responseBody)
+        try sql.appendValue(r.trigger)
+        try sql.appendValue(r.responseHeaders)
+        try sql.appendValue(r.nextAttemptAt)
+        try sql.appendValue(r.resolvedAddress, last: true)
     }
 
     /// Counts of accounts, event types, webhooks, events, and deliveries by status.

@@ -54,8 +54,8 @@ extension PostgresStore {
             }
             outcomes.append(PublishOutcome(event: event, deliveries: deliveries, duplicate: false))
         }
-        try await eventInsert.insert(eventRows, in: session)
-        try await deliveryInsert.insert(deliveryRows, in: session)
+        try await eventInsert.execute(eventRows, in: session)
+        try await deliveryInsert.execute(deliveryRows, in: session)
         for (webhookId, filtered) in filteredOut.sorted(by: { $0.key < $1.key }) {
             try await session.execute(
                 """
@@ -117,15 +117,15 @@ extension PostgresStore {
     }
 
     static func insert(_ r: EventRecord, in session: PostgresSession) async throws {
-        try await eventInsert.insert([r], in: session)
+        try await eventInsert.execute([r], in: session)
     }
 
     static func insert(_ r: DeliveryRecord, in session: PostgresSession) async throws {
-        try await deliveryInsert.insert([r], in: session)
+        try await deliveryInsert.execute([r], in: session)
     }
 
     /// Event rows, many to a statement.
-    static let eventInsert = PostgresBatchInsert<EventRecord>(
+    static let eventInsert = PostgresMultiRowStatement<EventRecord>(
         head: "INSERT INTO events (id, sequence, account, type, timestamp, data, body, traceparent, tracestate) VALUES"
     ) { r, sql in
         try sql.appendValue(r.id)
@@ -140,7 +140,7 @@ extension PostgresStore {
     }
 
     /// Delivery rows, many to a statement.
-    static let deliveryInsert = PostgresBatchInsert<DeliveryRecord>(
+    static let deliveryInsert = PostgresMultiRowStatement<DeliveryRecord>(
         head: """
             INSERT INTO deliveries (id, event_id, event_type, account, webhook_id, webhook_name, status, attempts,
                 next_attempt_at, last_attempt_at, last_status_code, last_error, next_trigger, line_position,
@@ -153,13 +153,7 @@ extension PostgresStore {
         try sql.appendValue(r.account)
         try sql.appendValue(r.webhookId)
         try sql.appendValue(r.webhookName)
-        try sql.appendValue(r.status)
-        try sql.appendValue(r.attempts)
-        try sql.appendValue(r.nextAttemptAt)
-        try sql.appendValue(r.lastAttemptAt)
-        try sql.appendValue(r.lastStatusCode)
-        try sql.appendValue(r.lastError)
-        try sql.appendValue(r.nextTrigger)
+        try r.appendAttemptState(to: &sql)
         try sql.appendValue(r.linePosition)
         try sql.appendValue(r.leaseOwner)
         try sql.appendValue(r.fifo)

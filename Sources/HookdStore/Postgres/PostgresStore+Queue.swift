@@ -78,9 +78,7 @@ extension PostgresStore {
             for events in batch.publishes {
                 receipt.published.append(try await writer.publish(events, in: session))
             }
-            for completion in batch.completions {
-                try await writer.complete(completion, autoDisable: batch.autoDisable, in: session)
-            }
+            try await writer.complete(batch.completions, autoDisable: batch.autoDisable, in: session)
             receipt.handedOver = writer.holding.handedOver
             receipt.leftInStore = writer.holding.leftInStore
             receipt.disabled = writer.disabled

@@ -28,8 +28,8 @@ struct QueueWriter {
     /// Writes one attempt's end: the delivery's state and its hold, the attempt row, the
     /// webhook's health with what follows from it, and the next delivery of a fifo line.
     mutating func complete(_ completion: AttemptCompletion, autoDisable: AutoDisablePolicy, in db: Database) throws {
+        let end = AttemptEnd(completion)
         let delivery = completion.delivery
-        let keep = completion.keep && delivery.status.isAwaitingAttempt
         let update = try db.cachedStatement(
             sql: """
                 UPDATE deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_attempt_at = ?,
@@ -40,7 +40,7 @@ struct QueueWriter {
             arguments: [
                 delivery.status.rawValue, delivery.attempts, delivery.nextAttemptAt?.storedMilliseconds,
                 delivery.lastAttemptAt?.storedMilliseconds, delivery.lastStatusCode, delivery.lastError,
-                delivery.nextTrigger.rawValue, delivery.updatedAt.storedMilliseconds, keep ? owner : nil, delivery.id,
+                delivery.nextTrigger.rawValue, delivery.updatedAt.storedMilliseconds, end.holder(owner), delivery.id,
             ])
         guard db.changesCount > 0 else {
             // Its webhook was deleted while the attempt was under way.
@@ -53,26 +53,15 @@ struct QueueWriter {
         if let reason = completion.disableReason {
             try disable(webhookId: delivery.webhookId, reason: reason, in: db)
         }
-        let ended = !delivery.status.isAwaitingAttempt
-        // hookd's own events neither count toward health nor raise further events, so a
-        // failing operator endpoint cannot feed itself.
-        if ended && completion.disableReason == nil && !OperationalEvent.isOperational(delivery.eventType) {
+        if end.countsTowardHealth {
             let (before, after) = try SQLiteStore.foldHealth(of: delivery, at: now, in: db)
-            if delivery.status == .failed {
-                try announce(OperationalEvent.exhausted(delivery, at: now), in: db)
-            } else if before.consecutiveExhausted > 0 && after == .healthy {
-                try announce(
-                    OperationalEvent.recovered(
-                        delivery, failingSince: before.failingSince, failures: before.consecutiveExhausted, at: now),
-                    in: db)
-            }
-            if let reason = autoDisable.disableReason(for: after, at: now) {
-                try disable(webhookId: delivery.webhookId, reason: reason, in: db)
-            }
+            let (announcement, disableReason) = end.consequences(
+                healthBefore: before, after: after, autoDisable: autoDisable, at: now)
+            if let announcement { try announce(announcement, in: db) }
+            if let disableReason { try disable(webhookId: delivery.webhookId, reason: disableReason, in: db) }
         }
-        if ended, let webhook = try fanOut.webhook(id: delivery.webhookId, in: db), webhook.ordering == .fifo {
-            if delivery.status == .skipped && !webhook.enabled {
-                // A disabled fifo webhook's line is kept as skipped from its head on, in order.
+        if end.ended, let webhook = try fanOut.webhook(id: delivery.webhookId, in: db), webhook.ordering == .fifo {
+            if end.skipsLine(of: webhook) {
                 try db.execute(
                     sql: """
                         UPDATE deliveries SET status = 'skipped', next_attempt_at = NULL, lease_owner = NULL, updated = ?

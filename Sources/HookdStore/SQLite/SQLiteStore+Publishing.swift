@@ -104,42 +104,37 @@ extension SQLiteStore {
 }
 
 /// The webhooks of each account, loaded once per transaction however many of its events
-/// the batch holds.
+/// the batch holds (`WebhooksSeen` keeps them).
 struct FanOut {
     /// Opens the webhooks' secrets when the store seals them.
     let sealer: SecretSealer?
-    private var byAccount: [String: [Webhook]] = [:]
-    private var byId: [String: Webhook?] = [:]
+    private var seen = WebhooksSeen()
 
     init(sealer: SecretSealer?) {
         self.sealer = sealer
     }
 
     mutating func webhooks(of account: String, in db: Database) throws -> [Webhook] {
-        if let known = byAccount[account] { return known }
+        if let known = seen.webhooks(of: account) { return known }
         // Cached statements: a small write runs these once per transaction, and compiling a
         // query-interface request each time cost more than the fan-out itself.
         let statement = try db.cachedStatement(sql: "SELECT * FROM webhooks WHERE account = ? ORDER BY name")
         let webhooks = try WebhookRecord.fetchAll(statement, arguments: [account]).map { try $0.webhook(sealer: sealer) }
-        byAccount[account] = webhooks
+        seen.read(webhooks, of: account)
         return webhooks
     }
 
     /// One webhook by id, as this transaction last wrote or read it; `nil` when gone.
     mutating func webhook(id: String, in db: Database) throws -> Webhook? {
-        if let known = byId[id] { return known }
+        if let known = seen.webhook(id: id) { return known }
         let statement = try db.cachedStatement(sql: "SELECT * FROM webhooks WHERE id = ?")
         let webhook = try WebhookRecord.fetchOne(statement, arguments: [id])?.webhook(sealer: sealer)
-        byId[id] = .some(webhook)
+        seen.read(webhook, id: id)
         return webhook
     }
 
     /// Notes a webhook this transaction changed, so later reads in it see the change.
     mutating func changed(_ webhook: Webhook) {
-        byId[webhook.id] = .some(webhook)
-        if var list = byAccount[webhook.account], let index = list.firstIndex(where: { $0.id == webhook.id }) {
-            list[index] = webhook
-            byAccount[webhook.account] = list
-        }
+        seen.changed(webhook)
     }
 }

@@ -49,6 +49,22 @@ struct ClusterStatusIntegrationTests {
         try await silent.stop()
     }
 
+    @Test("a dead node is listed for --list-dead-nodes-for after it turns dead, then no more")
+    func deadNodesListedFor() async throws {
+        try await TestCluster.with(count: 2, heartbeat: "200ms", arguments: ["--list-dead-nodes-for", "1s"]) { cluster in
+            try await cluster.waitUntil("both nodes listed alive") {
+                try await Self.nodes(cluster.clients[0]).map(\.alive) == [true, true]
+            }
+            try await cluster.daemons[1].kill()
+            try await cluster.waitUntil("node-1 listed dead") {
+                try await Self.nodes(cluster.clients[0]).map(\.alive) == [true, false]
+            }
+            try await cluster.waitUntil("node-1 no longer listed") {
+                try await Self.nodes(cluster.clients[0]).map(\.id) == ["node-0"]
+            }
+        }
+    }
+
     private static func nodes(_ client: RPCClient) async throws -> [ClusterNode] {
         try await client.call(.daemonStatus, EmptyParams(), as: DaemonStatusResult.self).nodes ?? []
     }

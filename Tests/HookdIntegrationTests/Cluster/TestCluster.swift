@@ -18,10 +18,10 @@ final class TestCluster: Sendable {
     }
 
     /// Starts `count` daemons on a new database (each beating every `heartbeat`, so one is
-    /// dead after three), runs `body`, then kills them and drops the database, printing the
-    /// daemons' logs when `body` threw.
+    /// dead after three, and given `arguments` besides), runs `body`, then kills them and drops
+    /// the database, printing the daemons' logs when `body` threw.
     static func with<T>(
-        count: Int = 3, heartbeat: String = "1s", _ body: (TestCluster) async throws -> T
+        count: Int = 3, heartbeat: String = "1s", arguments: [String] = [], _ body: (TestCluster) async throws -> T
     ) async throws -> T {
         let database = try await TestDatabase.create()
         var daemons: [RunningDaemon] = []
@@ -33,7 +33,7 @@ final class TestCluster: Sendable {
                         arguments: [
                             "--data-dir", root.path + "/data", "--allow-insecure-targets", "--database", database.url,
                             "--node-id", "node-\(index)", "--heartbeat-interval", heartbeat,
-                        ],
+                        ] + arguments,
                         dataDirectory: root.path + "/data", root: root, logLevel: "info"))
             }
         } catch {

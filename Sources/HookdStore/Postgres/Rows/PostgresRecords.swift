@@ -57,6 +57,18 @@ extension DeliveryRecord {
             linePosition: try row.get("line_position"), leaseOwner: try row.get("lease_owner"),
             fifo: try row.get("fifo"), created: try row.get("created"), updated: try row.get("updated"))
     }
+
+    /// Appends the columns an attempt changes, `status` to `next_trigger` in table order, each
+    /// followed by ", " (shared by the delivery insert and the attempt ends' update).
+    func appendAttemptState(to sql: inout PostgresQuery.StringInterpolation) throws {
+        try sql.appendValue(status)
+        try sql.appendValue(attempts)
+        try sql.appendValue(nextAttemptAt)
+        try sql.appendValue(lastAttemptAt)
+        try sql.appendValue(lastStatusCode)
+        try sql.appendValue(lastError)
+        try sql.appendValue(nextTrigger)
+    }
 }
 
 extension AttemptRecord {
