@@ -53,7 +53,8 @@ struct PostgresPacingTests {
             let handover = try #require(second.rateLimitHandovers[crm.id])
             #expect(Set(handover.compactMap(\.deliveryId)) == Set(held.map(\.id)))
             // Started at 1 s, 1 ms long, and the store's rounding allowed for.
-            #expect(handover.map(\.endedAt.storedMilliseconds) == [Fixture.at(1.003).storedMilliseconds, Fixture.at(1.003).storedMilliseconds])
+            let ended = Fixture.at(1).storedMilliseconds + 1 + PostgresStore.recordedEndSlack
+            #expect(handover.map(\.endedAt.storedMilliseconds) == [ended, ended])
 
             _ = try await QueueFixture.publish([Fixture.event("evt_4")], to: store, room: 10, owner: "node_a")
             #expect(try await Self.claim(store, owner: "node_a", dueBy: 1.6).work.isEmpty, "node_b is crm's sender now")
@@ -62,9 +63,9 @@ struct PostgresPacingTests {
             #expect(more.work.map(\.delivery.eventId) == ["evt_4"])
             #expect(more.rateLimitHandovers.isEmpty)
             // Attempts that ended over a second before a takeover are not counted.
-            let ended = (second.work + more.work).map { QueueFixture.attemptEnd($0.delivery, QueueFixture.success, at: 2) }
+            let ends = (second.work + more.work).map { QueueFixture.attemptEnd($0.delivery, QueueFixture.success, at: 2) }
             _ = try await store.write(
-                QueueWrite(owner: "node_b", now: Fixture.at(2), completions: ended, room: 0, autoDisable: QueueFixture.neverDisable))
+                QueueWrite(owner: "node_b", now: Fixture.at(2), completions: ends, room: 0, autoDisable: QueueFixture.neverDisable))
             _ = try await QueueFixture.publish([Fixture.event("evt_5")], to: store, room: 10, owner: "node_a")
             let late = try await Self.claim(store, owner: "node_a", dueBy: 3.5)
             #expect(late.work.map(\.delivery.eventId) == ["evt_5"])
