@@ -222,6 +222,21 @@ struct DeliverySchedulerTests {
         #expect(early.wakeAt == t0.addingTimeInterval(1.5))
         #expect(scheduler.step(at: t0.addingTimeInterval(1.5)).start.map(\.delivery.id) == ["a1"])
     }
+
+    @Test("a claim that reads a webhook as rate-limited paces it though the change has not reached the settings cache yet")
+    func claimedHandoverOutrunsTheNotice() {
+        var scheduler = DeliveryScheduler(limits: scheduler().limits, sharesRateLimits: true)
+        var a = EngineFixture.webhook("wh_a")
+        scheduler.learn([a])
+        a.rateLimit = RateLimit(perSecond: 1)
+        a.updatedAt = t0.addingTimeInterval(1)
+        let claim = ClaimedWork(
+            work: [EngineFixture.work("a1", to: a), EngineFixture.work("a2", to: a)], nextDueAt: nil,
+            rateLimitHandovers: ["wh_a": []])
+        #expect(scheduler.claimed(claim, limit: 10).isEmpty)
+        #expect(scheduler.step(at: t0).start.map(\.delivery.id) == ["a1"])
+        #expect(scheduler.webhooks["wh_a"]?.rateLimit == RateLimit(perSecond: 1))
+    }
 }
 
 extension DeliverySchedulerTests {

@@ -107,10 +107,15 @@ struct DeliveryScheduler {
     mutating func claimed(_ claim: ClaimedWork, limit: Int) -> [String] {
         storeDueAt = claim.work.count >= limit ? .distantPast : claim.nextDueAt
         for (webhookId, attempts) in claim.rateLimitHandovers {
-            let limit =
-                webhooks[webhookId]?.rateLimit
-                ?? claim.work.first { $0.delivery.webhookId == webhookId }?.webhook.rateLimit
-            pacing.takeOver(webhookId, attempts: attempts, limit: limit)
+            let claimedSettings = claim.work.first { $0.delivery.webhookId == webhookId }?.webhook
+            // The claim read the webhook as rate-limited: settings cached before that change
+            // was heard of (its notice is on its way) are replaced, not sent unpaced.
+            if let claimedSettings, let cached = webhooks[webhookId], cached.rateLimit == nil,
+                claimedSettings.updatedAt >= cached.updatedAt
+            {
+                webhooks[webhookId] = claimedSettings
+            }
+            pacing.takeOver(webhookId, attempts: attempts, limit: webhooks[webhookId]?.rateLimit ?? claimedSettings?.rateLimit)
         }
         return accept(claim.work)
     }

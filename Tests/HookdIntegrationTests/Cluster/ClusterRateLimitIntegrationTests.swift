@@ -110,4 +110,38 @@ struct ClusterRateLimitIntegrationTests {
             }
         }
     }
+    @Test("a rate limit added to a webhook three daemons send to holds for the events published after, a claim reading it before every daemon has heard; lifted, the daemons send it unpaced again")
+    func limitFollowsTheWebhook() async throws {
+        try await withReceiver { receiver in
+            try await TestCluster.with { cluster in
+                let clients = cluster.clients
+                try await Loyalty.seed(clients[0])
+                _ = try await Loyalty.webhook(clients[0], name: "crm", url: receiver.url, events: ["customer.*"])
+                /// Publishes `count` events named `prefix` and a number and returns their requests once all arrived.
+                func sendAll(_ prefix: String, count: Int) async throws -> [ReceivedRequest] {
+                    let ids = (0..<count).map { "\(prefix)\($0)" }
+                    try await Self.publish(ids, on: clients)
+                    let expected = Set(ids)
+                    let requests = try await receiver.waitForRequests(until: "every \(prefix) event", timeout: .seconds(60)) {
+                        Set(eventIds($0)).isSuperset(of: expected)
+                    }
+                    return requests.filter { eventIds([$0]).allSatisfy { $0.hasPrefix(prefix) } }
+                }
+                _ = try await clients[1].call(
+                    .webhooksUpdate,
+                    WebhookUpdateParams(webhook: "\(Loyalty.account)/crm", rateLimit: RateLimit(perSecond: Self.perSecond)),
+                    as: WebhookView.self)
+                let limited = try await sendAll("evt_limited_", count: 160)
+                print("rate limit \(Self.perSecond)/s added on node-1: at most \(Self.busiestSecond(limited)) in one second")
+                #expect(Self.busiestSecond(limited) <= Self.perSecond)
+
+                _ = try await clients[2].call(
+                    .webhooksUpdate, WebhookUpdateParams(webhook: "\(Loyalty.account)/crm", rateLimit: RateLimit(perSecond: 0)),
+                    as: WebhookView.self)
+                let lifted = try await sendAll("evt_lifted_", count: 160)
+                print("rate limit lifted on node-2: at most \(Self.busiestSecond(lifted)) in one second")
+                #expect(Self.busiestSecond(lifted) > Self.perSecond, "still paced once the limit was lifted")
+            }
+        }
+    }
 }
