@@ -109,6 +109,47 @@ struct PostgresPacingTests {
         }
     }
 
+    @Test("a limit set on a webhook sends its waiting deliveries to one node, lifted it gives them to any node again, and a redelivery of a rate-limited webhook's delivery waits for its sender too")
+    func limitChangesMoveDeliveriesBetweenClaims() async throws {
+        try await PostgresNodeTests.withStore { store in
+            var crm = try QueueFixture.webhook("crm", events: ["customer.*"])
+            try await Fixture.seed(store, webhooks: [crm])
+            try await store.register(node: "node_a", at: Fixture.now)
+            try await store.register(node: "node_b", at: Fixture.now)
+            _ = try await QueueFixture.waiting(["evt_1", "evt_2", "evt_3"], in: store)
+
+            crm.rateLimit = RateLimit(perSecond: 5)
+            try await store.updateWebhook(crm)
+            let first = try await store.claim(owner: "node_a", limit: 1, dueBy: Fixture.at(1))
+            #expect(first.work.map(\.delivery.eventId) == ["evt_1"])
+            #expect(first.rateLimitHandovers == [crm.id: []])
+            #expect(try await Self.claim(store, owner: "node_b", dueBy: 1).work.isEmpty, "node_a sends crm now")
+
+            crm.rateLimit = nil
+            try await store.updateWebhook(crm)
+            let lifted = try await Self.claim(store, owner: "node_b", dueBy: 2)
+            #expect(lifted.work.map(\.delivery.eventId) == ["evt_2", "evt_3"])
+            #expect(lifted.rateLimitHandovers.isEmpty)
+
+            crm.rateLimit = RateLimit(perSecond: 5)
+            try await store.updateWebhook(crm)
+            // node_b still holds evt_2 and evt_3: it is crm's sender until it holds none.
+            #expect(try await Self.claim(store, owner: "node_a", dueBy: 3).work.isEmpty)
+            let ends = lifted.work.map { QueueFixture.attemptEnd($0.delivery, QueueFixture.success, at: 3) }
+            _ = try await store.write(
+                QueueWrite(owner: "node_b", now: Fixture.at(3), completions: ends, room: 0, autoDisable: QueueFixture.neverDisable))
+            _ = try await store.write(
+                QueueWrite(
+                    owner: "node_a", now: Fixture.at(3),
+                    completions: [QueueFixture.attemptEnd(first.work[0].delivery, QueueFixture.success, at: 3)], room: 0,
+                    autoDisable: QueueFixture.neverDisable))
+            let redelivered = try await store.requeue(deliveryIds: [lifted.work[0].delivery.id], trigger: .manual, at: Fixture.at(3.5))
+            let taken = try await Self.claim(store, owner: "node_a", dueBy: 3.6)
+            #expect(taken.work.map(\.delivery.id) == redelivered.map(\.id))
+            #expect(taken.rateLimitHandovers[crm.id]?.count == 3, "the three attempts that ended at 3 s")
+        }
+    }
+
     @Test("on SQLite (one daemon) a rate-limited webhook's deliveries are handed over at publish as before")
     func sqliteHandsOverAtPublish() async throws {
         try await withTemporaryStore { store in

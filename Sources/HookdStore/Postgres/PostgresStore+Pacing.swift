@@ -57,6 +57,7 @@ extension PostgresStore {
             SELECT webhook_id, bool_or(lease_owner <> \(owner)) AS elsewhere, bool_or(lease_owner = \(owner)) AS own
             FROM deliveries
             WHERE webhook_id = ANY(\(webhookIds)) AND status IN ('pending', 'scheduled') AND lease_owner IS NOT NULL
+                AND paced
             GROUP BY webhook_id
             """)
         {
@@ -81,7 +82,7 @@ extension PostgresStore {
             """
             SELECT a.delivery_id, a.started_at + a.duration_ms AS ended
             FROM deliveries d JOIN attempts a ON a.delivery_id = d.id
-            WHERE d.webhook_id = \(webhook.id) AND d.last_attempt_at IS NOT NULL
+            WHERE d.webhook_id = \(webhook.id) AND d.paced AND d.last_attempt_at IS NOT NULL
                 AND d.last_attempt_at >= \(horizon - webhook.timeoutMs - rateLimitWindow)
                 AND a.started_at + a.duration_ms >= \(horizon)
             ORDER BY ended DESC LIMIT \(webhook.perSecond)

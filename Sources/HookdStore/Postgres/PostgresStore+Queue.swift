@@ -19,38 +19,38 @@ extension PostgresStore {
         return try await write { session in
             try await Self.freeHolds(ofNodesSilentSince: dueBy - nodeTimeout, except: owner, at: dueBy, in: session)
             // A rate-limited webhook is sent by one node at a time (`PostgresStore+Pacing`):
-            // one whose deliveries another node holds is left to it.
+            // one whose deliveries another node holds is left to it. Its awaiting deliveries
+            // are `paced`, out of the unordered claim.
             let paced = try await Self.pacedWebhooks(in: session)
             let senders = try await Self.senders(of: Array(paced.keys), owner: owner, in: session)
-            let pacedIds = Array(paced.keys)
-            let leftToOthers = Array(senders.elsewhere)
-            let open = paced.values.filter { !$0.fifo && !senders.elsewhere.contains($0.id) }.map(\.id)
-            // The earliest unordered deliveries due, and the due head of each fifo line nobody
-            // holds; the earliest of them all are taken.
+            let open = paced.values.filter { !$0.fifo && !senders.elsewhere.contains($0.id) }.map(\.id).sorted()
+            // The earliest unordered deliveries due, those of rate-limited webhooks this node
+            // may send, and the due head of each fifo line nobody holds; the earliest of them
+            // all are taken.
             var candidates: [ClaimChoice.Candidate] = []
             var pacedOf: [String: String] = [:]
             if limit > 0 {
                 candidates = try await session.rows(
                     """
                     SELECT id, next_attempt_at FROM deliveries
-                    WHERE status IN ('pending', 'scheduled') AND lease_owner IS NULL AND NOT fifo
-                        AND next_attempt_at <= \(dueBy) AND webhook_id <> ALL(\(pacedIds))
+                    WHERE status IN ('pending', 'scheduled') AND lease_owner IS NULL AND NOT fifo AND NOT paced
+                        AND next_attempt_at <= \(dueBy)
                     ORDER BY next_attempt_at, id LIMIT \(limit)
                     FOR UPDATE SKIP LOCKED
                     """
                 ).map { (try $0.get("id"), try $0.get("next_attempt_at", as: Int64?.self) ?? 0) }
-                if !open.isEmpty {
+                for webhookId in open {
                     for row in try await session.rows(
                         """
-                        SELECT id, webhook_id, next_attempt_at FROM deliveries
-                        WHERE status IN ('pending', 'scheduled') AND lease_owner IS NULL AND NOT fifo
-                            AND next_attempt_at <= \(dueBy) AND webhook_id = ANY(\(open))
+                        SELECT id, next_attempt_at FROM deliveries
+                        WHERE webhook_id = \(webhookId) AND status IN ('pending', 'scheduled') AND lease_owner IS NULL
+                            AND NOT fifo AND paced AND next_attempt_at <= \(dueBy)
                         ORDER BY next_attempt_at, id LIMIT \(limit)
                         FOR UPDATE SKIP LOCKED
                         """)
                     {
                         let id = try row.get("id", as: String.self)
-                        pacedOf[id] = try row.get("webhook_id", as: String.self)
+                        pacedOf[id] = webhookId
                         candidates.append((id, try row.get("next_attempt_at", as: Int64?.self) ?? 0))
                     }
                 }
@@ -72,12 +72,24 @@ extension PostgresStore {
                 Int64.self,
                 """
                 SELECT next_attempt_at FROM deliveries
-                WHERE status IN ('pending', 'scheduled') AND lease_owner IS NULL AND NOT fifo
-                    AND webhook_id <> ALL(\(leftToOthers))
+                WHERE status IN ('pending', 'scheduled') AND lease_owner IS NULL AND NOT fifo AND NOT paced
                 ORDER BY next_attempt_at, id LIMIT 1
                 """)
             {
                 choice.note(unordered)
+            }
+            for webhookId in open {
+                if let next = try await session.value(
+                    Int64.self,
+                    """
+                    SELECT next_attempt_at FROM deliveries
+                    WHERE webhook_id = \(webhookId) AND status IN ('pending', 'scheduled') AND lease_owner IS NULL
+                        AND NOT fifo AND paced
+                    ORDER BY next_attempt_at, id LIMIT 1
+                    """)
+                {
+                    choice.note(next)
+                }
             }
             // The rate-limited webhooks this claim makes the owner the sender of.
             var handovers: [String: [RecentAttempt]] = [:]

@@ -45,6 +45,12 @@ struct ClusterRateLimitIntegrationTests {
         }
     }
 
+    /// Answers after 300 ms, so the sending daemon always has requests that arrived and are
+    /// not recorded yet when it is killed.
+    static func answerSlowly(_ request: ReceivedRequest) -> ReceiverResponse {
+        ReceiverResponse(status: 200, delay: .milliseconds(300))
+    }
+
     /// The nodes holding deliveries of the webhook awaiting an attempt.
     static func senders(_ cluster: TestCluster) async throws -> Set<String> {
         Set(
@@ -82,7 +88,7 @@ struct ClusterRateLimitIntegrationTests {
 
     @Test("the limit holds when the sending daemon is SIGKILLed mid-run: another takes its deliveries over once it is dead and its attempts' timeout has passed, and every event arrives")
     func limitHoldsThroughAKill() async throws {
-        try await withReceiver { receiver in
+        try await withReceiver(responder: Self.answerSlowly) { receiver in
             try await TestCluster.with { cluster in
                 try await Loyalty.seed(cluster.clients[0])
                 try await Self.limitedWebhook(cluster.clients[0], url: receiver.url)
@@ -110,6 +116,46 @@ struct ClusterRateLimitIntegrationTests {
             }
         }
     }
+    @Test("the limit holds when the sending daemon is SIGKILLed and restarted at once under its node id: what it had under way counts until the webhook's timeout has passed, and every event arrives")
+    func limitHoldsThroughAQuickRestart() async throws {
+        try await withReceiver(responder: Self.answerSlowly) { receiver in
+            try await TestCluster.with { cluster in
+                try await Loyalty.seed(cluster.clients[0])
+                try await Self.limitedWebhook(cluster.clients[0], url: receiver.url)
+                let before = (0..<150).map { "evt_before_\($0)" }
+                try await Self.publish(before, on: cluster.clients)
+                try await receiver.waitForRequests(count: 40, timeout: .seconds(30))
+                var sender = ""
+                try await cluster.waitUntil("a daemon holding the webhook's deliveries") {
+                    sender = try await Self.senders(cluster).first ?? ""
+                    return !sender.isEmpty
+                }
+                let index = try #require(Int(sender.dropFirst("node-".count)))
+                try await cluster.daemons[index].kill()
+                // Its supervisor starts it again at once: the new process frees what the killed
+                // one held as it registers, long before the node would have been found dead.
+                let restarted = try await cluster.daemons[index].restarted()
+                do {
+                    let after = (0..<150).map { "evt_after_\($0)" }
+                    try await Self.publish(after, on: cluster.clients.enumerated().filter { $0.offset != index }.map(\.element))
+                    let expected = Set(before + after)
+                    let requests = try await receiver.waitForRequests(until: "every event", timeout: .seconds(90)) { requests in
+                        Set(eventIds(requests)).isSuperset(of: expected)
+                    }
+                    #expect(Set(eventIds(requests)) == expected)
+                    let busiest = Self.busiestSecond(requests)
+                    print("rate limit \(Self.perSecond)/s through a SIGKILL and restart of \(sender): \(requests.count) requests, at most \(busiest) in one second")
+                    #expect(busiest <= Self.perSecond, "\(busiest) requests arrived within one second")
+                } catch {
+                    print("hookd \(sender) restarted log:\n\(restarted.log)")
+                    await restarted.cleanUp()
+                    throw error
+                }
+                await restarted.cleanUp()
+            }
+        }
+    }
+
     @Test("a rate limit added to a webhook three daemons send to holds for the events published after, a claim reading it before every daemon has heard; lifted, the daemons send it unpaced again")
     func limitFollowsTheWebhook() async throws {
         try await withReceiver { receiver in
