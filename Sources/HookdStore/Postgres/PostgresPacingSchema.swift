@@ -1,9 +1,10 @@
 /// The third migration: what a rate-limited webhook's sending by one node at a time needs.
 ///
 /// `deliveries.paced` marks a delivery awaiting an attempt whose webhook is rate-limited, kept
-/// by triggers whichever statement writes it: set as a delivery is inserted awaiting or comes
-/// back to awaiting (a redelivery, a recovery), and for every awaiting delivery of a webhook
-/// whose limit is set, changed or lifted. Unordered deliveries that are not paced are claimed
+/// by triggers whichever statement writes it: set after a statement inserts deliveries
+/// awaiting (once per statement), as a delivery comes back to awaiting (a redelivery, a
+/// recovery), and for every awaiting delivery of a webhook whose limit is set, changed or
+/// lifted. Unordered deliveries that are not paced are claimed
 /// from `deliveries_claimable` as before (a rate-limited webhook's backlog is not in it, so it
 /// costs other claims nothing); paced ones from `deliveries_paced_claimable`, by webhook. Which
 /// node holds a rate-limited webhook's deliveries is read from the held ones only
@@ -37,16 +38,30 @@ enum PostgresPacingSchema {
         CREATE INDEX deliveries_on_webhook_last_attempt ON deliveries (webhook_id, last_attempt_at)
         WHERE paced AND last_attempt_at IS NOT NULL
         """,
+        "CREATE INDEX webhooks_rate_limited ON webhooks (id) WHERE rate_limit_per_second > 0",
+        // Once per inserting statement, and only while some webhook is rate-limited: a row
+        // trigger would cost every publish a function call per delivery.
+        """
+        CREATE FUNCTION hookd_mark_inserted_paced() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF EXISTS (SELECT 1 FROM webhooks WHERE rate_limit_per_second > 0) THEN
+                UPDATE deliveries d SET paced = true
+                FROM inserted i JOIN webhooks w ON w.id = i.webhook_id
+                WHERE d.id = i.id AND w.rate_limit_per_second > 0 AND i.status IN ('pending', 'scheduled');
+            END IF;
+            RETURN NULL;
+        END $$
+        """,
+        """
+        CREATE TRIGGER deliveries_inserted_paced AFTER INSERT ON deliveries
+        REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION hookd_mark_inserted_paced()
+        """,
         """
         CREATE FUNCTION hookd_mark_paced() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             NEW.paced := EXISTS (SELECT 1 FROM webhooks WHERE id = NEW.webhook_id AND rate_limit_per_second > 0);
             RETURN NEW;
         END $$
-        """,
-        """
-        CREATE TRIGGER deliveries_inserted_paced BEFORE INSERT ON deliveries
-        FOR EACH ROW WHEN (NEW.status IN ('pending', 'scheduled')) EXECUTE FUNCTION hookd_mark_paced()
         """,
         """
         CREATE TRIGGER deliveries_awaiting_paced BEFORE UPDATE OF status ON deliveries
