@@ -193,6 +193,50 @@ struct DeliverySchedulerTests {
         #expect(scheduler.webhookChanged(a, at: t0).isEmpty)
         #expect(scheduler.storeDueAt == t0)
     }
+
+    @Test("on a shared store a webhook that becomes rate-limited lets go of what is not under way (a claim picks its one sender); on one daemon's store it keeps it")
+    func rateLimitSwitchOnSharedStore() {
+        for shares in [true, false] {
+            var scheduler = DeliveryScheduler(limits: scheduler().limits, sharesRateLimits: shares)
+            var a = EngineFixture.webhook("wh_a")
+            scheduler.learn([a])
+            _ = scheduler.accept((1...3).map { EngineFixture.work("a\($0)", to: a, due: t0.addingTimeInterval(Double($0 - 1))) })
+            #expect(scheduler.step(at: t0).start.map(\.delivery.id) == ["a1"])
+            a.rateLimit = RateLimit(perSecond: 1)
+            #expect(scheduler.webhookChanged(a, at: t0) == (shares ? ["a2", "a3"] : []))
+            #expect(scheduler.held.keys.sorted() == (shares ? ["a1"] : ["a1", "a2", "a3"]))
+        }
+    }
+
+    @Test("a claim that makes this node a rate-limited webhook's sender paces it from the attempts made before")
+    func claimedHandoverPaces() {
+        var scheduler = scheduler()
+        let a = EngineFixture.webhook("wh_a", rateLimit: RateLimit(perSecond: 1))
+        scheduler.learn([a])
+        let claim = ClaimedWork(
+            work: [EngineFixture.work("a1", to: a)], nextDueAt: nil,
+            rateLimitHandovers: ["wh_a": [RecentAttempt(deliveryId: "elsewhere", endedAt: t0.addingTimeInterval(0.5))]])
+        #expect(scheduler.claimed(claim, limit: 10).isEmpty)
+        let early = scheduler.step(at: t0.addingTimeInterval(0.6))
+        #expect(early.start.isEmpty)
+        #expect(early.wakeAt == t0.addingTimeInterval(1.5))
+        #expect(scheduler.step(at: t0.addingTimeInterval(1.5)).start.map(\.delivery.id) == ["a1"])
+    }
+
+    @Test("a claim that reads a webhook as rate-limited paces it though the change has not reached the settings cache yet")
+    func claimedHandoverOutrunsTheNotice() {
+        var scheduler = DeliveryScheduler(limits: scheduler().limits, sharesRateLimits: true)
+        var a = EngineFixture.webhook("wh_a")
+        scheduler.learn([a])
+        a.rateLimit = RateLimit(perSecond: 1)
+        a.updatedAt = t0.addingTimeInterval(1)
+        let claim = ClaimedWork(
+            work: [EngineFixture.work("a1", to: a), EngineFixture.work("a2", to: a)], nextDueAt: nil,
+            rateLimitHandovers: ["wh_a": []])
+        #expect(scheduler.claimed(claim, limit: 10).isEmpty)
+        #expect(scheduler.step(at: t0).start.map(\.delivery.id) == ["a1"])
+        #expect(scheduler.webhooks["wh_a"]?.rateLimit == RateLimit(perSecond: 1))
+    }
 }
 
 extension DeliverySchedulerTests {

@@ -1,5 +1,6 @@
 import Foundation
 import HookdCore
+import HookdStore
 import Testing
 
 @testable import HookdDelivery
@@ -62,5 +63,31 @@ struct RateLimiterTests {
         limiter.forgetIdle(before: start.addingTimeInterval(10))
         #expect(limiter.trackedWebhooks == 0)
         #expect(limiter.decision(for: "a", limit: limit, at: start.addingTimeInterval(10)) == .now)
+    }
+    @Test("a webhook taken over from other nodes counts their attempts: the next start waits a second after the limit-th latest end, its own recorded ones count once, a dead node's until their bound")
+    func takeOver() {
+        var limiter = RateLimiter()
+        let limit = RateLimit(perSecond: 2)
+        limiter.started("own", webhook: "w", limit: limit)
+        limiter.ended("own", webhook: "w", at: start)
+        limiter.takeOver(
+            "w",
+            attempts: [
+                RecentAttempt(deliveryId: "own", endedAt: start.addingTimeInterval(0.003)),
+                RecentAttempt(deliveryId: "other", endedAt: start.addingTimeInterval(0.5)),
+            ], limit: limit)
+        // Its own end and the other node's: two in the window; counted twice, its own record
+        // would push the wait to 1.003 s.
+        #expect(limiter.decision(for: "w", limit: limit, at: start.addingTimeInterval(0.6)) == .at(start.addingTimeInterval(1)))
+
+        let underWay = RecentAttempt(deliveryId: nil, endedAt: start.addingTimeInterval(10))
+        limiter.takeOver("v", attempts: [underWay, underWay], limit: limit)
+        #expect(limiter.decision(for: "v", limit: limit, at: start) == .at(start.addingTimeInterval(11)))
+        limiter.takeOver("u", attempts: [underWay], limit: limit)
+        #expect(limiter.decision(for: "u", limit: limit, at: start) == .now)
+        limiter.started("u1", webhook: "u", limit: limit)
+        limiter.ended("u1", webhook: "u", at: start.addingTimeInterval(0.1))
+        // The dead node's possible attempt is the older of the last two only by its bound.
+        #expect(limiter.decision(for: "u", limit: limit, at: start.addingTimeInterval(1.2)) == .at(start.addingTimeInterval(11)))
     }
 }

@@ -53,7 +53,7 @@ public actor DeliveryEngine: Service {
         self.logger = logger
         commits = CommitQueue(maximumEventsPerRound: configuration.maximumEventsPerCommit)
         metrics = EngineMetrics(detail: configuration.metrics)
-        scheduler = DeliveryScheduler(limits: configuration.limits)
+        scheduler = DeliveryScheduler(limits: configuration.limits, sharesRateLimits: queue.sharesRateLimits)
         scheduler.learn(webhooks)
     }
 

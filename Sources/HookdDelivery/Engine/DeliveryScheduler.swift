@@ -32,6 +32,9 @@ struct DeliveryScheduler {
     }
 
     let limits: Limits
+    /// True when other nodes claim from the same store (`DeliveryQueue.sharesRateLimits`): a
+    /// rate-limited webhook is then sent by whichever node a claim makes its sender.
+    let sharesRateLimits: Bool
     private(set) var held: [String: Held] = [:]
     private var due: AttemptLanes
     private var webhookLanes: WebhookLanes
@@ -46,8 +49,9 @@ struct DeliveryScheduler {
     /// Room promised to a write under way (`reserveRoom`).
     private var reserved = 0
 
-    init(limits: Limits) {
+    init(limits: Limits, sharesRateLimits: Bool = false) {
         self.limits = limits
+        self.sharesRateLimits = sharesRateLimits
         due = AttemptLanes(limit: limits.maximumInFlight, retryLimit: limits.maximumInFlightRetries)
         webhookLanes = WebhookLanes(limit: limits.maximumInFlightPerWebhook)
     }
@@ -98,9 +102,21 @@ struct DeliveryScheduler {
         return release
     }
 
-    /// What a claim brought, and when the store has more.
+    /// What a claim brought, and when the store has more. The rate-limited webhooks it made
+    /// this node the sender of start their pace from the attempts made before.
     mutating func claimed(_ claim: ClaimedWork, limit: Int) -> [String] {
         storeDueAt = claim.work.count >= limit ? .distantPast : claim.nextDueAt
+        for (webhookId, attempts) in claim.rateLimitHandovers {
+            let claimedSettings = claim.work.first { $0.delivery.webhookId == webhookId }?.webhook
+            // The claim read the webhook as rate-limited: settings cached before that change
+            // was heard of (its notice is on its way) are replaced, not sent unpaced.
+            if let claimedSettings, let cached = webhooks[webhookId], cached.rateLimit == nil,
+                claimedSettings.updatedAt >= cached.updatedAt
+            {
+                webhooks[webhookId] = claimedSettings
+            }
+            pacing.takeOver(webhookId, attempts: attempts, limit: webhooks[webhookId]?.rateLimit ?? claimedSettings?.rateLimit)
+        }
         return accept(claim.work)
     }
 
@@ -217,18 +233,23 @@ struct DeliveryScheduler {
 
     // MARK: Webhook changes
 
-    /// Takes a webhook's new settings. Returns deliveries to let go: when it turned fifo,
-    /// those not under way (the store hands its line out in order from then on).
+    /// Takes a webhook's new settings. Returns deliveries to let go, those not under way: when
+    /// it turned fifo (the store hands its line out in order from then on), and on a shared
+    /// store when it became rate-limited (a claim gives it one sender from then on).
     mutating func webhookChanged(_ webhook: Webhook, at now: Date) -> [String] {
         let before = webhooks[webhook.id]
         webhooks[webhook.id] = webhook
-        guard before?.ordering != webhook.ordering else { return [] }
-        fifoTurns[webhook.id] = nil
+        let turnedFifo = before?.ordering != webhook.ordering && webhook.ordering == .fifo
+        let becameRateLimited = sharesRateLimits && before?.rateLimit == nil && webhook.rateLimit != nil
+        if before?.ordering != webhook.ordering {
+            fifoTurns[webhook.id] = nil
+            storeMayHaveWork(dueAt: now)
+        }
+        guard turnedFifo || becameRateLimited else { return [] }
         storeMayHaveWork(dueAt: now)
-        guard webhook.ordering == .fifo else { return [] }
         let release = held.filter { $0.value.work.delivery.webhookId == webhook.id && !inFlight.contains($0.key) }.map(\.key)
         for id in release { drop(id) }
-        if let underWay = inFlight.first(where: { held[$0]?.work.delivery.webhookId == webhook.id }) {
+        if turnedFifo, let underWay = inFlight.first(where: { held[$0]?.work.delivery.webhookId == webhook.id }) {
             fifoTurns[webhook.id] = underWay
         }
         return release.sorted()

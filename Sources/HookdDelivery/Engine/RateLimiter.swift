@@ -1,5 +1,6 @@
 import Foundation
 import HookdCore
+import HookdStore
 
 /// Holds each webhook to its `RateLimit` as its receiver sees it: at most `perSecond`
 /// requests arrive in any one-second window.
@@ -55,6 +56,22 @@ struct RateLimiter {
         guard let index = recent[webhook]?.lastIndex(where: { $0.deliveryId == deliveryId && $0.endedAt == nil })
         else { return }
         recent[webhook]?[index].endedAt = now
+    }
+
+    /// Takes a webhook over from other nodes (a shared store): counts `attempts`, which
+    /// ended before any this limiter has yet to start, as if they were its own, oldest end
+    /// first, with its own attempts for them and those under way after them. A recorded
+    /// attempt it already has (it made it itself) is not counted twice.
+    mutating func takeOver(_ webhook: String, attempts: [RecentAttempt], limit: RateLimit?) {
+        let own = recent[webhook] ?? []
+        let known = Set(own.map(\.deliveryId))
+        var entries = attempts.filter { $0.deliveryId.map { !known.contains($0) } ?? true }
+            .map { Entry(deliveryId: $0.deliveryId ?? "", endedAt: $0.endedAt) }
+        entries += own
+        // Ended ones by end, those under way last: the limit then looks at the latest ends.
+        entries.sort { ($0.endedAt ?? .distantFuture) < ($1.endedAt ?? .distantFuture) }
+        if let limit, entries.count > limit.perSecond { entries.removeFirst(entries.count - limit.perSecond) }
+        recent[webhook] = entries.isEmpty ? nil : entries
     }
 
     /// Forgets webhooks whose last attempts all ended over a window before `now`, so the

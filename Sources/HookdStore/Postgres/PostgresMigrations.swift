@@ -14,6 +14,7 @@ enum PostgresMigrations {
     /// Every migration, oldest first.
     static let all: [(name: String, sql: [String])] = [
         ("v1-initial", initialSchema), ("v2-cluster", PostgresClusterSchema.statements),
+        ("v3-pacing", PostgresPacingSchema.statements),
     ]
 
     /// Applies the migrations the database has not had yet, on one connection holding the

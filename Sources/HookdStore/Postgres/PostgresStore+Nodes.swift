@@ -15,7 +15,12 @@ extension PostgresStore {
     public func register(node: String, at now: Date) async throws {
         let millis = now.storedMilliseconds
         try await write { session in
-            try await session.execute("UPDATE deliveries SET lease_owner = NULL WHERE lease_owner = \(node)")
+            // Attempts the earlier process had under way may still reach receivers: they count
+            // toward their webhooks' rate limits until their timeout has passed.
+            let freed = try await session.rows(
+                "UPDATE deliveries SET lease_owner = NULL WHERE lease_owner = \(node) RETURNING id"
+            ).map { try $0.get("id", as: String.self) }
+            try await Self.noteUnrecordedAttempts(ofFreed: freed, at: millis, in: session)
             try await session.execute(
                 """
                 INSERT INTO queue_nodes (id, started, heartbeat) VALUES (\(node), \(millis), \(millis))
@@ -54,15 +59,20 @@ extension PostgresStore {
     }
 
     /// Frees every delivery held by a node (other than `owner`) silent since before `cutoff`
-    /// (stored milliseconds), and drops nodes dead for a day; inside a claim's transaction.
-    static func freeHolds(ofNodesSilentSince cutoff: Int64, except owner: String, in session: PostgresSession) async throws {
+    /// (stored milliseconds), noting those of rate-limited webhooks as possibly under way at
+    /// `now`, and drops nodes dead for a day; inside a claim's transaction.
+    static func freeHolds(
+        ofNodesSilentSince cutoff: Int64, except owner: String, at now: Int64, in session: PostgresSession
+    ) async throws {
         let dead = try await session.rows("SELECT id FROM queue_nodes WHERE heartbeat < \(cutoff) AND id <> \(owner)")
             .map { try $0.get("id", as: String.self) }
         guard !dead.isEmpty else { return }
-        let freed = try await session.count(
-            "UPDATE deliveries SET lease_owner = NULL WHERE lease_owner = ANY(\(dead)) RETURNING id")
-        if freed > 0 {
-            session.logger.info("took over the deliveries of dead nodes", metadata: ["nodes": "\(dead)", "count": "\(freed)"])
+        let freed = try await session.rows(
+            "UPDATE deliveries SET lease_owner = NULL WHERE lease_owner = ANY(\(dead)) RETURNING id"
+        ).map { try $0.get("id", as: String.self) }
+        if !freed.isEmpty {
+            session.logger.info("took over the deliveries of dead nodes", metadata: ["nodes": "\(dead)", "count": "\(freed.count)"])
+            try await noteUnrecordedAttempts(ofFreed: freed, at: now, in: session)
         }
         try await session.execute("DELETE FROM queue_nodes WHERE heartbeat < \(cutoff - deadNodeListedFor)")
     }
