@@ -111,9 +111,9 @@ public final class RunningDaemon: Sendable {
         process.standardError = log
         process.standardInput = FileHandle.nullDevice
         // The parent death signal follows the thread that forked, not the process: launch
-        // from a thread of NIO's pool, which lives as long as the test process (the
-        // cooperative pool's threads end when idle, and would take the daemon with them).
-        try await NIOThreadPool.singleton.runIfActive { try process.run() }
+        // from a thread that lives as long as the test process (the cooperative pool's
+        // threads end when idle, and would take the daemon with them).
+        try await Self.launcher.runIfActive { try process.run() }
         // The daemon has its own copy; keeping this one open would leak a descriptor per
         // daemon into the process that runs every test.
         try? log.close()
@@ -124,6 +124,14 @@ public final class RunningDaemon: Sendable {
         try await daemon.waitUntilHealthy()
         return daemon
     }
+
+    /// The thread daemons are launched from: its own, so tests that block threads of NIO's
+    /// shared pool never hold up a launch; started once and never stopped.
+    static let launcher: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 1)
+        pool.start()
+        return pool
+    }()
 
     /// util-linux's `setpriv`, which sets the daemon's parent death signal before it execs.
     static let setpriv = "/usr/bin/setpriv"

@@ -78,7 +78,9 @@ struct PostgresNodeTests {
         }
     }
 
-    @Test("a heartbeat lands while another transaction holds the writer lock, so a busy node's holds never lapse", .timeLimit(.minutes(1)))
+    // The limit is only a backstop: making the database and opening the store once took 65 s
+    // in a full suite run, so the test times the heartbeat itself, from when the lock is held.
+    @Test("a heartbeat lands while another transaction holds the writer lock, so a busy node's holds never lapse", .timeLimit(.minutes(5)))
     func heartbeatSkipsTheWriterLock() async throws {
         try await withPostgresStore { store in
             try await store.register(node: "node_a", at: Fixture.now)
@@ -91,10 +93,25 @@ struct PostgresNodeTests {
                 }
             }
             for await _ in locked { break }
-            // Would wait for the writer (and hit the time limit) if it took the lock.
-            try await store.heartbeat(node: "node_a", at: Fixture.at(7))
+            // A heartbeat that took the lock would wait for the writer, which lets go only
+            // when the heartbeat lands or, failing the test, 30 s later.
+            let landedFirst = try await withThrowingTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    try await store.heartbeat(node: "node_a", at: Fixture.at(7))
+                    return true
+                }
+                group.addTask {
+                    try? await Task.sleep(for: .seconds(30))
+                    return false
+                }
+                let first = try await group.next() ?? false
+                releaseLock.yield()
+                group.cancelAll()
+                try await group.waitForAll()
+                return first
+            }
+            #expect(landedFirst, "the heartbeat waited for the writer lock")
             #expect(try await store.heartbeat(ofNode: "node_a") == Fixture.at(7))
-            releaseLock.yield()
             try await writer.value
         }
     }
