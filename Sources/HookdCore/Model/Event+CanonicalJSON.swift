@@ -11,14 +11,8 @@ extension Event: CanonicalJSONWritable {
             writer.write(id)
             writer.key("timestamp")
             writer.write(Timestamp.format(timestamp))
-            if let traceparent {
-                writer.key("traceparent")
-                writer.write(traceparent)
-            }
-            if let tracestate {
-                writer.key("tracestate")
-                writer.write(tracestate)
-            }
+            writer.member("traceparent", traceparent)
+            writer.member("tracestate", tracestate)
             writer.key("type")
             writer.write(type)
         }

@@ -123,6 +123,14 @@ public struct CanonicalJSONWriter {
         needsComma = true
     }
 
+    /// Writes a string member, or nothing for `nil`, as the encoder leaves absent optionals
+    /// out.
+    public mutating func member(_ name: String, _ text: String?) {
+        guard let text else { return }
+        key(name)
+        write(text)
+    }
+
     /// Writes the key of the next member of the object being written.
     public mutating func key(_ name: String) {
         write(name)

@@ -95,18 +95,9 @@ extension EventInput: CanonicalJSONWritable {
             writer.write(account)
             writer.key("data")
             try writer.write(data)
-            if let id {
-                writer.key("id")
-                writer.write(id)
-            }
-            if let traceparent {
-                writer.key("traceparent")
-                writer.write(traceparent)
-            }
-            if let tracestate {
-                writer.key("tracestate")
-                writer.write(tracestate)
-            }
+            writer.member("id", id)
+            writer.member("traceparent", traceparent)
+            writer.member("tracestate", tracestate)
             writer.key("type")
             writer.write(type)
         }
@@ -117,10 +108,7 @@ extension EventPublishParams: CanonicalJSONWritable {
     /// Members in sorted order, absent optionals left out, as the encoder writes them.
     public func write(to writer: inout CanonicalJSONWriter) throws {
         try writer.writeObject { writer in
-            if let account {
-                writer.key("account")
-                writer.write(account)
-            }
+            writer.member("account", account)
             if let data {
                 writer.key("data")
                 try writer.write(data)
@@ -131,22 +119,10 @@ extension EventPublishParams: CanonicalJSONWritable {
                     for event in events { try event.write(to: &writer) }
                 }
             }
-            if let id {
-                writer.key("id")
-                writer.write(id)
-            }
-            if let traceparent {
-                writer.key("traceparent")
-                writer.write(traceparent)
-            }
-            if let tracestate {
-                writer.key("tracestate")
-                writer.write(tracestate)
-            }
-            if let type {
-                writer.key("type")
-                writer.write(type)
-            }
+            writer.member("id", id)
+            writer.member("traceparent", traceparent)
+            writer.member("tracestate", tracestate)
+            writer.member("type", type)
         }
     }
 }
