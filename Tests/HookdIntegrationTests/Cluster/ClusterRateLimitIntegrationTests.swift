@@ -52,6 +52,39 @@ struct ClusterRateLimitIntegrationTests {
     }
 
     /// The nodes holding deliveries of the webhook awaiting an attempt.
+    /// Seeds the limited webhook, publishes 150 events across the daemons and, once 40 have
+    /// arrived, SIGKILLs the daemon sending them; returns those events, its node id and index.
+    static func killTheSender(
+        _ cluster: TestCluster, receiver: LoopbackReceiver
+    ) async throws -> (before: [String], sender: String, index: Int) {
+        try await Loyalty.seed(cluster.clients[0])
+        try await limitedWebhook(cluster.clients[0], url: receiver.url)
+        let before = (0..<150).map { "evt_before_\($0)" }
+        try await publish(before, on: cluster.clients)
+        try await receiver.waitForRequests(count: 40, timeout: .seconds(30))
+        var sender = ""
+        try await cluster.waitUntil("a daemon holding the webhook's deliveries") {
+            sender = try await senders(cluster).first ?? ""
+            return !sender.isEmpty
+        }
+        let index = try #require(Int(sender.dropFirst("node-".count)))
+        try await cluster.daemons[index].kill()
+        return (before, sender, index)
+    }
+
+    /// Waits for every one of `ids` at the receiver, then expects no others and never more
+    /// than the limit in one second.
+    static func expectEveryEventWithinTheLimit(_ ids: [String], at receiver: LoopbackReceiver, through what: String) async throws {
+        let expected = Set(ids)
+        let requests = try await receiver.waitForRequests(until: "every event", timeout: .seconds(90)) { requests in
+            Set(eventIds(requests)).isSuperset(of: expected)
+        }
+        #expect(Set(eventIds(requests)) == expected)
+        let busiest = busiestSecond(requests)
+        print("rate limit \(perSecond)/s through \(what): \(requests.count) requests, at most \(busiest) in one second")
+        #expect(busiest <= perSecond, "\(busiest) requests arrived within one second")
+    }
+
     static func senders(_ cluster: TestCluster) async throws -> Set<String> {
         Set(
             try await cluster.strings(
@@ -90,29 +123,11 @@ struct ClusterRateLimitIntegrationTests {
     func limitHoldsThroughAKill() async throws {
         try await withReceiver(responder: Self.answerSlowly) { receiver in
             try await TestCluster.with { cluster in
-                try await Loyalty.seed(cluster.clients[0])
-                try await Self.limitedWebhook(cluster.clients[0], url: receiver.url)
-                let before = (0..<150).map { "evt_before_\($0)" }
-                try await Self.publish(before, on: cluster.clients)
-                try await receiver.waitForRequests(count: 40, timeout: .seconds(30))
-                var sender = ""
-                try await cluster.waitUntil("a daemon holding the webhook's deliveries") {
-                    sender = try await Self.senders(cluster).first ?? ""
-                    return !sender.isEmpty
-                }
-                let index = try #require(Int(sender.dropFirst("node-".count)))
-                try await cluster.daemons[index].kill()
+                let (before, sender, index) = try await Self.killTheSender(cluster, receiver: receiver)
                 let survivors = cluster.clients.enumerated().filter { $0.offset != index }.map(\.element)
                 let after = (0..<150).map { "evt_after_\($0)" }
                 try await Self.publish(after, on: survivors)
-                let expected = Set(before + after)
-                let requests = try await receiver.waitForRequests(until: "every event", timeout: .seconds(90)) { requests in
-                    Set(eventIds(requests)).isSuperset(of: expected)
-                }
-                #expect(Set(eventIds(requests)) == expected)
-                let busiest = Self.busiestSecond(requests)
-                print("rate limit \(Self.perSecond)/s through a SIGKILL of \(sender): \(requests.count) requests, at most \(busiest) in one second")
-                #expect(busiest <= Self.perSecond, "\(busiest) requests arrived within one second")
+                try await Self.expectEveryEventWithinTheLimit(before + after, at: receiver, through: "a SIGKILL of \(sender)")
             }
         }
     }
@@ -120,32 +135,15 @@ struct ClusterRateLimitIntegrationTests {
     func limitHoldsThroughAQuickRestart() async throws {
         try await withReceiver(responder: Self.answerSlowly) { receiver in
             try await TestCluster.with { cluster in
-                try await Loyalty.seed(cluster.clients[0])
-                try await Self.limitedWebhook(cluster.clients[0], url: receiver.url)
-                let before = (0..<150).map { "evt_before_\($0)" }
-                try await Self.publish(before, on: cluster.clients)
-                try await receiver.waitForRequests(count: 40, timeout: .seconds(30))
-                var sender = ""
-                try await cluster.waitUntil("a daemon holding the webhook's deliveries") {
-                    sender = try await Self.senders(cluster).first ?? ""
-                    return !sender.isEmpty
-                }
-                let index = try #require(Int(sender.dropFirst("node-".count)))
-                try await cluster.daemons[index].kill()
+                let (before, sender, index) = try await Self.killTheSender(cluster, receiver: receiver)
                 // Its supervisor starts it again at once: the new process frees what the killed
                 // one held as it registers, long before the node would have been found dead.
                 let restarted = try await cluster.daemons[index].restarted()
                 do {
                     let after = (0..<150).map { "evt_after_\($0)" }
                     try await Self.publish(after, on: cluster.clients.enumerated().filter { $0.offset != index }.map(\.element))
-                    let expected = Set(before + after)
-                    let requests = try await receiver.waitForRequests(until: "every event", timeout: .seconds(90)) { requests in
-                        Set(eventIds(requests)).isSuperset(of: expected)
-                    }
-                    #expect(Set(eventIds(requests)) == expected)
-                    let busiest = Self.busiestSecond(requests)
-                    print("rate limit \(Self.perSecond)/s through a SIGKILL and restart of \(sender): \(requests.count) requests, at most \(busiest) in one second")
-                    #expect(busiest <= Self.perSecond, "\(busiest) requests arrived within one second")
+                    try await Self.expectEveryEventWithinTheLimit(
+                        before + after, at: receiver, through: "a SIGKILL and restart of \(sender)")
                 } catch {
                     print("hookd \(sender) restarted log:\n\(restarted.log)")
                     await restarted.cleanUp()
