@@ -126,16 +126,19 @@ public struct ReceiverResponse: Sendable {
     /// Close the connection after answering, without announcing it in a `connection: close`
     /// header: what a server dropping a kept-alive connection does.
     public var closesConnection: Bool
+    /// Answer only once this gate lets the answer go (after `delay`, if both are given).
+    public var gate: ResponseGate?
 
     public init(
         status: Int, body: String = "", headers: [String: String] = [:], delay: Duration? = nil,
-        closesConnection: Bool = false
+        closesConnection: Bool = false, gate: ResponseGate? = nil
     ) {
         self.status = status
         self.body = body
         self.headers = headers
         self.delay = delay
         self.closesConnection = closesConnection
+        self.gate = gate
     }
 }
 
@@ -280,10 +283,26 @@ private final class RecordingHandler: ChannelInboundHandler, @unchecked Sendable
                 let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
                 context.eventLoop.scheduleTask(in: .nanoseconds(delay.wholeNanoseconds)) {
                     let (handler, context) = loopBound.value
-                    handler.write(response, keepAlive: keepAlive, context: context)
+                    handler.writeWhenReleased(response, keepAlive: keepAlive, context: context)
                 }
             } else {
-                write(response, keepAlive: keepAlive, context: context)
+                writeWhenReleased(response, keepAlive: keepAlive, context: context)
+            }
+        }
+    }
+
+    /// Writes the answer now, or once its gate lets it go.
+    private func writeWhenReleased(_ response: ReceiverResponse, keepAlive: Bool, context: ChannelHandlerContext) {
+        guard let gate = response.gate else {
+            write(response, keepAlive: keepAlive, context: context)
+            return
+        }
+        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        let eventLoop = context.eventLoop
+        gate.whenReleased {
+            eventLoop.execute {
+                let (handler, context) = loopBound.value
+                handler.write(response, keepAlive: keepAlive, context: context)
             }
         }
     }

@@ -120,4 +120,16 @@ struct IdentifierTests {
         #expect(Identifier.make(.webhook, at: date, using: &ones).hasSuffix(String(repeating: "Z", count: 16)))
         #expect(Identifier.make(.webhook, at: date, using: &zeros).hasSuffix(String(repeating: "0", count: 16)))
     }
+
+    @Test("ids made in one millisecond stay distinct across many refills of the buffered system generator")
+    func distinctAcrossRefills() {
+        let date = Date(timeIntervalSince1970: 1_000)
+        // 5,000 ids take 10,000 draws: about twenty refills of the 512-draw buffer.
+        let ids = (0..<5_000).map { _ in Identifier.make(.delivery, at: date) }
+        #expect(Set(ids).count == ids.count)
+        // A refill that handed out the same page again (or zeros) would repeat or flatten
+        // the random part.
+        #expect(Set(ids.map { $0.suffix(16) }).count == ids.count)
+        #expect(!ids.contains { $0.hasSuffix(String(repeating: "0", count: 16)) })
+    }
 }

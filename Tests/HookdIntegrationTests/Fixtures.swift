@@ -65,12 +65,13 @@ enum Loyalty {
     /// Creates a webhook and returns it with its secret.
     static func webhook(
         _ client: RPCClient, name: String, url: String, events: [String], retry: [String]? = ["1s", "1s"],
-        enabled: Bool? = nil, account: String = Loyalty.account
+        enabled: Bool? = nil, account: String = Loyalty.account, timeout: String? = nil
     ) async throws -> (view: WebhookView, secret: WebhookSecret) {
         let view = try await client.call(
             .webhooksCreate,
             WebhookCreateParams(
-                account: account, name: name, url: url, events: events, enabled: enabled, retry: retry),
+                account: account, name: name, url: url, events: events, enabled: enabled, retry: retry,
+                timeout: timeout),
             as: WebhookView.self)
         let secret = try await client.call(
             .webhooksGetSecret, WebhookRefParams(webhook: "\(account)/\(name)"), as: WebhookSecretResult.self)

@@ -91,6 +91,27 @@ extension DeliveryQueueTests {
         }
     }
 
+    @Test("health folds across one write: two exhausted ends in the same commit disable the webhook after 2", arguments: StoreKind.available)
+    func healthFoldsWithinOneWrite(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let crm = try QueueFixture.webhook("crm", retry: QueueFixture.noRetries)
+            try await Fixture.seed(store, webhooks: [crm])
+            let held = try await QueueFixture.publish(
+                ["evt_1", "evt_2", "evt_3"].map { Fixture.event($0) }, to: store, room: 3
+            ).handedOver.map(\.delivery)
+            let policy = QueueFixture.disableAfter(2)
+            // Delivered, then two exhausted: the first failure starts the count after the reset.
+            let receipt = try await QueueFixture.complete(
+                [
+                    QueueFixture.attemptEnd(held[0], QueueFixture.success),
+                    QueueFixture.attemptEnd(held[1], QueueFixture.serverError, retry: crm.retry),
+                    QueueFixture.attemptEnd(held[2], QueueFixture.serverError, retry: crm.retry),
+                ], in: store, autoDisable: policy)
+            #expect(receipt.disabled.map(\.id) == [crm.id])
+            #expect(try await store.webhook(id: crm.id)?.enabled == false)
+        }
+    }
+
     @Test("N exhausted deliveries in a row disable the webhook, announced to a hookd.* subscriber in the same write", arguments: StoreKind.available)
     func exhaustedDisables(_ kind: StoreKind) async throws {
         try await kind.withStore { store in

@@ -14,7 +14,7 @@ public enum Identifier {
 
     /// A new identifier such as `dlv_01JF3Q8Z6W5N9X2C4V7B8M1K0P`.
     public static func make(_ kind: Kind, at date: Date = Date()) -> String {
-        var generator = SystemRandomNumberGenerator()
+        var generator = BufferedSystemRandom()
         return make(kind, at: date, using: &generator)
     }
 
@@ -23,8 +23,7 @@ public enum Identifier {
         let millis = UInt64(max(0, date.timeIntervalSince1970 * 1000))
         var bytes = [UInt8](repeating: 0, count: 16)
         for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: millis >> (8 * (5 - index))) }
-        // Two draws of 64 random bits rather than ten of 8: on Linux each draw from the system
-        // generator is a getrandom(2) call.
+        // Two draws of 64 random bits rather than ten of 8.
         let random = (generator.next() as UInt64, generator.next() as UInt64)
         for index in 6..<14 { bytes[index] = UInt8(truncatingIfNeeded: random.0 >> (8 * (index - 6))) }
         for index in 14..<16 { bytes[index] = UInt8(truncatingIfNeeded: random.1 >> (8 * (index - 14))) }

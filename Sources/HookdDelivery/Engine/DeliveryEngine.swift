@@ -43,7 +43,10 @@ public actor DeliveryEngine: Service {
     public init(
         queue: any DeliveryQueue, sender: any AttemptSender, webhooks: [Webhook] = [],
         configuration: Configuration = Configuration(), clock: any EngineClock = SystemEngineClock(),
-        jitter: @escaping @Sendable () -> Double = { Double.random(in: RetrySchedule.jitterRange) }, logger: Logger
+        jitter: @escaping @Sendable () -> Double = {
+            var random = BufferedSystemRandom()
+            return Double.random(in: RetrySchedule.jitterRange, using: &random)
+        }, logger: Logger
     ) {
         self.queue = queue
         self.sender = sender

@@ -12,6 +12,8 @@ struct QueueWriter {
     let sealer: SecretSealer?
     var disabled: [Webhook] = []
     var gone: [String] = []
+    /// Each webhook's health as this transaction last read or wrote it.
+    private var health: [String: WebhookHealth] = [:]
 
     init(owner: String, now: Date, holding: Holding, sealer: SecretSealer?) {
         self.owner = owner
@@ -54,7 +56,7 @@ struct QueueWriter {
             try disable(webhookId: delivery.webhookId, reason: reason, in: db)
         }
         if end.countsTowardHealth {
-            let (before, after) = try SQLiteStore.foldHealth(of: delivery, at: now, in: db)
+            let (before, after) = try SQLiteStore.foldHealth(of: delivery, at: now, known: &health, in: db)
             let (announcement, disableReason) = end.consequences(
                 healthBefore: before, after: after, autoDisable: autoDisable, at: now)
             if let announcement { try announce(announcement, in: db) }

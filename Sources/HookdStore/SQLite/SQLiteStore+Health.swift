@@ -15,18 +15,39 @@ extension SQLiteStore {
     static func foldHealth(of delivery: Delivery, at now: Date, in db: Database) throws
         -> (before: WebhookHealth, after: WebhookHealth)
     {
-        let read = try db.cachedStatement(
-            sql: "SELECT consecutive_exhausted, failing_since FROM webhook_health WHERE webhook_id = ?")
-        let row = try Row.fetchOne(read, arguments: [delivery.webhookId])
-        let current =
-            row.map {
-                WebhookHealth(
-                    consecutiveExhausted: $0["consecutive_exhausted"],
-                    failingSince: ($0["failing_since"] as Int64?).map(Date.init(storedMilliseconds:)))
-            } ?? .healthy
+        var known: [String: WebhookHealth] = [:]
+        return try foldHealth(of: delivery, at: now, known: &known, in: db)
+    }
+
+    /// `foldHealth` for many ends in one transaction: `known` keeps each webhook's health as
+    /// this transaction last read or wrote it, so a batch of ends to one webhook reads its row
+    /// once (nothing else writes `webhook_health` inside the writer's transaction).
+    static func foldHealth(
+        of delivery: Delivery, at now: Date, known: inout [String: WebhookHealth], in db: Database
+    ) throws -> (before: WebhookHealth, after: WebhookHealth) {
+        let current: WebhookHealth
+        if let health = known[delivery.webhookId] {
+            current = health
+        } else {
+            let read = try db.cachedStatement(
+                sql: "SELECT consecutive_exhausted, failing_since FROM webhook_health WHERE webhook_id = ?")
+            let row = try Row.fetchOne(read, arguments: [delivery.webhookId])
+            current =
+                row.map {
+                    WebhookHealth(
+                        consecutiveExhausted: $0["consecutive_exhausted"],
+                        failingSince: ($0["failing_since"] as Int64?).map(Date.init(storedMilliseconds:)))
+                } ?? .healthy
+        }
         let next = current.after(deliveryEndedAs: delivery.status, at: now)
-        guard next != current else { return (current, next) }
-        guard try WebhookRecord.exists(db, key: delivery.webhookId) else { return (current, next) }
+        guard next != current else {
+            known[delivery.webhookId] = current
+            return (current, next)
+        }
+        guard try WebhookRecord.exists(db, key: delivery.webhookId) else {
+            known[delivery.webhookId] = nil
+            return (current, next)
+        }
         let write = try db.cachedStatement(
             sql: """
                 INSERT INTO webhook_health (webhook_id, consecutive_exhausted, failing_since) VALUES (?, ?, ?)
@@ -34,6 +55,7 @@ extension SQLiteStore {
                     consecutive_exhausted = excluded.consecutive_exhausted, failing_since = excluded.failing_since
                 """)
         try write.execute(arguments: [delivery.webhookId, next.consecutiveExhausted, next.failingSince?.storedMilliseconds])
+        known[delivery.webhookId] = next
         return (current, next)
     }
 }

@@ -31,15 +31,17 @@ extension SQLiteStore {
         outcomes.reserveCapacity(events.count)
         var filteredOut: [String: Int] = [:]
         for event in events {
-            if let stored = try EventRecord.stored(id: event.id, in: db) {
-                outcomes.append(PublishOutcome(event: try stored.event(), deliveries: [], duplicate: true))
-                continue
-            }
             var event = event
             event.timestamp = event.timestamp.storedPrecision
             let position = sequence
             let record = try EventRecord(event, sequence: position)
-            try record.insertRow(db)
+            guard try record.insertRowIfNew(db) else {
+                guard let stored = try EventRecord.stored(id: event.id, in: db) else {
+                    throw HookdError(.internal, reason: "hookd.StoreInconsistent", "event \(event.id) was neither inserted nor found")
+                }
+                outcomes.append(PublishOutcome(event: try stored.event(), deliveries: [], duplicate: true))
+                continue
+            }
             sequence += 1
             var deliveries: [Delivery] = []
             for webhook in try fanOut.webhooks(of: event.account, in: db) where webhook.isSubscribed(to: event.type) {

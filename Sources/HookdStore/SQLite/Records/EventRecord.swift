@@ -56,23 +56,22 @@ extension EventRecord {
             data: try StoredValue.decode(JSONValue.self, json: data), traceparent: traceparent, tracestate: tracestate)
     }
 
-    /// Inserts the row through a cached statement: the publish path's insert, without the
-    /// record encoding GRDB's `insert` goes through.
-    func insertRow(_ db: Database) throws {
+    /// Inserts the row unless an event with its id is stored already (also earlier in the
+    /// same transaction), through a cached statement: the publish path's insert, without the
+    /// record encoding GRDB's `insert` goes through, and with the duplicate check in the same
+    /// statement instead of a probe before it. Returns whether the row was inserted.
+    func insertRowIfNew(_ db: Database) throws -> Bool {
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO events (id, sequence, account, type, timestamp, data, body, traceparent, tracestate)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
                 """)
         try statement.execute(arguments: [id, sequence, account, type, timestamp, data, body, traceparent, tracestate])
+        return db.changesCount > 0
     }
 
-    /// The stored row whose id is `id`, through a cached statement (the publish path's
-    /// duplicate check, without compiling a query per event).
+    /// The stored row whose id is `id`, through a cached statement.
     static func stored(id: String, in db: Database) throws -> EventRecord? {
-        // Nearly always absent: a one-column probe is cheaper than setting up a record cursor.
-        let probe = try db.cachedStatement(sql: "SELECT sequence FROM events WHERE id = ?")
-        guard try Int64.fetchOne(probe, arguments: [id]) != nil else { return nil }
         let statement = try db.cachedStatement(
             sql: "SELECT id, sequence, account, type, timestamp, data, body, traceparent, tracestate FROM events WHERE id = ?")
         return try EventRecord.fetchOne(statement, arguments: [id])
