@@ -238,16 +238,19 @@ struct DeliveryIntegrationTests {
                 #expect(requests[0].headers["webhook-id"] == requests[1].headers["webhook-id"])
                 #expect(requests[0].body == requests[1].body)
 
-                // While a redelivery is under way (the receiver now takes 6 s, within the 10 s
-                // timeout: a loaded suite once stalled the test past 2 s between the two calls),
-                // another is refused.
-                receiver.respond { _ in ReceiverResponse(status: 200, delay: .seconds(6)) }
+                // While a redelivery is under way (the receiver holds its answer until the test
+                // lets it go, so however slow the machine the attempt is still open), another
+                // is refused.
+                let gate = ResponseGate()
+                defer { gate.open() }
+                receiver.respond { _ in ReceiverResponse(status: 200, gate: gate) }
                 _ = try await client.call(.deliveriesRedeliver, IdParams(id: failed.id), as: Delivery.self)
                 let busy = await #expect(throws: RPCRemoteError.self) {
                     _ = try await client.call(.deliveriesRedeliver, IdParams(id: failed.id), as: Delivery.self)
                 }
                 #expect(busy?.data?.status == "FAILED_PRECONDITION")
                 #expect(busy?.data?.reason == "hookd.DeliveryInProgress")
+                gate.open()
                 _ = try await waitForDelivery(client, eventId: published.event.id, statuses: [.delivered])
             }
         }
@@ -299,7 +302,11 @@ struct DeliveryIntegrationTests {
 
     @Test("an endpoint slower than the webhook's timeout counts as a timeout")
     func timeout() async throws {
-        try await withReceiver(responder: { _ in ReceiverResponse(status: 200, delay: .seconds(3)) }) { receiver in
+        // The endpoint never answers while the test runs: the 500 ms timeout is all that ends
+        // the attempt.
+        let gate = ResponseGate()
+        defer { gate.open() }
+        try await withReceiver(responder: { _ in ReceiverResponse(status: 200, gate: gate) }) { receiver in
             try await withDaemon { _, client in
                 try await Loyalty.seed(client)
                 _ = try await client.call(
