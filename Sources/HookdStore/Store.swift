@@ -109,6 +109,9 @@ public protocol Store: DeliveryQueue {
     /// Commits a write that changes nothing, to find whether the storage takes writes again
     /// after a fault (`StorageFault`).
     func probeWrite() async throws
+    /// Reads one row of the store's own bookkeeping, to find whether it answers, at a cost
+    /// that does not grow with the history (`Daemon.Health`, which probes poll).
+    func probeRead() async throws
 
     /// Appends an entry to the audit log.
     func recordAudit(_ entry: AuditEntry) async throws

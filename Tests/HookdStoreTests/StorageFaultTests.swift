@@ -22,4 +22,22 @@ struct StorageFaultTests {
             try await store.probeWrite()
         }
     }
+
+    @Test("a read probe answers on a working store", arguments: StoreKind.available)
+    func readProbe(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            try await store.probeRead()
+        }
+    }
+
+    @Test("a read probe fails when the store cannot answer it (its bookkeeping table is gone)")
+    func readProbeFails() async throws {
+        try await withTemporaryStore { store in
+            try await store.probeRead()
+            let raw = try DatabaseQueue(path: store.path)
+            try await raw.write { db in try db.execute(sql: "DROP TABLE meta") }
+            try raw.close()
+            await #expect(throws: (any Error).self) { try await store.probeRead() }
+        }
+    }
 }

@@ -114,6 +114,11 @@ extension PostgresStore {
     public func probeWrite() async throws {
         try await write { session in try await session.execute("UPDATE meta SET state_revision = state_revision WHERE id = 1") }
     }
+
+    /// Reads the state revision: one row.
+    public func probeRead() async throws {
+        _ = try await read { session in try await session.row("SELECT state_revision FROM meta WHERE id = 1") }
+    }
 }
 
 extension PostgresQuery {

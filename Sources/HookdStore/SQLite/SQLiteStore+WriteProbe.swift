@@ -22,4 +22,9 @@ extension SQLiteStore {
             try db.execute(sql: "PRAGMA application_id = \(id)")
         }
     }
+
+    /// Reads the state revision: one row, from a connection of the reader pool.
+    public func probeRead() async throws {
+        _ = try await database.read { db in try Int64.fetchOne(db, sql: "SELECT state_revision FROM meta WHERE id = 1") }
+    }
 }
