@@ -20,9 +20,15 @@ struct IsolationBench: AsyncParsableCommand {
             `delivered` (the bad webhook's never are); deliveries/s counts healthy deliveries \
             only, from the first publish. ratio = with ÷ without.
 
+            Each side of the ratio is a separate few-second run, so on a machine whose speed \
+            drifts one pair can be off by a quarter either way. --pairs N runs N pairs, each \
+            alone then beside, interleaved; the row gives the median of each rate and of the \
+            pairs' ratios, and every pair's ratio.
+
             Examples:
               hookd-bench isolation
               hookd-bench isolation --healthy 8 --events 50000 --bad-timeout 30s
+              hookd-bench isolation --pairs 5
               hookd-bench isolation --quick
             """)
 
@@ -44,22 +50,29 @@ struct IsolationBench: AsyncParsableCommand {
     @Option(help: "Events per Events.Publish call.")
     var batch = 200
 
+    @Option(help: "Pairs of runs (alone, then beside), interleaved; the row reports medians.")
+    var pairs = 1
+
     @OptionGroup var daemon: DaemonOptions
 
     func validate() throws {
-        guard (events ?? 1) > 0, healthy > 0, connections > 0, batch > 0 else {
-            throw ValidationError("--events, --healthy, --connections and --batch must be positive")
+        guard (events ?? 1) > 0, healthy > 0, connections > 0, batch > 0, pairs > 0 else {
+            throw ValidationError("--events, --healthy, --connections, --batch and --pairs must be positive")
         }
     }
 
     func run() async throws {
         let count = events ?? (quick ? 500 : 20_000)
         let silent = try await SilentEndpoint.start()
-        let (alone, beside): (Double, Double)
+        let measured: [(alone: Double, beside: Double)]
         do {
-            (alone, beside) = try await NginxSink.serving { nginx in
-                let alone = try await measure(count: count, nginx: nginx, bad: nil)
-                return (alone, try await measure(count: count, nginx: nginx, bad: silent))
+            measured = try await NginxSink.serving { nginx in
+                var measured: [(alone: Double, beside: Double)] = []
+                for _ in 0..<pairs {
+                    let alone = try await measure(count: count, nginx: nginx, bad: nil)
+                    measured.append((alone, try await measure(count: count, nginx: nginx, bad: silent)))
+                }
+                return measured
             }
         } catch {
             try? await silent.stop()
@@ -68,15 +81,25 @@ struct IsolationBench: AsyncParsableCommand {
         try await silent.stop()
         var table = MarkdownTable(columns: [
             "command", "events", "healthy webhooks", "bad timeout", "healthy deliveries/s alone",
-            "healthy deliveries/s beside the bad one", "ratio",
+            "healthy deliveries/s beside the bad one", "ratio", "each pair's ratio",
         ])
         let command = "isolation --events \(count) --healthy \(healthy) --bad-timeout \(badTimeout) "
-            + "--connections \(connections) --batch \(batch) " + daemon.commandSuffix
+            + "--connections \(connections) --batch \(batch) --pairs \(pairs) " + daemon.commandSuffix
+        let ratios = measured.map { $0.beside / $0.alone }
         table.rows.append([
             MarkdownTable.command(command.trimmingCharacters(in: .whitespaces)), String(count), String(healthy),
-            badTimeout, MarkdownTable.rate(alone), MarkdownTable.rate(beside), MarkdownTable.ratio(beside / alone),
+            badTimeout, MarkdownTable.rate(Self.median(measured.map(\.alone))),
+            MarkdownTable.rate(Self.median(measured.map(\.beside))), MarkdownTable.ratio(Self.median(ratios)),
+            ratios.map(MarkdownTable.ratio).joined(separator: ", "),
         ])
         print(table.text)
+    }
+
+    /// The middle value (the mean of the two middle ones for an even count).
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 
     /// Healthy deliveries recorded per second, with the bad webhook when `bad` is given.
