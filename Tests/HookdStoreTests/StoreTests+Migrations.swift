@@ -168,3 +168,71 @@ extension StoreTests {
         }
     }
 }
+
+extension StoreTests {
+    @Test(
+        "v15 rewrites the deliveries status check as comparisons: the same statuses pass, others are refused, and no insert or status update builds a temporary index"
+    )
+    func upgradesStatusCheckToV15() async throws {
+        try await withTemporaryDirectory { directory in
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let path = directory + "/hookd.sqlite"
+            do {
+                let pool = try DatabasePool(path: path)
+                try Migrations.migrator.migrate(pool, upTo: "v14-audit-log")
+                let (definition, opensIndex) = try await pool.write { db in
+                    (try Self.deliveriesDefinition(db), try Self.opensTemporaryIndex(Self.insertDelivery, in: db))
+                }
+                #expect(definition.contains(Migrations.statusCheckAsList))
+                #expect(opensIndex, "the check as it was: an IN list")
+                try pool.close()
+            }
+
+            let store = try SQLiteStore(path: path)
+            let crm = try Fixture.webhook("crm")
+            try await Fixture.seed(store, webhooks: [crm])
+            let event = Fixture.event("evt_v15")
+            _ = try await store.publish([event], at: Fixture.now)
+            let raw = try DatabaseQueue(path: path)
+            let (definition, insertOpens, updateOpens, integrity) = try await raw.write { db in
+                (
+                    try Self.deliveriesDefinition(db), try Self.opensTemporaryIndex(Self.insertDelivery, in: db),
+                    try Self.opensTemporaryIndex("UPDATE deliveries SET status = 'failed' WHERE id = 'x'", in: db),
+                    try String.fetchOne(db, sql: "PRAGMA integrity_check")
+                )
+            }
+            #expect(definition.contains(Migrations.statusCheckAsComparisons))
+            #expect(!definition.contains(Migrations.statusCheckAsList))
+            #expect(!insertOpens)
+            #expect(!updateOpens)
+            #expect(integrity == "ok")
+            // Every status the check allowed is allowed still; anything else is refused.
+            for status in DeliveryStatus.allCases {
+                try await raw.write { db in
+                    try db.execute(sql: "UPDATE deliveries SET status = ? WHERE event_id = ?", arguments: [status.rawValue, event.id])
+                }
+            }
+            await #expect(throws: DatabaseError.self) {
+                try await raw.write { db in
+                    try db.execute(sql: "UPDATE deliveries SET status = 'lost' WHERE event_id = ?", arguments: [event.id])
+                }
+            }
+            try raw.close()
+        }
+    }
+
+    private static func deliveriesDefinition(_ db: Database) throws -> String {
+        try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'deliveries'") ?? ""
+    }
+
+    private static let insertDelivery = """
+        INSERT INTO deliveries (id, event_id, event_type, account, webhook_id, webhook_name, status, attempts, created,
+            updated) VALUES ('d', 'e', 't', 'a', 'w', 'n', 'pending', 0, 1, 1)
+        """
+
+    /// Whether SQLite's program for `statement` opens a temporary (ephemeral) table. Call it
+    /// in a write: compiled on a reader connection, the insert showed no check at all here.
+    private static func opensTemporaryIndex(_ statement: String, in db: Database) throws -> Bool {
+        try Row.fetchAll(db, sql: "EXPLAIN " + statement).contains { ($0["opcode"] as String?) == "OpenEphemeral" }
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 internal import GRDB
 
 /// The schema of the SQLite store, as an ordered list of named migrations.
@@ -21,7 +22,38 @@ enum Migrations {
         migrator.registerMigration("v12-webhooks-filter", migrate: addFilter)
         migrator.registerMigration("v13-events-trace-context", migrate: addTraceContext)
         migrator.registerMigration("v14-audit-log", migrate: createAuditLog)
+        migrator.registerMigration("v15-deliveries-status-check", migrate: checkStatusByComparisons)
         return migrator
+    }
+
+    /// The status check of `deliveries` as it was created, and as `checkStatusByComparisons`
+    /// rewrites it.
+    static let statusCheckAsList = "CHECK (status IN ('pending', 'scheduled', 'delivered', 'failed', 'skipped'))"
+    static let statusCheckAsComparisons =
+        "CHECK (status = 'pending' OR status = 'scheduled' OR status = 'delivered' OR status = 'failed' OR status = 'skipped')"
+
+    /// The same status check of `deliveries` written as comparisons instead of an `IN` list.
+    ///
+    /// SQLite evaluates an `IN` list of more than two constants through a temporary index it
+    /// builds each time a statement runs: every delivery insert and every status update
+    /// opened, filled and closed one, about 8 % of the writer's time under a steady load
+    /// (`perf`, `hookd-bench latency`). Comparisons cost a few instructions.
+    ///
+    /// The check allows exactly what it allowed before, so no stored row can break it, and
+    /// SQLite's documented way to change such a constraint applies: the table's definition is
+    /// rewritten in `sqlite_schema` and the schema version advanced, in this migration's
+    /// transaction, without copying the table (which could hold millions of rows).
+    private static func checkStatusByComparisons(_ db: Database) throws {
+        let definition = "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'deliveries'"
+        guard let sql = try String.fetchOne(db, sql: definition), sql.contains(statusCheckAsList) else { return }
+        let version = try Int.fetchOne(db, sql: "PRAGMA schema_version") ?? 0
+        try db.execute(sql: "PRAGMA writable_schema = ON")
+        try db.execute(
+            sql: "UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = 'deliveries'",
+            arguments: [sql.replacingOccurrences(of: statusCheckAsList, with: statusCheckAsComparisons)])
+        try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
+        try db.execute(sql: "PRAGMA writable_schema = OFF")
+        db.clearSchemaCache()
     }
 
     /// The W3C trace context an event was published with (`NULL`: none), sent with every
