@@ -13,9 +13,11 @@ struct WebhooksSeen {
         byAccount[account]
     }
 
-    /// Notes the account's webhooks as read.
+    /// Notes the account's webhooks as read, each also by id: an attempt end in the same
+    /// transaction then finds its webhook without reading it again.
     mutating func read(_ webhooks: [Webhook], of account: String) {
         byAccount[account] = webhooks
+        for webhook in webhooks { byId[webhook.id] = .some(webhook) }
     }
 
     /// The webhook by id when this transaction has read it: `.some(nil)` when it was gone.
