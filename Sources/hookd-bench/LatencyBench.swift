@@ -21,7 +21,9 @@ struct LatencyBench: AsyncParsableCommand {
             not hide its delay (no coordinated omission). Percentiles come from HdrHistogram \
             (microseconds, 3 significant digits). achieved/offered is acknowledged events per \
             second over the offered rate: below ~1 the daemon could not keep up and the \
-            latencies grow with the queue.
+            latencies grow with the queue. hookd CPU µs/event is the daemon's CPU time (user and \
+            system, /proc) from the first publish to the last arrival per acknowledged event: \
+            it moves far less with other load on the machine than the latencies do.
 
             Examples:
               hookd-bench latency
@@ -60,26 +62,27 @@ struct LatencyBench: AsyncParsableCommand {
             if let id = request.headers["webhook-id"] { book.arrived(id) }
             return ReceiverResponse(status: 200)
         }
-        let started: ContinuousClock.Instant
+        let (started, cpuSeconds): (ContinuousClock.Instant, Double)
         do {
-            started = try await daemon.withDaemon { hookd in
+            (started, cpuSeconds) = try await daemon.withDaemon { hookd in
                 let setup = hookd.client()
                 try await BenchCatalog.prepare(setup)
                 try await BenchCatalog.addWebhook(setup, name: "receiver", url: receiver.url)
                 await setup.close()
+                let cpuBefore = try hookd.cpuSeconds()
                 let began = try await offer(rate: offered, count: offered * span, book: book, hookd: hookd)
                 let acknowledged = book.summary.acknowledged
                 try await receiver.waitForRequests(
                     until: "\(acknowledged) events arrived", timeout: .seconds(arrivalTimeout)
                 ) { _ in book.arrivedCount >= acknowledged }
-                return began
+                return (began, try hookd.cpuSeconds() - cpuBefore)
             }
         } catch {
             try? await receiver.stop()
             throw error
         }
         try await receiver.stop()
-        print(table(offered: offered, span: span, started: started, summary: book.summary).text)
+        print(table(offered: offered, span: span, started: started, summary: book.summary, cpuSeconds: cpuSeconds).text)
     }
 
     /// Sends `count` events on schedule and returns when the schedule began, once every
@@ -112,8 +115,9 @@ struct LatencyBench: AsyncParsableCommand {
         return started
     }
 
+    /// The row; `cpuSeconds` is hookd's CPU time from the first publish to the last arrival.
     private func table(
-        offered: Int, span: Int, started: ContinuousClock.Instant, summary: LatencyBook.Summary
+        offered: Int, span: Int, started: ContinuousClock.Instant, summary: LatencyBook.Summary, cpuSeconds: Double
     ) -> MarkdownTable {
         func milliseconds(_ histogram: Histogram<UInt64>, _ percentile: Double) -> String {
             MarkdownTable.milliseconds(Double(histogram.valueAtPercentile(percentile)) / 1000)
@@ -122,7 +126,7 @@ struct LatencyBench: AsyncParsableCommand {
         var table = MarkdownTable(columns: [
             "command", "offered/s", "connections", "acknowledged/s", "refused", "ack p50 ms", "ack p99 ms",
             "ack p99.9 ms", "arrival p50 ms", "arrival p99 ms", "arrival p99.9 ms", "arrival max ms",
-            "achieved/offered",
+            "achieved/offered", "hookd CPU µs/event",
         ])
         let command = "latency --rate \(offered) --seconds \(span) --connections \(connections) " + daemon.commandSuffix
         table.rows.append([
@@ -133,6 +137,7 @@ struct LatencyBench: AsyncParsableCommand {
             milliseconds(summary.arrivals, 99), milliseconds(summary.arrivals, 99.9),
             MarkdownTable.milliseconds(Double(summary.arrivals.max) / 1000),
             MarkdownTable.ratio(achieved / Double(offered)),
+            String(format: "%.0f", cpuSeconds * 1_000_000 / Double(max(1, summary.acknowledged))),
         ])
         return table
     }
