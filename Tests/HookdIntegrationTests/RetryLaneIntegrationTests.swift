@@ -10,12 +10,16 @@ import Testing
 struct RetryLaneIntegrationTests {
     @Test("a backlog of retries to hanging and refusing endpoints does not hold up first attempts to a healthy one")
     func retriesDoNotDelayFirstAttempts() async throws {
-        // The slow endpoint fails each event's first attempt at once, then hangs past the
-        // webhook's 3 s timeout on its retry; the dead one refuses connections.
+        // The slow endpoint fails each event's first attempt at once, then never answers its
+        // retry while the test runs (held behind a gate opened only at the end), so only the
+        // webhook's 3 s timeout ends it, however loaded the machine; the dead one refuses
+        // connections.
+        let hang = ResponseGate()
+        defer { hang.open() }
         let seen = Mutex<Set<String>>([])
         let slowResponder: LoopbackReceiver.Responder = { request in
             let first = seen.withLock { $0.insert(request.headers["webhook-id"] ?? "").inserted }
-            return first ? ReceiverResponse(status: 500) : ReceiverResponse(status: 500, delay: .seconds(10))
+            return first ? ReceiverResponse(status: 500) : ReceiverResponse(status: 500, gate: hang)
         }
         try await withReceiver(responder: slowResponder) { slow in
             try await withReceiver { healthy in
