@@ -42,17 +42,23 @@ enum Migrations {
     /// The check allows exactly what it allowed before, so no stored row can break it, and
     /// SQLite's documented way to change such a constraint applies: the table's definition is
     /// rewritten in `sqlite_schema` and the schema version advanced, in this migration's
-    /// transaction, without copying the table (which could hold millions of rows).
+    /// transaction, without copying the table (which could hold millions of rows). A SQLite
+    /// built to refuse schema edits (`SQLITE_DBCONFIG_DEFENSIVE`) keeps the check as it was:
+    /// slower, never wrong, and no reason to refuse to open the store.
     private static func checkStatusByComparisons(_ db: Database) throws {
         let definition = "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'deliveries'"
         guard let sql = try String.fetchOne(db, sql: definition), sql.contains(statusCheckAsList) else { return }
         let version = try Int.fetchOne(db, sql: "PRAGMA schema_version") ?? 0
         try db.execute(sql: "PRAGMA writable_schema = ON")
-        try db.execute(
-            sql: "UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = 'deliveries'",
-            arguments: [sql.replacingOccurrences(of: statusCheckAsList, with: statusCheckAsComparisons)])
+        defer { try? db.execute(sql: "PRAGMA writable_schema = OFF") }
+        do {
+            try db.execute(
+                sql: "UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = 'deliveries'",
+                arguments: [sql.replacingOccurrences(of: statusCheckAsList, with: statusCheckAsComparisons)])
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
+            return  // "table sqlite_master may not be modified": the schema stays as it was.
+        }
         try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
-        try db.execute(sql: "PRAGMA writable_schema = OFF")
         db.clearSchemaCache()
     }
 
