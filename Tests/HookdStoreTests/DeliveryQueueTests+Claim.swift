@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HookdCore
 import Testing
 
@@ -165,10 +166,38 @@ extension DeliveryQueueTests {
             try await Fixture.seed(store, webhooks: [try QueueFixture.webhook("crm", events: ["customer.*"])])
             try await store.register(node: QueueFixture.node, at: Fixture.now)
             try await store.heartbeat(node: QueueFixture.node, at: Fixture.at(5))
-            _ = try await QueueFixture.publish([Fixture.event("evt_n1"), Fixture.event("evt_n2")], to: store, room: 2)
+            let held = try await QueueFixture.publish(
+                [Fixture.event("evt_n1"), Fixture.event("evt_n2"), Fixture.event("evt_n3")], to: store, room: 3
+            ).handedOver.map(\.delivery)
             #expect(
                 try await store.nodes()
-                    == [QueueNode(id: QueueFixture.node, started: Fixture.now, heartbeat: Fixture.at(5), held: 2)])
+                    == [QueueNode(id: QueueFixture.node, started: Fixture.now, heartbeat: Fixture.at(5), held: 3)])
+            // A delivered one is let go; a retry kept for its owner is still held.
+            _ = try await QueueFixture.complete(
+                [
+                    QueueFixture.attemptEnd(held[0], QueueFixture.success, at: 1),
+                    QueueFixture.attemptEnd(held[1], QueueFixture.serverError, at: 1, keep: true),
+                ], in: store)
+            #expect(try await store.nodes().map(\.held) == [2])
+        }
+    }
+
+    @Test("the held count reads only awaiting deliveries through an index, not the whole history")
+    func nodesCountThroughAwaitingIndex() async throws {
+        try await StoreKind.sqlite.withStore { store in
+            let sqlite = try #require(store as? SQLiteStore)
+            let plan = try await sqlite.database.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + SQLiteStore.nodesQuery).map { $0["detail"] as String }
+            }
+            // A search of an index by status, or a walk of the partial index that holds only
+            // awaiting deliveries; never a scan of the table or of a full index.
+            let deliveries = plan.filter { $0.hasPrefix("SEARCH d ") || $0.hasPrefix("SCAN d") }
+            #expect(!deliveries.isEmpty, "\(plan)")
+            for step in deliveries {
+                #expect(
+                    step.hasPrefix("SEARCH d USING INDEX") && step.contains("(status=?")
+                        || step == "SCAN d USING INDEX deliveries_awaiting_on_webhook_line", "\(plan)")
+            }
         }
     }
 }
