@@ -41,6 +41,9 @@ let package = Package(
             dependencies: [
                 "HookdCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, which the delivery path's hot writes bind through
+                // (`DirectStatement`); the library GRDB itself links.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

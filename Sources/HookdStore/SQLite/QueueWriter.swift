@@ -32,18 +32,24 @@ struct QueueWriter {
     mutating func complete(_ completion: AttemptCompletion, autoDisable: AutoDisablePolicy, in db: Database) throws {
         let end = AttemptEnd(completion)
         let delivery = completion.delivery
-        let update = try db.cachedStatement(
+        var update = try DirectStatement(
+            db,
             sql: """
                 UPDATE deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_attempt_at = ?,
                     last_status_code = ?, last_error = ?, next_trigger = ?, updated = ?, lease_owner = ?
                 WHERE id = ?
                 """)
-        try update.execute(
-            arguments: [
-                delivery.status.rawValue, delivery.attempts, delivery.nextAttemptAt?.storedMilliseconds,
-                delivery.lastAttemptAt?.storedMilliseconds, delivery.lastStatusCode, delivery.lastError,
-                delivery.nextTrigger.rawValue, delivery.updatedAt.storedMilliseconds, end.holder(owner), delivery.id,
-            ])
+        update.bind(delivery.status.rawValue)
+        update.bind(delivery.attempts)
+        update.bind(delivery.nextAttemptAt?.storedMilliseconds)
+        update.bind(delivery.lastAttemptAt?.storedMilliseconds)
+        update.bind(delivery.lastStatusCode)
+        update.bind(delivery.lastError)
+        update.bind(delivery.nextTrigger.rawValue)
+        update.bind(delivery.updatedAt.storedMilliseconds)
+        update.bind(end.holder(owner))
+        update.bind(delivery.id)
+        try update.run()
         guard db.changesCount > 0 else {
             // Its webhook was deleted while the attempt was under way.
             gone.append(delivery.id)

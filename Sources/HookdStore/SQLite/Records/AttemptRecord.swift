@@ -59,16 +59,26 @@ extension AttemptRecord {
 
     /// Inserts the row through a cached statement (every attempt's end).
     func insertRow(_ db: Database) throws {
-        let statement = try db.cachedStatement(
+        var statement = try DirectStatement(
+            db,
             sql: """
                 INSERT INTO attempts (delivery_id, number, started_at, duration_ms, status_code, error_class, error,
                     response_body, trigger, response_headers, next_attempt_at, resolved_address)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-        try statement.execute(arguments: [
-            deliveryId, number, startedAt, durationMs, statusCode, errorClass, error, responseBody, trigger,
-            responseHeaders, nextAttemptAt, resolvedAddress,
-        ])
+        statement.bind(deliveryId)
+        statement.bind(number)
+        statement.bind(startedAt)
+        statement.bind(durationMs)
+        statement.bind(statusCode)
+        statement.bind(errorClass)
+        statement.bind(error)
+        statement.bind(responseBody)
+        statement.bind(trigger)
+        statement.bind(responseHeaders)
+        statement.bind(nextAttemptAt)
+        statement.bind(resolvedAddress)
+        try statement.run()
     }
 
     func attempt() throws -> Attempt {

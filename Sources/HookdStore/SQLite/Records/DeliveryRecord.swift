@@ -90,17 +90,33 @@ extension DeliveryRecord {
 
     /// Inserts the row through a cached statement (the publish path's insert).
     func insertRow(_ db: Database) throws {
-        let statement = try db.cachedStatement(
+        var statement = try DirectStatement(
+            db,
             sql: """
                 INSERT INTO deliveries (id, event_id, event_type, account, webhook_id, webhook_name, status, attempts,
                     next_attempt_at, last_attempt_at, last_status_code, last_error, next_trigger, line_position,
                     lease_owner, fifo, created, updated)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-        try statement.execute(arguments: [
-            id, eventId, eventType, account, webhookId, webhookName, status, attempts, nextAttemptAt, lastAttemptAt,
-            lastStatusCode, lastError, nextTrigger, linePosition, leaseOwner, fifo, created, updated,
-        ])
+        statement.bind(id)
+        statement.bind(eventId)
+        statement.bind(eventType)
+        statement.bind(account)
+        statement.bind(webhookId)
+        statement.bind(webhookName)
+        statement.bind(status)
+        statement.bind(attempts)
+        statement.bind(nextAttemptAt)
+        statement.bind(lastAttemptAt)
+        statement.bind(lastStatusCode)
+        statement.bind(lastError)
+        statement.bind(nextTrigger)
+        statement.bind(linePosition)
+        statement.bind(leaseOwner)
+        statement.bind(fifo)
+        statement.bind(created)
+        statement.bind(updated)
+        try statement.run()
     }
 
     func delivery() throws -> Delivery {

@@ -61,12 +61,22 @@ extension EventRecord {
     /// record encoding GRDB's `insert` goes through, and with the duplicate check in the same
     /// statement instead of a probe before it. Returns whether the row was inserted.
     func insertRowIfNew(_ db: Database) throws -> Bool {
-        let statement = try db.cachedStatement(
+        var statement = try DirectStatement(
+            db,
             sql: """
                 INSERT INTO events (id, sequence, account, type, timestamp, data, body, traceparent, tracestate)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
                 """)
-        try statement.execute(arguments: [id, sequence, account, type, timestamp, data, body, traceparent, tracestate])
+        statement.bind(id)
+        statement.bind(sequence)
+        statement.bind(account)
+        statement.bind(type)
+        statement.bind(timestamp)
+        statement.bind(data)
+        statement.bind(body)
+        statement.bind(traceparent)
+        statement.bind(tracestate)
+        try statement.run()
         return db.changesCount > 0
     }
 
