@@ -1,3 +1,4 @@
+import Foundation
 import HookdCore
 import Testing
 
@@ -18,6 +19,19 @@ struct IPAddressTests {
     ])
     func ipv6Forms(text: String, expected: String) throws {
         #expect(try #require(IPAddress(literal: text)).description == expected)
+    }
+
+    @Test("an IPv4 address prints as the system's inet_ntop prints it, at every octet width")
+    func ipv4TextMatchesSystem() {
+        var generator = SystemRandomNumberGenerator()
+        let edges: [UInt32] = [0, 0x0909_0909, 0x0A0A_0A0A, 0x6363_6363, 0x6464_6464, 0xFFFF_FFFF, 0x7F00_0001, 0x0063_64FF]
+        for value in edges + (0..<2000).map({ _ in UInt32.random(in: .min ... .max, using: &generator) }) {
+            var storage = in_addr(s_addr: value.bigEndian)
+            var text = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
+            _ = inet_ntop(AF_INET, &storage, &text, socklen_t(text.count))
+            let expected = String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            #expect(IPAddress.v4(value).description == expected)
+        }
     }
 
     @Test("names, zone ids and malformed text are not literals", arguments: [

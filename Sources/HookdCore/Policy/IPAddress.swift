@@ -65,7 +65,17 @@ public enum IPAddress: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .v4(let value):
-            return (0..<4).map { String(value >> (8 * (3 - $0)) & 0xFF) }.joined(separator: ".")
+            // Written digit by digit: every attempt records the address it reached.
+            var text: [UInt8] = []
+            text.reserveCapacity(15)
+            for shift in stride(from: 24, through: 0, by: -8) {
+                let octet = Int(value >> UInt32(shift) & 0xFF)
+                if shift != 24 { text.append(UInt8(ascii: ".")) }
+                if octet >= 100 { text.append(UInt8(ascii: "0") + UInt8(octet / 100)) }
+                if octet >= 10 { text.append(UInt8(ascii: "0") + UInt8(octet / 10 % 10)) }
+                text.append(UInt8(ascii: "0") + UInt8(octet % 10))
+            }
+            return String(decoding: text, as: UTF8.self)
         case .v6(var bytes):
             var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
             _ = inet_ntop(AF_INET6, &bytes, &text, socklen_t(text.count))

@@ -50,12 +50,31 @@ public enum Timestamp {
         let (seconds, milliseconds) = floorDivision(totalMilliseconds, 1000)
         let (days, secondOfDay) = floorDivision(seconds, 86_400)
         let (year, month, day) = civilDate(daysSinceEpoch: days)
-        var text = ""
+        guard (0...9999).contains(year) else {
+            var text = digits(year, 4) + "-" + digits(month, 2) + "-" + digits(day, 2) + "T"
+            text += digits(secondOfDay / 3600, 2) + ":" + digits(secondOfDay % 3600 / 60, 2) + ":"
+            return text + digits(secondOfDay % 60, 2) + "." + digits(milliseconds, 3) + "Z"
+        }
+        // Four-digit years, digit by digit into one buffer: this runs once per published event.
+        var text: [UInt8] = []
         text.reserveCapacity(24)
-        text += digits(year, 4) + "-" + digits(month, 2) + "-" + digits(day, 2) + "T"
-        text += digits(secondOfDay / 3600, 2) + ":" + digits(secondOfDay % 3600 / 60, 2) + ":" + digits(secondOfDay % 60, 2)
-        text += "." + digits(milliseconds, 3) + "Z"
-        return text
+        func append(_ value: Int64, width: Int, then separator: Unicode.Scalar) {
+            var divisor: Int64 = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor > 0 {
+                text.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+            text.append(UInt8(ascii: separator))
+        }
+        append(year, width: 4, then: "-")
+        append(month, width: 2, then: "-")
+        append(day, width: 2, then: "T")
+        append(secondOfDay / 3600, width: 2, then: ":")
+        append(secondOfDay % 3600 / 60, width: 2, then: ":")
+        append(secondOfDay % 60, width: 2, then: ".")
+        append(milliseconds, width: 3, then: "Z")
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// The proleptic Gregorian date `days` after 1970-01-01 (Howard Hinnant's

@@ -22,7 +22,12 @@ enum StoredValue {
     /// `json(_:)` of a map of strings, written without `JSONEncoder` (same text).
     static func json(stringMap: [String: String]) throws -> String {
         var writer = CanonicalJSONWriter()
-        try writer.write(.object(stringMap.mapValues(JSONValue.string)))
+        // Straight from the pairs, sorted as the encoder sorts keys: every attempt stores its
+        // response headers this way.
+        let members = stringMap.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        writer.writeObject { writer in
+            for (name, value) in members { writer.member(name, value) }
+        }
         return String(decoding: writer.bytes, as: UTF8.self)
     }
 
