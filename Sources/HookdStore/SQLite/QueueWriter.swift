@@ -68,7 +68,9 @@ struct QueueWriter {
             if let announcement { try announce(announcement, in: db) }
             if let disableReason { try disable(webhookId: delivery.webhookId, reason: disableReason, in: db) }
         }
-        if end.ended, let webhook = try fanOut.webhook(id: delivery.webhookId, in: db), webhook.ordering == .fifo {
+        if end.ended, try fanOut.isFifo(webhookId: delivery.webhookId, in: db),
+            let webhook = try fanOut.webhook(id: delivery.webhookId, in: db)
+        {
             if end.skipsLine(of: webhook) {
                 try db.execute(
                     sql: """
