@@ -24,15 +24,14 @@ public struct BufferedSystemRandom: RandomNumberGenerator, Sendable {
     private struct Pool: ~Copyable {
         private var words = [UInt64](repeating: 0, count: 512)
         private var used = 512
+        /// `/dev/urandom`, opened on the first refill and kept for the process's life.
+        private var device: Int32 = -1
 
         mutating func next() -> UInt64 {
             if used == words.count { refill() }
             defer { used += 1 }
             return words[used]
         }
-
-        /// `/dev/urandom`, opened on the first refill and kept for the process's life.
-        private var device: Int32 = -1
 
         private mutating func refill() {
             #if canImport(Glibc)

@@ -19,13 +19,13 @@ struct DirectStatement {
     private let connection: OpaquePointer?
     private var index: Int32 = 0
 
-    /// The statement for `sql` from the connection's cache, reset and ready to bind.
+    /// The statement for `sql` from the connection's cache, reset and ready to bind. Its
+    /// previous bindings are not cleared: `run()` requires every parameter bound anew.
     init(_ db: Database, sql: String) throws {
         statement = try db.cachedStatement(sql: sql)
         handle = statement.sqliteStatement
         connection = db.sqliteConnection
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
     }
 
     /// Binds the next parameter to `value`, or to NULL.
