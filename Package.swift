@@ -119,6 +119,10 @@ let package = Package(
                 "HookdCore", "HookdRPC", "HookdAPI", "HookdTesting", "HookdDelivery", "HookdStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                // The latency row's own producer and receiver run on event loops of their own.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .target(

@@ -1,0 +1,166 @@
+import HookdCore
+import NIOCore
+import NIOPosix
+
+/// The `latency` row's producer: sends `Events.Publish` calls, encoded before the run
+/// begins, on a fixed schedule from an event loop of its own, round-robin over several
+/// socket connections, never waiting for an answer (open loop). Each answer is read only far
+/// enough to know which call it answers and whether it succeeded.
+///
+/// The schedule is kept even when the loop runs late: every call whose time has come goes
+/// out at once, and its latency still counts from when it was due.
+struct OpenLoopPublisher {
+    /// hookd's socket.
+    let socketPath: String
+    /// How many connections the calls are spread over.
+    let connections: Int
+
+    /// Called on the publisher's event loop with the index of the call an answer is for and
+    /// whether it succeeded.
+    typealias Answer = @Sendable (_ index: Int, _ succeeded: Bool) -> Void
+
+    /// Connects, then sends `lines[i]` (one JSON-RPC request whose `id` is `i`, newline
+    /// included) at `start + interval × i`, and returns once every call has been answered.
+    /// `start` is a few milliseconds after the connections are open; `onStart` learns it
+    /// before the first call goes.
+    ///
+    /// - Throws: `BenchError.invalidRun` when a connection closes before every call on it
+    ///   was answered.
+    func run(
+        lines: [ByteBuffer], interval: TimeAmount, onStart: (NIODeadline) -> Void, onAnswer: @escaping Answer
+    ) async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let loop = group.next()
+        do {
+            let tally = try await loop.submit {
+                NIOLoopBound(AnswerTally(expected: lines.count, done: loop.makePromise()), eventLoop: loop)
+            }.get()
+            var channels: [any Channel] = []
+            for _ in 0..<connections {
+                channels.append(
+                    try await ClientBootstrap(group: loop)
+                        .channelInitializer { channel in
+                            channel.eventLoop.makeCompletedFuture {
+                                try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(AnswerLineDecoder()))
+                                try channel.pipeline.syncOperations.addHandler(AnswerHandler(tally: tally, onAnswer: onAnswer))
+                            }
+                        }
+                        .connect(unixDomainSocketPath: socketPath).get())
+            }
+            let start = NIODeadline.now() + .milliseconds(20)
+            onStart(start)
+            let schedule = SendSchedule(lines: lines, channels: channels, start: start, interval: interval)
+            try await loop.flatSubmit {
+                schedule.send(from: 0)
+                return tally.value.done.futureResult
+            }.get()
+            for channel in channels { try? await channel.close() }
+        } catch {
+            try? await group.shutdownGracefully()
+            throw error
+        }
+        try await group.shutdownGracefully()
+    }
+}
+
+/// The calls still to be sent and where they go.
+private struct SendSchedule: Sendable {
+    let lines: [ByteBuffer]
+    let channels: [any Channel]
+    let start: NIODeadline
+    let interval: TimeAmount
+
+    func due(_ index: Int) -> NIODeadline { start + interval * index }
+
+    /// Sends every call from `index` on whose time has come, then waits for the next one.
+    func send(from index: Int) {
+        var next = index
+        let now = NIODeadline.now()
+        while next < lines.count, due(next) <= now {
+            channels[next % channels.count].writeAndFlush(lines[next], promise: nil)
+            next += 1
+        }
+        guard next < lines.count, let loop = channels.first?.eventLoop else { return }
+        let following = next
+        loop.scheduleTask(deadline: due(following)) { send(from: following) }
+    }
+}
+
+/// How many calls have been answered; lives on the publisher's event loop.
+private final class AnswerTally {
+    let expected: Int
+    let done: EventLoopPromise<Void>
+    private var answered = 0
+    private var finished = false
+
+    init(expected: Int, done: EventLoopPromise<Void>) {
+        self.expected = expected
+        self.done = done
+        if expected == 0 { finish(nil) }
+    }
+
+    func count() {
+        answered += 1
+        if answered == expected { finish(nil) }
+    }
+
+    func connectionClosed() {
+        guard answered < expected else { return }
+        finish(BenchError.invalidRun("hookd closed a connection with \(expected - answered) calls unanswered"))
+    }
+
+    /// Ends the run, at the first success or failure.
+    func finish(_ error: (any Error)?) {
+        guard !finished else { return }
+        finished = true
+        if let error { done.fail(error) } else { done.succeed() }
+    }
+}
+
+/// Splits the daemon's answers into lines.
+private struct AnswerLineDecoder: ByteToMessageDecoder {
+    typealias InboundOut = ByteBuffer
+
+    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
+        guard let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) else { return .needMoreData }
+        let line = buffer.readSlice(length: newline - buffer.readerIndex)!
+        buffer.moveReaderIndex(forwardBy: 1)
+        context.fireChannelRead(wrapInboundOut(line))
+        return .continue
+    }
+}
+
+/// Reads which call each answer is for and whether it is a result or an error.
+private final class AnswerHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+
+    private let tally: NIOLoopBound<AnswerTally>
+    private let onAnswer: OpenLoopPublisher.Answer
+
+    init(tally: NIOLoopBound<AnswerTally>, onAnswer: @escaping OpenLoopPublisher.Answer) {
+        self.tally = tally
+        self.onAnswer = onAnswer
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let line = unwrapInboundIn(data)
+        guard case .object(let answer)? = JSONValueReader.read(line.readableBytesView),
+            case .int(let id)? = answer["id"]
+        else {
+            context.fireErrorCaught(BenchError.invalidRun("hookd sent an answer with no call id: \(String(buffer: line))"))
+            return
+        }
+        onAnswer(Int(id), answer["error"] == nil && answer["result"] != nil)
+        tally.value.count()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        tally.value.connectionClosed()
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        tally.value.finish(error)
+        context.close(promise: nil)
+    }
+}
