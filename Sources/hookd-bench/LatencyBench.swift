@@ -35,6 +35,7 @@ struct LatencyBench: AsyncParsableCommand {
               hookd-bench latency
               hookd-bench latency --rate 20000 --seconds 20 --connections 16
               hookd-bench latency --quick
+              hookd-bench latency --publish-only
             """)
 
     @Flag(help: "A seconds-long smoke run (500 events/s for 2 s) unless told otherwise.")
@@ -48,6 +49,9 @@ struct LatencyBench: AsyncParsableCommand {
 
     @Option(help: "Socket connections the events are spread over.")
     var connections = 8
+
+    @Flag(help: "Subscribe no webhook: only the publish path is measured (acknowledgements; no arrivals).")
+    var publishOnly = false
 
     @Option(help: "Seconds to wait for the last arrivals after the last send before giving up.")
     var arrivalTimeout = 600
@@ -76,7 +80,7 @@ struct LatencyBench: AsyncParsableCommand {
             cpuSeconds = try await daemon.withDaemon { hookd in
                 let setup = hookd.client()
                 try await BenchCatalog.prepare(setup)
-                try await BenchCatalog.addWebhook(setup, name: "receiver", url: receiver.url)
+                if !publishOnly { try await BenchCatalog.addWebhook(setup, name: "receiver", url: receiver.url) }
                 await setup.close()
                 let hookdBefore = try hookd.cpuSeconds()
                 let benchBefore = try ProcessStat(pid: getpid()).cpuSeconds
@@ -85,7 +89,7 @@ struct LatencyBench: AsyncParsableCommand {
                 ) { index, succeeded in
                     book.answered(index, succeeded: succeeded)
                 }
-                let acknowledged = book.summary.acknowledged
+                let acknowledged = publishOnly ? 0 : book.summary.acknowledged
                 try await Self.waitForArrivals(acknowledged, in: book, timeout: .seconds(arrivalTimeout))
                 return (try hookd.cpuSeconds() - hookdBefore, try ProcessStat(pid: getpid()).cpuSeconds - benchBefore)
             }
@@ -129,7 +133,8 @@ struct LatencyBench: AsyncParsableCommand {
         offered: Int, span: Int, summary: LatencyBook.Summary, cpuSeconds: (hookd: Double, bench: Double)
     ) -> MarkdownTable {
         func milliseconds(_ histogram: Histogram<UInt64>, _ percentile: Double) -> String {
-            MarkdownTable.milliseconds(Double(histogram.valueAtPercentile(percentile)) / 1000)
+            guard histogram.totalCount > 0 else { return "—" }
+            return MarkdownTable.milliseconds(Double(histogram.valueAtPercentile(percentile)) / 1000)
         }
         let achieved =
             summary.lastAcknowledged.map {
@@ -140,14 +145,16 @@ struct LatencyBench: AsyncParsableCommand {
             "ack p99.9 ms", "arrival p50 ms", "arrival p99 ms", "arrival p99.9 ms", "arrival max ms",
             "achieved/offered", "hookd CPU µs/event", "bench CPU µs/event",
         ])
-        let command = "latency --rate \(offered) --seconds \(span) --connections \(connections) " + daemon.commandSuffix
+        let command =
+            "latency --rate \(offered) --seconds \(span) --connections \(connections) "
+            + (publishOnly ? "--publish-only " : "") + daemon.commandSuffix
         table.rows.append([
             MarkdownTable.command(command.trimmingCharacters(in: .whitespaces)), String(offered), String(connections),
             MarkdownTable.rate(achieved), String(summary.failed),
             milliseconds(summary.acknowledgements, 50), milliseconds(summary.acknowledgements, 99),
             milliseconds(summary.acknowledgements, 99.9), milliseconds(summary.arrivals, 50),
             milliseconds(summary.arrivals, 99), milliseconds(summary.arrivals, 99.9),
-            MarkdownTable.milliseconds(Double(summary.arrivals.max) / 1000),
+            summary.arrivals.totalCount > 0 ? MarkdownTable.milliseconds(Double(summary.arrivals.max) / 1000) : "—",
             MarkdownTable.ratio(achieved / Double(offered)),
             String(format: "%.0f", cpuSeconds.hookd * 1_000_000 / Double(max(1, summary.acknowledged))),
             String(format: "%.0f", cpuSeconds.bench * 1_000_000 / Double(max(1, summary.acknowledged))),

@@ -11,8 +11,8 @@ internal import GRDBSQLite
 /// (see docs/benchmarks.md, eighth step). Four statements run once or twice per delivery
 /// (the event, the delivery, the attempt, the delivery's new state), so those four bind
 /// here. Only tables no `TransactionObserver` watches may be written this way: GRDB's
-/// observers are not told of these statements (hookd's one observer, `CatalogCache`, watches
-/// `accounts` and `event_types`).
+/// observers are not told of these statements (hookd's observers: `CatalogCache` watches
+/// `accounts` and `event_types`, `CommittedWebhooks` watches `webhooks`).
 struct DirectStatement {
     private let statement: Statement
     private let handle: OpaquePointer

@@ -15,10 +15,11 @@ struct QueueWriter {
     /// Each webhook's health as this transaction last read or wrote it.
     private var health: [String: WebhookHealth] = [:]
 
-    init(owner: String, now: Date, holding: Holding, sealer: SecretSealer?) {
+    /// `committed`: the webhooks kept between the writer's transactions.
+    init(owner: String, now: Date, holding: Holding, sealer: SecretSealer?, committed: CommittedWebhooks? = nil) {
         self.owner = owner
         self.sealer = sealer
-        fanOut = FanOut(sealer: sealer)
+        fanOut = FanOut(sealer: sealer, committed: committed)
         self.now = now
         self.holding = holding
     }

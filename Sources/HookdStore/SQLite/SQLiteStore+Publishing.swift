@@ -14,7 +14,7 @@ extension SQLiteStore {
     public func publish(_ events: [Event], at now: Date) async throws -> [PublishOutcome] {
         let now = now.storedPrecision
         return try await database.write { db in
-            var fanOut = FanOut(sealer: self.secretSealer)
+            var fanOut = FanOut(sealer: self.secretSealer, committed: self.committedWebhooks)
             var holding = Holding(owner: nil, room: 0)
             return try Self.insert(events, at: now, fanOut: &fanOut, holding: &holding, in: db)
         }
@@ -106,25 +106,37 @@ extension SQLiteStore {
 }
 
 /// The webhooks of each account, loaded once per transaction however many of its events
-/// the batch holds (`WebhooksSeen` keeps them).
+/// the batch holds (`WebhooksSeen` keeps them), and in the writer's transactions taken from
+/// the committed ones kept between transactions (`CommittedWebhooks`) when nothing changed
+/// them since.
 struct FanOut {
     /// Opens the webhooks' secrets when the store seals them.
     let sealer: SecretSealer?
+    /// The writer's lists kept between transactions; `nil` outside the writer.
+    private let committed: CommittedWebhooks?
     private var seen = WebhooksSeen()
     /// Webhooks' orderings read on their own (`isFifo`), by id.
     private var fifo: [String: Bool] = [:]
 
-    init(sealer: SecretSealer?) {
+    /// `committed` only for the writer's transactions (a reader's snapshot may be older than
+    /// the last commit).
+    init(sealer: SecretSealer?, committed: CommittedWebhooks? = nil) {
         self.sealer = sealer
+        self.committed = committed
     }
 
     mutating func webhooks(of account: String, in db: Database) throws -> [Webhook] {
         if let known = seen.webhooks(of: account) { return known }
+        if let kept = committed?.webhooks(of: account) {
+            seen.read(kept, of: account)
+            return kept
+        }
         // Cached statements: a small write runs these once per transaction, and compiling a
         // query-interface request each time cost more than the fan-out itself.
         let statement = try db.cachedStatement(sql: "SELECT * FROM webhooks WHERE account = ? ORDER BY name")
         let webhooks = try WebhookRecord.fetchAll(statement, arguments: [account]).map { try $0.webhook(sealer: sealer) }
         seen.read(webhooks, of: account)
+        committed?.keep(webhooks, of: account)
         return webhooks
     }
 

@@ -94,7 +94,8 @@ extension SQLiteStore {
         let now = batch.now.storedPrecision
         return try await database.write { db in
             var writer = QueueWriter(
-                owner: batch.owner, now: now, holding: Holding(owner: batch.owner, room: batch.room), sealer: self.secretSealer)
+                owner: batch.owner, now: now, holding: Holding(owner: batch.owner, room: batch.room), sealer: self.secretSealer,
+                committed: self.committedWebhooks)
             var receipt = QueueWriteReceipt()
             for events in batch.publishes {
                 receipt.published.append(try writer.publish(events, in: db))

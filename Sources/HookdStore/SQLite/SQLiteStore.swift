@@ -19,6 +19,10 @@ public final class SQLiteStore: Store {
     /// The accounts and event types as last committed, forgotten on every change to them.
     let catalogCache = CatalogCache()
 
+    /// Each account's webhooks as last committed, for the writer's fan-out; forgotten on
+    /// every change to `webhooks`.
+    let committedWebhooks = CommittedWebhooks()
+
     /// The database file's path.
     public var path: String { database.path }
 
@@ -66,6 +70,7 @@ public final class SQLiteStore: Store {
             try database.read { db in try Self.checkSecretsAtRest(sealer: sealer, in: db) }
         }
         database.add(transactionObserver: catalogCache, extent: .databaseLifetime)
+        database.add(transactionObserver: committedWebhooks, extent: .databaseLifetime)
     }
 
     /// Opens (or creates) `hookd.sqlite` in `dataDirectory`, creating the directory with
