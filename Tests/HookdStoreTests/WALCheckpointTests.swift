@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HookdCore
 import Testing
 
@@ -54,4 +55,65 @@ struct WALCheckpointTests {
             #expect(try await store.writerCheckpointThreshold() == WALCheckpointer.writerDefaultPages)
         }
     }
+}
+
+/// A checkpointer round leaves no tail in the log: what the writer appended while the
+/// checkpointer copied is copied by the writer, so the next commit starts the log over.
+struct WALCheckpointRoundTests {
+    @Test("frames the checkpointer could not copy are finished by the writer, and the log starts over")
+    func roundLeavesNoTail() async throws {
+        try await withTemporaryStore { store in
+            try await Fixture.seed(store, webhooks: [try Fixture.webhook("crm")])
+            try await Self.publish(ids: 0..<200, into: store)
+            // A reader holds the snapshot after those events, so the checkpointer cannot copy
+            // the frames written after it: they stand for what the writer appends while a
+            // checkpointer copies under steady load.
+            let reader = PinnedReader()
+            let pinned = Task { try await store.database.read { db in try reader.hold(db) } }
+            await reader.holding()
+            try await Self.publish(ids: 200..<300, into: store)
+
+            let checkpointer = try WALCheckpointer(path: store.path, durability: .full)
+            var copiedByCheckpointer: WALCheckpointer.Outcome?
+            try await store.checkpointRound(checkpointer) { copied in
+                copiedByCheckpointer = copied
+                reader.release()
+                _ = try? await pinned.value
+            }
+            let copied = try #require(copiedByCheckpointer)
+            #expect(copied.checkpointedFrames < copied.logFrames)
+
+            // Started over: the next write's few frames are all the log holds. Had the writer
+            // not finished the round, they would come after every earlier frame.
+            try await Self.publish(ids: 300..<301, into: store)
+            let after = try await checkpointer.checkpoint()
+            #expect(after.logFrames > 0)
+            #expect(after.logFrames < copied.logFrames)
+        }
+    }
+
+    private static func publish(ids: Range<Int>, into store: SQLiteStore) async throws {
+        _ = try await store.publish(ids.map { Fixture.event("evt_\($0)") }, at: Fixture.now)
+    }
+}
+
+/// Holds a read transaction open on a reader connection until released.
+private final class PinnedReader: Sendable {
+    private let held = AsyncStream<Void>.makeStream()
+    private let released = DispatchSemaphore(value: 0)
+
+    /// Inside `read`, on GRDB's reader thread: reads (which fixes the snapshot), then blocks
+    /// that thread until `release()`.
+    func hold(_ db: Database) throws {
+        _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM events")
+        held.continuation.yield()
+        released.wait()
+    }
+
+    /// Returns once `hold` has fixed its snapshot.
+    func holding() async {
+        for await _ in held.stream { return }
+    }
+
+    func release() { released.signal() }
 }

@@ -12,6 +12,13 @@ import HookdCore
 /// runs, the writer's own threshold is raised to `writerSafetyPages` (a bound on the log if
 /// this connection ever falls behind) and this connection checkpoints in `PASSIVE` mode,
 /// which never blocks the writer or a reader.
+///
+/// Under steady writes a `PASSIVE` checkpoint never finishes the log: it copies the frames
+/// there when it started, and the writer appends more meanwhile. SQLite starts the log over
+/// only once every frame has been copied, so the log would grow to `writerSafetyPages`
+/// (64 MiB) and the writer would then checkpoint by itself, one commit taking 100–250 ms
+/// (measured on the latency row). So after each round the writer copies the short tail
+/// itself, between two commits (`SQLiteStore.finishCheckpoint`), and the log starts over.
 final class WALCheckpointer: Sendable {
     /// The log size at which the writer checkpoints by itself while a checkpointer runs.
     static let writerSafetyPages = 16_384
@@ -42,9 +49,12 @@ final class WALCheckpointer: Sendable {
 
     /// Copies what the log holds and no reader still needs into the database file.
     func checkpoint() async throws -> Outcome {
-        try await connection.writeWithoutTransaction { db in
-            let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)")
-            return Outcome(logFrames: row?[1] ?? 0, checkpointedFrames: row?[2] ?? 0)
-        }
+        try await connection.writeWithoutTransaction { db in try Self.passiveCheckpoint(db) }
+    }
+
+    /// A `PASSIVE` checkpoint on `db`'s connection.
+    static func passiveCheckpoint(_ db: Database) throws -> Outcome {
+        let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)")
+        return Outcome(logFrames: row?[1] ?? 0, checkpointedFrames: row?[2] ?? 0)
     }
 }
