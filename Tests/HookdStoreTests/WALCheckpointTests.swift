@@ -63,33 +63,47 @@ struct WALCheckpointRoundTests {
     @Test("frames the checkpointer could not copy are finished by the writer, and the log starts over")
     func roundLeavesNoTail() async throws {
         try await withTemporaryStore { store in
-            try await Fixture.seed(store, webhooks: [try Fixture.webhook("crm")])
-            try await Self.publish(ids: 0..<200, into: store)
-            // A reader holds the snapshot after those events, so the checkpointer cannot copy
-            // the frames written after it: they stand for what the writer appends while a
-            // checkpointer copies under steady load.
-            let reader = PinnedReader()
-            let pinned = Task { try await store.database.read { db in try reader.hold(db) } }
-            await reader.holding()
-            try await Self.publish(ids: 200..<300, into: store)
-
-            let checkpointer = try WALCheckpointer(path: store.path, durability: .full)
-            var copiedByCheckpointer: WALCheckpointer.Outcome?
-            try await store.checkpointRound(checkpointer) { copied in
-                copiedByCheckpointer = copied
-                reader.release()
-                _ = try? await pinned.value
-            }
-            let copied = try #require(copiedByCheckpointer)
+            let (copied, after) = try await Self.roundWithTail(in: store, finishingFrom: 1)
             #expect(copied.checkpointedFrames < copied.logFrames)
-
             // Started over: the next write's few frames are all the log holds. Had the writer
             // not finished the round, they would come after every earlier frame.
-            try await Self.publish(ids: 300..<301, into: store)
-            let after = try await checkpointer.checkpoint()
             #expect(after.logFrames > 0)
             #expect(after.logFrames < copied.logFrames)
         }
+    }
+
+    @Test("below the finishing size the writer leaves the tail to a later round, and the log goes on")
+    func smallLogIsLeft() async throws {
+        try await withTemporaryStore { store in
+            let (copied, after) = try await Self.roundWithTail(in: store, finishingFrom: WALCheckpointer.finishingPages)
+            #expect(copied.logFrames < WALCheckpointer.finishingPages)
+            #expect(after.logFrames > copied.logFrames)
+        }
+    }
+
+    /// Writes, pins a reader, writes again (frames the checkpointer then cannot copy: they
+    /// stand for what the writer appends while a checkpointer copies under steady load), runs
+    /// a round that releases the reader between its two steps, writes once more; returns
+    /// what the checkpointer's step found and the log after that last write.
+    private static func roundWithTail(
+        in store: SQLiteStore, finishingFrom: Int
+    ) async throws -> (copied: WALCheckpointer.Outcome, after: WALCheckpointer.Outcome) {
+        try await Fixture.seed(store, webhooks: [try Fixture.webhook("crm")])
+        try await publish(ids: 0..<200, into: store)
+        let reader = PinnedReader()
+        let pinned = Task { try await store.database.read { db in try reader.hold(db) } }
+        await reader.holding()
+        try await publish(ids: 200..<300, into: store)
+
+        let checkpointer = try WALCheckpointer(path: store.path, durability: .full)
+        var copiedByCheckpointer: WALCheckpointer.Outcome?
+        try await store.checkpointRound(checkpointer, finishingFrom: finishingFrom) { copied in
+            copiedByCheckpointer = copied
+            reader.release()
+            _ = try? await pinned.value
+        }
+        try await publish(ids: 300..<301, into: store)
+        return (try #require(copiedByCheckpointer), try await checkpointer.checkpoint())
     }
 
     private static func publish(ids: Range<Int>, into store: SQLiteStore) async throws {

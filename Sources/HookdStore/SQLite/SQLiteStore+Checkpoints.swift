@@ -32,16 +32,17 @@ extension SQLiteStore {
         try await Task { try await self.setWriterCheckpointThreshold(WALCheckpointer.writerDefaultPages) }.value
     }
 
-    /// One round: the checkpointer copies the log, then the writer copies what was appended
-    /// meanwhile. `beforeFinishing` runs between the two with what the checkpointer did
-    /// (tests use it to change what the writer finds).
+    /// One round: the checkpointer copies the log, then, once the log holds `finishingFrom`
+    /// frames or more, the writer copies what was appended meanwhile. `beforeFinishing` runs
+    /// between the two with what the checkpointer did (tests use it to change what the
+    /// writer finds).
     func checkpointRound(
-        _ checkpointer: WALCheckpointer, beforeFinishing: (WALCheckpointer.Outcome) async -> Void = { _ in }
+        _ checkpointer: WALCheckpointer, finishingFrom: Int = WALCheckpointer.finishingPages,
+        beforeFinishing: (WALCheckpointer.Outcome) async -> Void = { _ in }
     ) async throws {
         let copied = try await checkpointer.checkpoint()
         await beforeFinishing(copied)
-        // An empty log (started over, or never written) has nothing left to finish.
-        if copied.logFrames > 0 { try await finishCheckpoint() }
+        if copied.logFrames >= max(1, finishingFrom) { try await finishCheckpoint() }
     }
 
     /// Copies into the database file, on the writer between two commits, the frames appended
@@ -50,9 +51,9 @@ extension SQLiteStore {
     ///
     /// Only the writer appends frames, so while it does this no new one can come, and the
     /// checkpoint is complete unless a reader still needs an older snapshot (then the next
-    /// round completes it). It copies a few hundred pages and syncs the database file: about
-    /// a millisecond of the writer's time per checkpointer round, where a log left to reach
-    /// `WALCheckpointer.writerSafetyPages` cost one commit 100–250 ms every few seconds.
+    /// round completes it). It copies a few hundred pages and syncs the database file, where
+    /// a log left to reach `WALCheckpointer.writerSafetyPages` cost one commit 100–250 ms
+    /// every few seconds.
     @discardableResult
     func finishCheckpoint() async throws -> WALCheckpointer.Outcome {
         try await database.writeWithoutTransaction { db in
