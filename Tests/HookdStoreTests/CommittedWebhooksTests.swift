@@ -18,6 +18,15 @@ struct CommittedWebhooksTests {
         return statuses
     }
 
+    /// Seeds the webhook `billing` and publishes `evt_1`, which leaves `acc_1`'s webhooks kept.
+    private static func billingKept(in store: SQLiteStore) async throws -> Webhook {
+        let billing = try QueueFixture.webhook("billing")
+        try await Fixture.seed(store, webhooks: [billing])
+        _ = try await QueueFixture.publish([Fixture.event("evt_1")], to: store)
+        #expect(store.committedWebhooks.keptAccounts == 1)
+        return billing
+    }
+
     @Test("created, updated, deleted and automatically disabled webhooks all show in the next write's fan-out")
     func followsEveryChange() async throws {
         try await withTemporaryStore { store in
@@ -64,10 +73,7 @@ struct CommittedWebhooksTests {
     @Test("a configuration apply's webhooks show in the next write's fan-out; a failed apply changes nothing kept")
     func followsApplies() async throws {
         try await withTemporaryStore { store in
-            let billing = try QueueFixture.webhook("billing")
-            try await Fixture.seed(store, webhooks: [billing])
-            _ = try await QueueFixture.publish([Fixture.event("evt_1")], to: store)
-            #expect(store.committedWebhooks.keptAccounts == 1)
+            let billing = try await Self.billingKept(in: store)
 
             let crm = try QueueFixture.webhook("crm")
             _ = try await store.applyConfiguration { _ in ([.createWebhook(crm)], ()) }
@@ -90,10 +96,7 @@ struct CommittedWebhooksTests {
     @Test("a write that changed a webhook and rolled back leaves nothing kept, and keeps nothing it read after its change")
     func rollbackForgets() async throws {
         try await withTemporaryStore { store in
-            let billing = try QueueFixture.webhook("billing")
-            try await Fixture.seed(store, webhooks: [billing])
-            _ = try await QueueFixture.publish([Fixture.event("evt_1")], to: store)
-            #expect(store.committedWebhooks.keptAccounts == 1)
+            let billing = try await Self.billingKept(in: store)
 
             struct Abandon: Error {}
             await #expect(throws: Abandon.self) {
