@@ -24,7 +24,15 @@ struct LatencyBench: AsyncParsableCommand {
             second over the offered rate: below ~1 the daemon could not keep up and the \
             latencies grow with the queue. hookd CPU µs/event is the daemon's CPU time (user and \
             system, /proc) from the first publish to the last arrival per acknowledged event: \
-            it moves far less with other load on the machine than the latencies do.
+            it moves far less with other load on the machine than the latencies do. hookd \
+            written KiB/event is what it sent to storage meanwhile (/proc/PID/io write_bytes: \
+            the write-ahead log and its checkpoints), which every synced commit waits for.
+
+            The first line is the row's reference, measured just before hookd starts: the same \
+            schedule against a writer that only does the disk's part of a durable group commit \
+            (each round takes every event due so far, writes 8 KiB to a preallocated file \
+            beside hookd's data and fdatasyncs it). No daemon that syncs before it acknowledges \
+            can answer faster than that on this disk.
 
             The load generator shares the machine with hookd, so it is kept light: the calls \
             are encoded before the run and sent from one event loop of their own, each answer \
@@ -69,20 +77,24 @@ struct LatencyBench: AsyncParsableCommand {
         let span = seconds ?? (quick ? 2 : 10)
         let count = offered * span
         let book = LatencyBook(interval: .nanoseconds(1_000_000_000 / Int64(offered)), count: count)
+        let floor = try await SyncFloor(
+            rate: offered, seconds: span, directory: FileManager.default.temporaryDirectory
+        ).run()
         let receiver = try await ArrivalReceiver.start { webhookId in
             if webhookId.hasPrefix(Self.idPrefix), let index = Int(webhookId.dropFirst(Self.idPrefix.count)) {
                 book.arrived(index)
             }
         }
-        let cpuSeconds: (hookd: Double, bench: Double)
+        let cost: Cost
         do {
             let lines = try (0..<count).map(Self.publishLine)
-            cpuSeconds = try await daemon.withDaemon { hookd in
+            cost = try await daemon.withDaemon { hookd in
                 let setup = hookd.client()
                 try await BenchCatalog.prepare(setup)
                 if !publishOnly { try await BenchCatalog.addWebhook(setup, name: "receiver", url: receiver.url) }
                 await setup.close()
                 let hookdBefore = try hookd.cpuSeconds()
+                let writtenBefore = try hookd.writtenBytes()
                 let benchBefore = try ProcessStat(pid: getpid()).cpuSeconds
                 try await OpenLoopPublisher(socketPath: hookd.socketPath, connections: connections).run(
                     lines: lines, interval: book.interval, onStart: book.begin(at:)
@@ -91,14 +103,24 @@ struct LatencyBench: AsyncParsableCommand {
                 }
                 let acknowledged = publishOnly ? 0 : book.summary.acknowledged
                 try await Self.waitForArrivals(acknowledged, in: book, timeout: .seconds(arrivalTimeout))
-                return (try hookd.cpuSeconds() - hookdBefore, try ProcessStat(pid: getpid()).cpuSeconds - benchBefore)
+                return Cost(
+                    hookdCPUSeconds: try hookd.cpuSeconds() - hookdBefore,
+                    benchCPUSeconds: try ProcessStat(pid: getpid()).cpuSeconds - benchBefore,
+                    hookdWrittenBytes: try hookd.writtenBytes() - writtenBefore)
             }
         } catch {
             try? await receiver.stop()
             throw error
         }
         try await receiver.stop()
-        print(table(offered: offered, span: span, summary: book.summary, cpuSeconds: cpuSeconds).text)
+        print(table(offered: offered, span: span, summary: book.summary, cost: cost, floor: floor).text)
+    }
+
+    /// What the run cost, from the first publish to the last arrival.
+    private struct Cost {
+        var hookdCPUSeconds: Double
+        var benchCPUSeconds: Double
+        var hookdWrittenBytes: Int
     }
 
     /// Every event id of the run starts with this, followed by its index.
@@ -127,10 +149,9 @@ struct LatencyBench: AsyncParsableCommand {
         }
     }
 
-    /// The row; `cpuSeconds` is hookd's and the bench's own CPU time from the first publish to
-    /// the last arrival.
+    /// The row, after its reference (`floor`, measured first).
     private func table(
-        offered: Int, span: Int, summary: LatencyBook.Summary, cpuSeconds: (hookd: Double, bench: Double)
+        offered: Int, span: Int, summary: LatencyBook.Summary, cost: Cost, floor: SyncFloor.Outcome
     ) -> MarkdownTable {
         func milliseconds(_ histogram: Histogram<UInt64>, _ percentile: Double) -> String {
             guard histogram.totalCount > 0 else { return "—" }
@@ -143,11 +164,18 @@ struct LatencyBench: AsyncParsableCommand {
         var table = MarkdownTable(columns: [
             "command", "offered/s", "connections", "acknowledged/s", "refused", "ack p50 ms", "ack p99 ms",
             "ack p99.9 ms", "arrival p50 ms", "arrival p99 ms", "arrival p99.9 ms", "arrival max ms",
-            "achieved/offered", "hookd CPU µs/event", "bench CPU µs/event",
+            "achieved/offered", "hookd CPU µs/event", "bench CPU µs/event", "hookd written KiB/event",
         ])
         let command =
             "latency --rate \(offered) --seconds \(span) --connections \(connections) "
             + (publishOnly ? "--publish-only " : "") + daemon.commandSuffix
+        table.rows.append([
+            "reference: one 8 KiB write + `fdatasync` per group of due events, nothing else "
+                + "(\(floor.syncs) syncs)", String(offered), "—", "—", "—",
+            milliseconds(floor.acknowledgements, 50), milliseconds(floor.acknowledgements, 99),
+            milliseconds(floor.acknowledgements, 99.9), "—", "—", "—", "—", "—", "—", "—",
+            String(format: "%.1f", Double(floor.syncs * SyncFloor.roundBytes) / 1024 / Double(offered * span)),
+        ])
         table.rows.append([
             MarkdownTable.command(command.trimmingCharacters(in: .whitespaces)), String(offered), String(connections),
             MarkdownTable.rate(achieved), String(summary.failed),
@@ -156,8 +184,9 @@ struct LatencyBench: AsyncParsableCommand {
             milliseconds(summary.arrivals, 99), milliseconds(summary.arrivals, 99.9),
             summary.arrivals.totalCount > 0 ? MarkdownTable.milliseconds(Double(summary.arrivals.max) / 1000) : "—",
             MarkdownTable.ratio(achieved / Double(offered)),
-            String(format: "%.0f", cpuSeconds.hookd * 1_000_000 / Double(max(1, summary.acknowledged))),
-            String(format: "%.0f", cpuSeconds.bench * 1_000_000 / Double(max(1, summary.acknowledged))),
+            String(format: "%.0f", cost.hookdCPUSeconds * 1_000_000 / Double(max(1, summary.acknowledged))),
+            String(format: "%.0f", cost.benchCPUSeconds * 1_000_000 / Double(max(1, summary.acknowledged))),
+            String(format: "%.1f", Double(cost.hookdWrittenBytes) / 1024 / Double(max(1, summary.acknowledged))),
         ])
         return table
     }

@@ -32,7 +32,7 @@ final class LatencyBook: Sendable {
     }
 
     /// Latencies in microseconds, up to an hour, to three significant digits.
-    private static func histogram() -> Histogram<UInt64> {
+    static func histogram() -> Histogram<UInt64> {
         Histogram(highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
     }
 

@@ -1,4 +1,5 @@
 import HookdCore
+import HookdRPC
 import NIOCore
 import NIOPosix
 
@@ -18,6 +19,9 @@ struct OpenLoopPublisher {
     /// Called on the publisher's event loop with the index of the call an answer is for and
     /// whether it succeeded.
     typealias Answer = @Sendable (_ index: Int, _ succeeded: Bool) -> Void
+
+    /// Far above any publish's answer; a longer line is an error.
+    static let maximumAnswerBytes = 1 << 20
 
     /// Connects, then sends `lines[i]` (one JSON-RPC request whose `id` is `i`, newline
     /// included) at `start + interval × i`, and returns once every call has been answered.
@@ -41,7 +45,7 @@ struct OpenLoopPublisher {
                     try await ClientBootstrap(group: loop)
                         .channelInitializer { channel in
                             channel.eventLoop.makeCompletedFuture {
-                                try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(AnswerLineDecoder()))
+                                try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maximumFrameBytes: Self.maximumAnswerBytes)))
                                 try channel.pipeline.syncOperations.addHandler(AnswerHandler(tally: tally, onAnswer: onAnswer))
                             }
                         }
@@ -117,22 +121,9 @@ private final class AnswerTally {
     }
 }
 
-/// Splits the daemon's answers into lines.
-private struct AnswerLineDecoder: ByteToMessageDecoder {
-    typealias InboundOut = ByteBuffer
-
-    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
-        guard let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) else { return .needMoreData }
-        let line = buffer.readSlice(length: newline - buffer.readerIndex)!
-        buffer.moveReaderIndex(forwardBy: 1)
-        context.fireChannelRead(wrapInboundOut(line))
-        return .continue
-    }
-}
-
 /// Reads which call each answer is for and whether it is a result or an error.
 private final class AnswerHandler: ChannelInboundHandler {
-    typealias InboundIn = ByteBuffer
+    typealias InboundIn = InboundFrame
 
     private let tally: NIOLoopBound<AnswerTally>
     private let onAnswer: OpenLoopPublisher.Answer
@@ -143,7 +134,10 @@ private final class AnswerHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let line = unwrapInboundIn(data)
+        guard case .line(let line) = unwrapInboundIn(data) else {
+            context.fireErrorCaught(BenchError.invalidRun("hookd sent an answer over \(OpenLoopPublisher.maximumAnswerBytes) bytes"))
+            return
+        }
         guard case .object(let answer)? = JSONValueReader.read(line.readableBytesView),
             case .int(let id)? = answer["id"]
         else {

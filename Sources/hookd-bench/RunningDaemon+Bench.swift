@@ -28,4 +28,14 @@ extension RunningDaemon {
     func cpuSeconds() throws -> Double {
         try ProcessStat(pid: pid).cpuSeconds
     }
+
+    /// The bytes the daemon has caused to be sent to storage so far (`write_bytes` of
+    /// /proc/PID/io): its write-ahead log, its checkpoints and anything else it wrote.
+    func writtenBytes() throws -> Int {
+        let io = try String(contentsOfFile: "/proc/\(pid)/io", encoding: .utf8)
+        guard let line = io.split(separator: "\n").first(where: { $0.hasPrefix("write_bytes:") }),
+            let bytes = Int(line.dropFirst("write_bytes:".count).trimmingCharacters(in: .whitespaces))
+        else { throw BenchError.invalidRun("/proc/\(pid)/io has no write_bytes") }
+        return bytes
+    }
 }

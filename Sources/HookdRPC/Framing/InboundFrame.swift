@@ -5,7 +5,7 @@ import NIOCore
 ///
 /// Oversized lines are reported rather than treated as a connection error so the server can
 /// answer them with a JSON-RPC error and keep the connection usable.
-enum InboundFrame: Sendable, Equatable {
+package enum InboundFrame: Sendable, Equatable {
     /// The bytes of one line, without the newline (and without a trailing carriage return).
     case line(ByteBuffer)
     /// A line longer than the framer's limit was received and discarded.

@@ -8,8 +8,8 @@ import NIOCore
 /// - A line over the limit yields one ``InboundFrame/oversized`` and is then skipped up to its
 ///   newline, so at most `maximumFrameBytes` plus one read's worth of bytes is ever buffered.
 /// - At end of input an unterminated last line is still delivered (`printf '...' | socat`).
-struct LineFrameDecoder: ByteToMessageDecoder {
-    typealias InboundOut = InboundFrame
+package struct LineFrameDecoder: ByteToMessageDecoder {
+    package typealias InboundOut = InboundFrame
 
     /// The longest accepted line, newline and carriage return excluded.
     let maximumFrameBytes: Int
@@ -20,12 +20,12 @@ struct LineFrameDecoder: ByteToMessageDecoder {
     /// long line arriving in many reads is scanned once rather than once per read.
     private var scannedBytes = 0
 
-    init(maximumFrameBytes: Int) {
+    package init(maximumFrameBytes: Int) {
         precondition(maximumFrameBytes > 0, "maximumFrameBytes must be positive")
         self.maximumFrameBytes = maximumFrameBytes
     }
 
-    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
+    package mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         let view = buffer.readableBytesView
         let unscanned = view.index(view.startIndex, offsetBy: scannedBytes)
         guard let newline = view[unscanned...].firstIndex(of: UInt8(ascii: "\n")) else {
@@ -45,7 +45,7 @@ struct LineFrameDecoder: ByteToMessageDecoder {
         return .continue
     }
 
-    mutating func decodeLast(
+    package mutating func decodeLast(
         context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool
     ) throws -> DecodingState {
         if try decode(context: context, buffer: &buffer) == .continue {

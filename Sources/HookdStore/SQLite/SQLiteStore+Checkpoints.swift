@@ -54,10 +54,9 @@ extension SQLiteStore {
     /// round completes it). It copies a few hundred pages and syncs the database file, where
     /// a log left to reach `WALCheckpointer.writerSafetyPages` cost one commit 100–250 ms
     /// every few seconds.
-    @discardableResult
-    func finishCheckpoint() async throws -> WALCheckpointer.Outcome {
+    func finishCheckpoint() async throws {
         try await database.writeWithoutTransaction { db in
-            try WALCheckpointer.passiveCheckpoint(db)
+            _ = try WALCheckpointer.passiveCheckpoint(db)
         }
     }
 
