@@ -36,10 +36,17 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "HookdSchema", dependencies: ["HookdCore"]),
+        // SQLite's default VFS with the write-ahead log's writes of a commit gathered into
+        // one (`SQLiteWALWrites`).
+        .target(
+            name: "CSQLiteWALWrites",
+            dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")]
+        ),
         .target(
             name: "HookdStore",
             dependencies: [
                 "HookdCore",
+                "CSQLiteWALWrites",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, which the delivery path's hot writes bind through
                 // (`DirectStatement`); the library GRDB itself links.

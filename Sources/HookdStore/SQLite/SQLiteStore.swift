@@ -50,6 +50,7 @@ public final class SQLiteStore: Store {
     init(path: String, durability: Durability, secretKey: SecretKey?, checkingSecrets: Bool) throws {
         self.durability = durability
         secretSealer = secretKey.map(SecretSealer.init)
+        _ = SQLiteWALWrites.installed
         var configuration = Configuration()
         configuration.label = "hookd"
         configuration.foreignKeysEnabled = true
