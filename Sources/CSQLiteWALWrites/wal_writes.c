@@ -27,7 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
-#include <stdatomic.h>
 
 #define WAL_HEADER_BYTES 32
 #define FRAME_HEADER_BYTES 24
@@ -45,22 +44,19 @@ typedef struct GatheringFile {
     sqlite3_int64 start;            // file offset of buffer[0]
     int flushAfterNextWrite;        // a commit frame's header was just buffered
     sqlite3_int64 appendsFrom;      // where the frames written since the log last started end
-    long long flushes;              // this file's share of flushCount and gatheredCount
-    long long gathered;
+    long long flushes;              // buffers written out, for tests and figures
+    long long gathered;             // writes SQLite made into the buffer
 } GatheringFile;
 
 static sqlite3_vfs *underlying;
 static sqlite3_vfs gatheringVFS;
 static sqlite3_io_methods gatheringMethods;
-static atomic_llong flushCount;
-static atomic_llong gatheredCount;
 
 static int flush(GatheringFile *file) {
     if (file->used == 0) return SQLITE_OK;
     int used = file->used;
     file->used = 0;
     file->flushAfterNextWrite = 0;
-    atomic_fetch_add_explicit(&flushCount, 1, memory_order_relaxed);
     file->flushes += 1;
     for (int done = 0; done < used; done += WRITE_LIMIT) {
         int amount = used - done < WRITE_LIMIT ? used - done : WRITE_LIMIT;
@@ -79,11 +75,14 @@ static int gatheringClose(sqlite3_file *base) {
     return rc != SQLITE_OK ? rc : closed;
 }
 
+// The log's methods that only need the buffer written out first, then do the default's work.
+#define FLUSH_THEN(call)                          \
+    GatheringFile *file = (GatheringFile *)base;  \
+    int rc = flush(file);                         \
+    return rc != SQLITE_OK ? rc : file->log->pMethods->call
+
 static int gatheringRead(sqlite3_file *base, void *out, int amount, sqlite3_int64 offset) {
-    GatheringFile *file = (GatheringFile *)base;
-    int rc = flush(file);
-    if (rc != SQLITE_OK) return rc;
-    return file->log->pMethods->xRead(file->log, out, amount, offset);
+    FLUSH_THEN(xRead(file->log, out, amount, offset));
 }
 
 static int isCommitFrameHeader(const void *data, int amount) {
@@ -130,7 +129,6 @@ static int gatheringWrite(sqlite3_file *base, const void *data, int amount, sqli
         return rc;
     }
     file->appendsFrom = offset + amount;
-    atomic_fetch_add_explicit(&gatheredCount, 1, memory_order_relaxed);
     file->gathered += 1;
     if (file->flushAfterNextWrite) return flush(file);
     if (isCommitFrameHeader(data, amount)) file->flushAfterNextWrite = 1;
@@ -138,38 +136,23 @@ static int gatheringWrite(sqlite3_file *base, const void *data, int amount, sqli
 }
 
 static int gatheringTruncate(sqlite3_file *base, sqlite3_int64 size) {
-    GatheringFile *file = (GatheringFile *)base;
-    int rc = flush(file);
-    if (rc != SQLITE_OK) return rc;
-    return file->log->pMethods->xTruncate(file->log, size);
+    FLUSH_THEN(xTruncate(file->log, size));
 }
 
 static int gatheringSync(sqlite3_file *base, int flags) {
-    GatheringFile *file = (GatheringFile *)base;
-    int rc = flush(file);
-    if (rc != SQLITE_OK) return rc;
-    return file->log->pMethods->xSync(file->log, flags);
+    FLUSH_THEN(xSync(file->log, flags));
 }
 
 static int gatheringFileSize(sqlite3_file *base, sqlite3_int64 *size) {
-    GatheringFile *file = (GatheringFile *)base;
-    int rc = flush(file);
-    if (rc != SQLITE_OK) return rc;
-    return file->log->pMethods->xFileSize(file->log, size);
+    FLUSH_THEN(xFileSize(file->log, size));
 }
 
 static int gatheringLock(sqlite3_file *base, int level) {
-    GatheringFile *file = (GatheringFile *)base;
-    int rc = flush(file);
-    if (rc != SQLITE_OK) return rc;
-    return file->log->pMethods->xLock(file->log, level);
+    FLUSH_THEN(xLock(file->log, level));
 }
 
 static int gatheringUnlock(sqlite3_file *base, int level) {
-    GatheringFile *file = (GatheringFile *)base;
-    int rc = flush(file);
-    if (rc != SQLITE_OK) return rc;
-    return file->log->pMethods->xUnlock(file->log, level);
+    FLUSH_THEN(xUnlock(file->log, level));
 }
 
 static int gatheringCheckReservedLock(sqlite3_file *base, int *result) {
@@ -178,10 +161,7 @@ static int gatheringCheckReservedLock(sqlite3_file *base, int *result) {
 }
 
 static int gatheringFileControl(sqlite3_file *base, int op, void *argument) {
-    GatheringFile *file = (GatheringFile *)base;
-    int rc = flush(file);
-    if (rc != SQLITE_OK) return rc;
-    return file->log->pMethods->xFileControl(file->log, op, argument);
+    FLUSH_THEN(xFileControl(file->log, op, argument));
 }
 
 static int gatheringSectorSize(sqlite3_file *base) {
@@ -297,10 +277,6 @@ int hookd_wal_writes_install(void) {
     return installed;
 }
 
-void hookd_wal_writes_counts(long long *flushes, long long *gathered) {
-    *flushes = atomic_load_explicit(&flushCount, memory_order_relaxed);
-    *gathered = atomic_load_explicit(&gatheredCount, memory_order_relaxed);
-}
 
 int hookd_wal_writes_connection_counts(struct sqlite3 *db, long long *flushes, long long *gathered) {
     sqlite3_file *log = NULL;

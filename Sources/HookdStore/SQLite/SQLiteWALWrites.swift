@@ -16,17 +16,8 @@ enum SQLiteWALWrites {
     /// Installs the VFS as the process's default, once; every SQLite store opens after it.
     static let installed: Bool = hookd_wal_writes_install() == 0
 
-    /// How many gathered writes reached the file as one, and how many writes SQLite made to
-    /// the log through the buffer, in this process so far.
-    static var counts: (flushes: Int, gathered: Int) {
-        var flushes: Int64 = 0
-        var gathered: Int64 = 0
-        hookd_wal_writes_counts(&flushes, &gathered)
-        return (Int(flushes), Int(gathered))
-    }
-
-    /// The same counts for the log of `db`'s connection; nil when its writes are not
-    /// gathered.
+    /// For the log of `db`'s connection: how many times its gathered writes reached the file,
+    /// and how many writes SQLite made into them; nil when its writes are not gathered.
     static func counts(of db: Database) -> (flushes: Int, gathered: Int)? {
         var flushes: Int64 = 0
         var gathered: Int64 = 0
