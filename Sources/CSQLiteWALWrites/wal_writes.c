@@ -52,17 +52,19 @@ static sqlite3_vfs *underlying;
 static sqlite3_vfs gatheringVFS;
 static sqlite3_io_methods gatheringMethods;
 
+/// Writes the buffer out. On an error it keeps the buffer, so nothing SQLite wrote is lost
+/// to a later success: the next flush writes all of it again (a failed commit's frames lie
+/// past the last commit, where SQLite writes afresh).
 static int flush(GatheringFile *file) {
     if (file->used == 0) return SQLITE_OK;
-    int used = file->used;
-    file->used = 0;
-    file->flushAfterNextWrite = 0;
-    file->flushes += 1;
-    for (int done = 0; done < used; done += WRITE_LIMIT) {
-        int amount = used - done < WRITE_LIMIT ? used - done : WRITE_LIMIT;
+    for (int done = 0; done < file->used; done += WRITE_LIMIT) {
+        int amount = file->used - done < WRITE_LIMIT ? file->used - done : WRITE_LIMIT;
         int rc = file->log->pMethods->xWrite(file->log, file->buffer + done, amount, file->start + done);
         if (rc != SQLITE_OK) return rc;
     }
+    file->used = 0;
+    file->flushAfterNextWrite = 0;
+    file->flushes += 1;
     return SQLITE_OK;
 }
 
