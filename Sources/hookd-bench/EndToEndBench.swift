@@ -18,7 +18,10 @@ struct EndToEndBench: AsyncParsableCommand {
             --events customer.created events from --connections producer connections (closed loop: \
             each sends its next call when the last is acknowledged) and polls Daemon.Status until \
             the daemon reports every delivery `delivered`. deliveries/s runs from the first publish \
-            to that moment. --shape says how each group of --batch events is sent: one \
+            to that moment. The calls are encoded before the clock starts and sent from one \
+            event loop of the bench's own, which reads each answer only for how many results and \
+            errors it holds; bench CPU µs/delivery is what this process used meanwhile (the \
+            producers and the status polls), CPU the daemon could not have. --shape says how each group of --batch events is sent: one \
             Events.Publish call holding them all (events), a JSON-RPC batch array of single \
             publishes (rpc-batch), or single calls pipelined on the connection (pipelined); \
             repeatable, one row per batch and shape. With --database each daemon runs on a \
@@ -81,7 +84,7 @@ struct EndToEndBench: AsyncParsableCommand {
             var table = MarkdownTable(columns: [
                 "command", "store", "daemons", "events", "connections", "batch", "shape", "publish/s", "deliveries/s",
                 "wrk → nginx req/s (c=\(connectionsPerWebhook))", "ratio", "hookd CPU µs/delivery",
-                "postgres CPU µs/delivery",
+                "postgres CPU µs/delivery", "bench CPU µs/delivery",
             ])
             var sqlite = daemon
             sqlite.database = nil
@@ -100,7 +103,7 @@ struct EndToEndBench: AsyncParsableCommand {
                         String(count), String(connections), String(size), size == 1 ? "single" : shape.rawValue,
                         MarkdownTable.rate(row.published), MarkdownTable.rate(row.delivered), MarkdownTable.rate(reference),
                         MarkdownTable.ratio(row.delivered / reference), String(format: "%.0f", row.hookdCPU),
-                        row.postgresCPU.map { String(format: "%.0f", $0) } ?? "–",
+                        row.postgresCPU.map { String(format: "%.0f", $0) } ?? "–", String(format: "%.0f", row.benchCPU),
                     ])
                 }
             }
@@ -110,12 +113,14 @@ struct EndToEndBench: AsyncParsableCommand {
     }
 
     /// What one row measured: publish/s, deliveries/s, and CPU µs per delivery of the hookd
-    /// processes and (on a local PostgreSQL) of the server's processes.
+    /// processes, (on a local PostgreSQL) of the server's processes, and of this process (the
+    /// producers and the status polls).
     private struct Measurement {
         var published: Double
         var delivered: Double
         var hookdCPU: Double
         var postgresCPU: Double?
+        var benchCPU: Double
     }
 
     /// One row: fresh daemons (one on SQLite, or `daemons` on one fresh PostgreSQL database),
@@ -145,6 +150,7 @@ struct EndToEndBench: AsyncParsableCommand {
         func hookdCPU() throws -> Double { try hookds.reduce(0) { try $0 + $1.cpuSeconds() } }
         let cpuBefore = try hookdCPU()
         let serverBefore = try server?.seconds()
+        let benchBefore = try ProcessStat(pid: getpid()).cpuSeconds
         let run = try await ClosedLoopProducers(connections: connections, batch: batch, shape: shape)
             .publish(count: count, idPrefix: "e2e", across: hookds)
         // Daemon.Status counts the deliveries in the store, which every daemon shares.
@@ -156,10 +162,12 @@ struct EndToEndBench: AsyncParsableCommand {
             throw BenchError.invalidRun("deliveries failed: \(DaemonProgress.describe(status))")
         }
         let cpu = try hookdCPU() - cpuBefore
+        let benchCPU = try ProcessStat(pid: getpid()).cpuSeconds - benchBefore
         var serverCPU: Double?
         if let server, let serverBefore { serverCPU = try server.seconds() - serverBefore }
         return Measurement(
             published: run.perSecond, delivered: Double(count) / (done - run.started).seconds,
-            hookdCPU: cpu * 1_000_000 / Double(count), postgresCPU: serverCPU.map { $0 * 1_000_000 / Double(count) })
+            hookdCPU: cpu * 1_000_000 / Double(count), postgresCPU: serverCPU.map { $0 * 1_000_000 / Double(count) },
+            benchCPU: benchCPU * 1_000_000 / Double(count))
     }
 }

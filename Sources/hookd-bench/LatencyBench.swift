@@ -128,12 +128,7 @@ struct LatencyBench: AsyncParsableCommand {
 
     /// Event `index`'s `Events.Publish` call, with `index` as its JSON-RPC id, as one line.
     private static func publishLine(index: Int) throws -> ByteBuffer {
-        let params = try JSONCoding.canonicalEncoder.encode(
-            EventPublishParams(CustomerCreated.input(id: idPrefix + String(index))))
-        var line = ByteBuffer(string: #"{"jsonrpc":"2.0","id":\#(index),"method":"Events.Publish","params":"#)
-        line.writeBytes(params)
-        line.writeString("}\n")
-        return line
+        try PublishCalls.line(id: index, input: CustomerCreated.input(id: idPrefix + String(index)))
     }
 
     /// Waits until `count` events have arrived at the receiver (each arrival notes itself in
