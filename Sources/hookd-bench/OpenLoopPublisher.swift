@@ -1,4 +1,3 @@
-import HookdCore
 import HookdRPC
 import NIOCore
 import NIOPosix
@@ -6,7 +5,8 @@ import NIOPosix
 /// The `latency` row's producer: sends `Events.Publish` calls, encoded before the run
 /// begins, on a fixed schedule from an event loop of its own, round-robin over several
 /// socket connections, never waiting for an answer (open loop). Each answer is read only far
-/// enough to know which call it answers and whether it succeeded.
+/// enough to know which call it answers and whether it succeeded (``PublishCalls``), not
+/// parsed.
 ///
 /// The schedule is kept even when the loop runs late: every call whose time has come goes
 /// out at once, and its latency still counts from when it was due.
@@ -138,13 +138,12 @@ private final class AnswerHandler: ChannelInboundHandler {
             context.fireErrorCaught(BenchError.invalidRun("hookd sent an answer over \(OpenLoopPublisher.maximumAnswerBytes) bytes"))
             return
         }
-        guard case .object(let answer)? = JSONValueReader.read(line.readableBytesView),
-            case .int(let id)? = answer["id"]
-        else {
+        guard let id = PublishCalls.answerID(in: line) else {
             context.fireErrorCaught(BenchError.invalidRun("hookd sent an answer with no call id: \(String(buffer: line))"))
             return
         }
-        onAnswer(Int(id), answer["error"] == nil && answer["result"] != nil)
+        let (results, errors) = PublishCalls.count(in: line)
+        onAnswer(id, results == 1 && errors == 0)
         tally.value.count()
     }
 

@@ -35,6 +35,23 @@ enum PublishCalls {
         }
     }
 
+    /// The integer id of a single response: hookd writes it last (`...,"id":17}`), so it is
+    /// read back from the line's end; `nil` when the line does not end that way.
+    static func answerID(in answer: ByteBuffer) -> Int? {
+        answer.withUnsafeReadableBytes { bytes -> Int? in
+            var end = bytes.count
+            while end > 0, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+            guard end > 0, bytes[end - 1] == UInt8(ascii: "}") else { return nil }
+            var start = end - 1
+            while start > 0, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[start - 1]) { start -= 1 }
+            let key = Array(#","id":"#.utf8)
+            guard start < end - 1, start >= key.count,
+                key.indices.allSatisfy({ bytes[start - key.count + $0] == key[$0] })
+            else { return nil }
+            return Int(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<(end - 1)]), as: UTF8.self))
+        }
+    }
+
     private static func occurrences(of needle: [UInt8], in bytes: UnsafeRawBufferPointer) -> Int {
         guard let first = needle.first, bytes.count >= needle.count else { return 0 }
         var found = 0
