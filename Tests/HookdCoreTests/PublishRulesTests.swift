@@ -36,6 +36,28 @@ struct PublishRulesTests {
         #expect(events.map(\.type) == ["customer.created", "card.installed"])
     }
 
+    @Test("an accepted event keeps the payload's canonical JSON it was measured with, forgets it when its data changes, and compares and encodes without it")
+    func carriesWrittenData() throws {
+        let data: JSONValue = ["customer_id": "c1", "a": [1, true]]
+        let events = try Self.rules.events(
+            from: [EventDraft(account: "acc_1", type: "customer.created", data: data, id: "evt_1")],
+            now: Self.now, summary: "invalid batch")
+        var event = try #require(events.first)
+        #expect(event.writtenData == (try data.canonicalData()))
+        #expect(try event.canonicalData() == data.canonicalData())
+        #expect(try event.envelopeBody() == Event(
+            id: "evt_1", account: "acc_1", type: "customer.created", timestamp: Self.now, data: data).envelopeBody())
+
+        let plain = Event(id: "evt_1", account: "acc_1", type: "customer.created", timestamp: Self.now, data: data)
+        #expect(event == plain)
+        #expect(try JSONCoding.canonicalEncoder.encode(event) == JSONCoding.canonicalEncoder.encode(plain))
+
+        event.data = ["customer_id": "c2"]
+        #expect(event.writtenData == nil)
+        #expect(try event.canonicalData() == Data(#"{"customer_id":"c2"}"#.utf8))
+        #expect(event != plain)
+    }
+
     @Test("every problem of every draft is reported at once, under its field")
     func refusesWithEveryViolation() {
         let drafts = [

@@ -11,11 +11,26 @@ public struct Event: Sendable, Equatable, Codable {
     /// When hookd accepted it; the envelope's `timestamp`.
     public var timestamp: Date
     /// The event's payload; always a JSON object.
-    public var data: JSONValue
+    public var data: JSONValue {
+        didSet { writtenData = nil }
+    }
     /// The producer's W3C `traceparent`, sent with every attempt of every delivery.
     public var traceparent: String?
     /// The producer's W3C `tracestate`, sent beside `traceparent`.
     public var tracestate: String?
+    /// `data`'s canonical JSON when it was already written (publishing measures the payload
+    /// with it), so that storing the event does not write it a second time; forgotten when
+    /// `data` changes. Derived from `data`, so neither encoded nor compared.
+    var writtenData: Data?
+
+    private enum CodingKeys: String, CodingKey {
+        case id, account, type, timestamp, data, traceparent, tracestate
+    }
+
+    public static func == (lhs: Event, rhs: Event) -> Bool {
+        lhs.id == rhs.id && lhs.account == rhs.account && lhs.type == rhs.type && lhs.timestamp == rhs.timestamp
+            && lhs.data == rhs.data && lhs.traceparent == rhs.traceparent && lhs.tracestate == rhs.tracestate
+    }
 
     public init(
         id: String, account: String, type: String, timestamp: Date, data: JSONValue, traceparent: String? = nil,
@@ -38,7 +53,12 @@ public struct Event: Sendable, Equatable, Codable {
     /// The exact bytes POSTed for this event: the envelope
     /// `{event_type, event_id, timestamp, account_id, data}` in that order, compact JSON.
     public func envelopeBody() throws -> Data {
-        try envelopeBody(dataJSON: data.canonicalData())
+        try envelopeBody(dataJSON: canonicalData())
+    }
+
+    /// `data` as canonical JSON, written once per event.
+    public func canonicalData() throws -> Data {
+        try writtenData ?? data.canonicalData()
     }
 
     /// The envelope around `dataJSON`, the canonical JSON of `data` already written (the

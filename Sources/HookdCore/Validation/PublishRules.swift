@@ -49,12 +49,17 @@ public struct PublishRules: Sendable {
             } else if let account, !account.plan.allows(eventType: draft.type) {
                 problems.add(prefix + "type", "the plan of account \(draft.account) does not allow \"\(draft.type)\"")
             }
+            // Written once here, to measure it, and kept on the event for the store.
+            var dataJSON: Data?
             if draft.data.objectValue == nil {
                 problems.add(prefix + "data", "must be a JSON object, got \(draft.data.typeName)")
-            } else if let size = try? draft.data.canonicalData().count, size > maximumPayloadBytes {
-                problems.add(prefix + "data", "is \(size) bytes; the limit is \(maximumPayloadBytes) bytes")
-            } else if let eventType {
-                problems.add(try dataViolations(draft.data, eventType, prefix + "data"))
+            } else {
+                dataJSON = try? draft.data.canonicalData()
+                if let size = dataJSON?.count, size > maximumPayloadBytes {
+                    problems.add(prefix + "data", "is \(size) bytes; the limit is \(maximumPayloadBytes) bytes")
+                } else if let eventType {
+                    problems.add(try dataViolations(draft.data, eventType, prefix + "data"))
+                }
             }
             if let id = draft.id {
                 if let problem = Event.idProblem(id) {
@@ -66,10 +71,11 @@ public struct PublishRules: Sendable {
             for problem in TraceContext.problems(traceparent: draft.traceparent, tracestate: draft.tracestate) {
                 problems.add(prefix + problem.field, problem.description)
             }
-            events.append(
-                Event(
-                    id: draft.id ?? Identifier.make(.event, at: now), account: draft.account, type: draft.type,
-                    timestamp: now, data: draft.data, traceparent: draft.traceparent, tracestate: draft.tracestate))
+            var event = Event(
+                id: draft.id ?? Identifier.make(.event, at: now), account: draft.account, type: draft.type,
+                timestamp: now, data: draft.data, traceparent: draft.traceparent, tracestate: draft.tracestate)
+            event.writtenData = dataJSON
+            events.append(event)
         }
         try problems.check(summary)
         return events

@@ -38,7 +38,7 @@ extension EventRecord {
         account = event.account
         type = event.type
         timestamp = event.timestamp.storedMilliseconds
-        let dataJSON = try event.data.canonicalData()
+        let dataJSON = try event.canonicalData()
         data = String(decoding: dataJSON, as: UTF8.self)
         body = event.envelopeBody(dataJSON: dataJSON)
         traceparent = event.traceparent
