@@ -22,7 +22,7 @@ struct ClosedLoopPublisher {
         let loop = group.next()
         do {
             let finish = loop.makePromise(of: Void.self)
-            let remaining = try await loop.submit { NIOLoopBound(RemainingProducers(producers.count, finish), eventLoop: loop) }.get()
+            let remaining = try await loop.submit { NIOLoopBound(RunCountdown(producers.count, done: finish), eventLoop: loop) }.get()
             var channels: [any Channel] = []
             for producer in producers {
                 channels.append(
@@ -52,31 +52,6 @@ struct ClosedLoopPublisher {
     }
 }
 
-/// How many producers still have groups unanswered; lives on the publisher's event loop.
-private final class RemainingProducers {
-    private var count: Int
-    private let finish: EventLoopPromise<Void>
-    private var finished = false
-
-    init(_ count: Int, _ finish: EventLoopPromise<Void>) {
-        self.count = count
-        self.finish = finish
-        if count == 0 { end(nil) }
-    }
-
-    func producerDone() {
-        count -= 1
-        if count == 0 { end(nil) }
-    }
-
-    /// Ends the run, at the first failure or once every producer is done.
-    func end(_ error: (any Error)?) {
-        guard !finished else { return }
-        finished = true
-        if let error { finish.fail(error) } else { finish.succeed() }
-    }
-}
-
 /// One producer: writes a group, counts its answers, writes the next.
 private final class ProducerHandler: ChannelInboundHandler {
     typealias InboundIn = InboundFrame
@@ -85,12 +60,12 @@ private final class ProducerHandler: ChannelInboundHandler {
     struct Start {}
 
     private let groups: [PublishGroup]
-    private let remaining: NIOLoopBound<RemainingProducers>
+    private let remaining: NIOLoopBound<RunCountdown>
     private var next = 0
     private var linesAwaited = 0
     private var resultsAwaited = 0
 
-    init(groups: [PublishGroup], remaining: NIOLoopBound<RemainingProducers>) {
+    init(groups: [PublishGroup], remaining: NIOLoopBound<RunCountdown>) {
         self.groups = groups
         self.remaining = remaining
     }
@@ -118,7 +93,7 @@ private final class ProducerHandler: ChannelInboundHandler {
     }
 
     private func sendNext(context: ChannelHandlerContext) {
-        guard next < groups.count else { return remaining.value.producerDone() }
+        guard next < groups.count else { return remaining.value.countDown() }
         let group = groups[next]
         next += 1
         linesAwaited = group.answerLines
@@ -130,7 +105,7 @@ private final class ProducerHandler: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         if next < groups.count || linesAwaited > 0 {
-            remaining.value.end(BenchError.invalidRun("hookd closed a producer's connection before answering all its calls"))
+            remaining.value.settle(BenchError.invalidRun("hookd closed a producer's connection before answering all its calls"))
         }
         context.fireChannelInactive()
     }
@@ -140,7 +115,7 @@ private final class ProducerHandler: ChannelInboundHandler {
     }
 
     private func fail(_ context: ChannelHandlerContext, _ error: any Error) {
-        remaining.value.end(error)
+        remaining.value.settle(error)
         context.close(promise: nil)
     }
 }

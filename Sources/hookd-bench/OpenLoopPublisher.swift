@@ -36,9 +36,8 @@ struct OpenLoopPublisher {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let loop = group.next()
         do {
-            let tally = try await loop.submit {
-                NIOLoopBound(AnswerTally(expected: lines.count, done: loop.makePromise()), eventLoop: loop)
-            }.get()
+            let done = loop.makePromise(of: Void.self)
+            let tally = try await loop.submit { NIOLoopBound(RunCountdown(lines.count, done: done), eventLoop: loop) }.get()
             var channels: [any Channel] = []
             for _ in 0..<connections {
                 channels.append(
@@ -56,7 +55,7 @@ struct OpenLoopPublisher {
             let schedule = SendSchedule(lines: lines, channels: channels, start: start, interval: interval)
             try await loop.flatSubmit {
                 schedule.send(from: 0)
-                return tally.value.done.futureResult
+                return done.futureResult
             }.get()
             for channel in channels { try? await channel.close() }
         } catch {
@@ -90,45 +89,14 @@ private struct SendSchedule: Sendable {
     }
 }
 
-/// How many calls have been answered; lives on the publisher's event loop.
-private final class AnswerTally {
-    let expected: Int
-    let done: EventLoopPromise<Void>
-    private var answered = 0
-    private var finished = false
-
-    init(expected: Int, done: EventLoopPromise<Void>) {
-        self.expected = expected
-        self.done = done
-        if expected == 0 { finish(nil) }
-    }
-
-    func count() {
-        answered += 1
-        if answered == expected { finish(nil) }
-    }
-
-    func connectionClosed() {
-        guard answered < expected else { return }
-        finish(BenchError.invalidRun("hookd closed a connection with \(expected - answered) calls unanswered"))
-    }
-
-    /// Ends the run, at the first success or failure.
-    func finish(_ error: (any Error)?) {
-        guard !finished else { return }
-        finished = true
-        if let error { done.fail(error) } else { done.succeed() }
-    }
-}
-
 /// Reads which call each answer is for and whether it is a result or an error.
 private final class AnswerHandler: ChannelInboundHandler {
     typealias InboundIn = InboundFrame
 
-    private let tally: NIOLoopBound<AnswerTally>
+    private let tally: NIOLoopBound<RunCountdown>
     private let onAnswer: OpenLoopPublisher.Answer
 
-    init(tally: NIOLoopBound<AnswerTally>, onAnswer: @escaping OpenLoopPublisher.Answer) {
+    init(tally: NIOLoopBound<RunCountdown>, onAnswer: @escaping OpenLoopPublisher.Answer) {
         self.tally = tally
         self.onAnswer = onAnswer
     }
@@ -144,16 +112,19 @@ private final class AnswerHandler: ChannelInboundHandler {
         }
         let (results, errors) = PublishCalls.count(in: line)
         onAnswer(id, results == 1 && errors == 0)
-        tally.value.count()
+        tally.value.countDown()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        tally.value.connectionClosed()
+        let unanswered = tally.value.remaining
+        if unanswered > 0 {
+            tally.value.settle(BenchError.invalidRun("hookd closed a connection with \(unanswered) calls unanswered"))
+        }
         context.fireChannelInactive()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        tally.value.finish(error)
+        tally.value.settle(error)
         context.close(promise: nil)
     }
 }
