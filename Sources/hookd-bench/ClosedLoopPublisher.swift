@@ -11,7 +11,7 @@ struct ClosedLoopPublisher {
     /// Far above any publish's answer (a batch of 200 answers in about 20 KB).
     static let maximumAnswerBytes = 16 << 20
 
-    /// Connects one producer per entry of `groups` to the socket beside it, calls `onStart`
+    /// Connects one producer per entry of `producers` to its socket, calls `onStart`
     /// once every connection is open, sends every producer's groups in turn, and returns once
     /// each has been answered.
     ///
