@@ -1,6 +1,5 @@
 import HookdRPC
 import NIOCore
-import NIOPosix
 
 /// The closed-loop rows' transport: each producer is one socket connection that writes its
 /// next group of calls (encoded before the run) as soon as every answer to the previous one
@@ -18,37 +17,13 @@ struct ClosedLoopPublisher {
     /// - Throws: `BenchError.invalidRun` when an answer holds an error or fewer results than
     ///   its group's calls, or a connection closes before its groups were all answered.
     func run(producers: [(socketPath: String, groups: [PublishGroup])], onStart: () -> Void) async throws {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let loop = group.next()
-        do {
-            let finish = loop.makePromise(of: Void.self)
-            let remaining = try await loop.submit { NIOLoopBound(RunCountdown(producers.count, done: finish), eventLoop: loop) }.get()
-            var channels: [any Channel] = []
-            for producer in producers {
-                channels.append(
-                    try await ClientBootstrap(group: loop)
-                        .channelInitializer { channel in
-                            channel.eventLoop.makeCompletedFuture {
-                                try channel.pipeline.syncOperations.addHandler(
-                                    ByteToMessageHandler(LineFrameDecoder(maximumFrameBytes: Self.maximumAnswerBytes)))
-                                try channel.pipeline.syncOperations.addHandler(
-                                    ProducerHandler(groups: producer.groups, remaining: remaining))
-                            }
-                        }
-                        .connect(unixDomainSocketPath: producer.socketPath).get())
-            }
-            onStart()
-            let opened = channels
-            try await loop.flatSubmit {
-                for channel in opened { channel.pipeline.fireUserInboundEventTriggered(ProducerHandler.Start()) }
-                return finish.futureResult
-            }.get()
-            for channel in channels { try? await channel.close() }
-        } catch {
-            try? await group.shutdownGracefully()
-            throw error
-        }
-        try await group.shutdownGracefully()
+        try await PublisherLoop.run(
+            sockets: producers.map(\.socketPath), maximumAnswerBytes: Self.maximumAnswerBytes, countdown: producers.count,
+            handler: { index, remaining in ProducerHandler(groups: producers[index].groups, remaining: remaining) },
+            begin: { channels in
+                onStart()
+                return { for channel in channels { channel.pipeline.fireUserInboundEventTriggered(ProducerHandler.Start()) } }
+            })
     }
 }
 

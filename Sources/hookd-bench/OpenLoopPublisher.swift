@@ -1,6 +1,5 @@
 import HookdRPC
 import NIOCore
-import NIOPosix
 
 /// The `latency` row's producer: sends `Events.Publish` calls, encoded before the run
 /// begins, on a fixed schedule from an event loop of its own, round-robin over several
@@ -33,36 +32,16 @@ struct OpenLoopPublisher {
     func run(
         lines: [ByteBuffer], interval: TimeAmount, onStart: (NIODeadline) -> Void, onAnswer: @escaping Answer
     ) async throws {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let loop = group.next()
-        do {
-            let done = loop.makePromise(of: Void.self)
-            let tally = try await loop.submit { NIOLoopBound(RunCountdown(lines.count, done: done), eventLoop: loop) }.get()
-            var channels: [any Channel] = []
-            for _ in 0..<connections {
-                channels.append(
-                    try await ClientBootstrap(group: loop)
-                        .channelInitializer { channel in
-                            channel.eventLoop.makeCompletedFuture {
-                                try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maximumFrameBytes: Self.maximumAnswerBytes)))
-                                try channel.pipeline.syncOperations.addHandler(AnswerHandler(tally: tally, onAnswer: onAnswer))
-                            }
-                        }
-                        .connect(unixDomainSocketPath: socketPath).get())
-            }
-            let start = NIODeadline.now() + .milliseconds(20)
-            onStart(start)
-            let schedule = SendSchedule(lines: lines, channels: channels, start: start, interval: interval)
-            try await loop.flatSubmit {
-                schedule.send(from: 0)
-                return done.futureResult
-            }.get()
-            for channel in channels { try? await channel.close() }
-        } catch {
-            try? await group.shutdownGracefully()
-            throw error
-        }
-        try await group.shutdownGracefully()
+        try await PublisherLoop.run(
+            sockets: Array(repeating: socketPath, count: connections), maximumAnswerBytes: Self.maximumAnswerBytes,
+            countdown: lines.count,
+            handler: { _, tally in AnswerHandler(tally: tally, onAnswer: onAnswer) },
+            begin: { channels in
+                let start = NIODeadline.now() + .milliseconds(20)
+                onStart(start)
+                let schedule = SendSchedule(lines: lines, channels: channels, start: start, interval: interval)
+                return { schedule.send(from: 0) }
+            })
     }
 }
 
