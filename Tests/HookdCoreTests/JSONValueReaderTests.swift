@@ -28,6 +28,22 @@ struct JSONValueReaderTests {
         }
     }
 
+    @Test("strings are read whole: plain ASCII, other UTF-8, escapes after a plain run; invalid UTF-8 is not")
+    func readsStrings() {
+        #expect(JSONValueReader.read(Array(#""customer_id""#.utf8)) == .string("customer_id"))
+        #expect(JSONValueReader.read(Array(#""Zoë 😀""#.utf8)) == .string("Zoë 😀"))
+        #expect(JSONValueReader.read(Array(#""plain then \n and \u00e9 ünd""#.utf8)) == .string("plain then \n and é ünd"))
+        #expect(JSONValueReader.read(Array(#"{"ké":"v\"w","k":""}"#.utf8)) == .object(["ké": "v\"w", "k": ""]))
+        // A lone continuation byte, a truncated sequence, an overlong encoding; with and
+        // without an escape after them.
+        for bad: [UInt8] in [[0x80], [0xC3, 0x28], [0xE2, 0x82], [0xC0, 0xAF], [0xC3, 0x28, 0x5C, 0x6E]] {
+            #expect(JSONValueReader.read([0x22] + bad + [0x22]) == nil, "\(bad)")
+        }
+        // Unterminated, and a raw control character.
+        #expect(JSONValueReader.read(Array(#""open"#.utf8)) == nil)
+        #expect(JSONValueReader.read(Array("\"a\u{1}b\"".utf8)) == nil)
+    }
+
     @Test("what hookd writes is read without the decoder, whatever the layout")
     func readsHookdOutput() throws {
         var random = AwkwardJSON(source: RandomJSONValues(seed: 0xBEEF))

@@ -51,10 +51,13 @@ struct PublishRulesTests {
         let plain = Event(id: "evt_1", account: "acc_1", type: "customer.created", timestamp: Self.now, data: data)
         #expect(event == plain)
         #expect(try JSONCoding.canonicalEncoder.encode(event) == JSONCoding.canonicalEncoder.encode(plain))
+        // Answers copy the written bytes into the event's JSON: the same bytes as writing it.
+        #expect(try event.canonicalJSON() == plain.canonicalJSON())
 
         event.data = ["customer_id": "c2"]
         #expect(event.writtenData == nil)
         #expect(try event.canonicalData() == Data(#"{"customer_id":"c2"}"#.utf8))
+        #expect(String(decoding: try event.canonicalJSON(), as: UTF8.self).contains(#""data":{"customer_id":"c2"}"#))
         #expect(event != plain)
     }
 

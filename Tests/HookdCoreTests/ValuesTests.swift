@@ -121,6 +121,18 @@ struct IdentifierTests {
         #expect(Identifier.make(.webhook, at: date, using: &zeros).hasSuffix(String(repeating: "0", count: 16)))
     }
 
+    @Test("the first ten characters are the ULID time part")
+    func timePart() {
+        struct Zeros: RandomNumberGenerator {
+            mutating func next() -> UInt64 { 0 }
+        }
+        var zeros = Zeros()
+        // The ULID specification's example: 1469918176385 ms is 01ARYZ6S41.
+        let date = Date(timeIntervalSince1970: 1_469_918_176.3855)
+        #expect(Identifier.make(.event, at: date, using: &zeros) == "evt_01ARYZ6S41" + String(repeating: "0", count: 16))
+        #expect(Identifier.make(.webhook, at: date, using: &zeros) == "wh_01ARYZ6S41" + String(repeating: "0", count: 16))
+    }
+
     @Test("ids made in one millisecond stay distinct across many refills of the buffered system generator")
     func distinctAcrossRefills() {
         let date = Date(timeIntervalSince1970: 1_000)

@@ -90,9 +90,35 @@ public struct JSONValueReader {
     }
 
     /// A string starting at the opening quote; plain runs are copied, escapes decoded.
+    ///
+    /// Most strings (keys, ids, names) hold no escape: those become a `String` straight from
+    /// the text between the quotes, checked as UTF-8 only when they are not plain ASCII.
     private mutating func string() -> String? {
         index += 1
-        var scalars: [UInt8] = []
+        let start = index
+        var ascii = true
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                let end = index
+                index += 1
+                return bytes.withUnsafeBufferPointer { buffer in
+                    let run = UnsafeBufferPointer(rebasing: buffer[start..<end])
+                    return ascii ? String(decoding: run, as: UTF8.self) : String(validating: run, as: UTF8.self)
+                }
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            if byte < 0x20 { return nil }
+            if byte >= 0x80 { ascii = false }
+            index += 1
+        }
+        return escapedString(from: start)
+    }
+
+    /// The rest of a string that holds an escape: `start` is just past its opening quote,
+    /// `index` at its first backslash (or the end of the text).
+    private mutating func escapedString(from start: Int) -> String? {
+        var scalars = Array(bytes[start..<index])
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
