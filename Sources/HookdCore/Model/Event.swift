@@ -19,8 +19,8 @@ public struct Event: Sendable, Equatable, Codable {
     /// The producer's W3C `tracestate`, sent beside `traceparent`.
     public var tracestate: String?
     /// `data`'s canonical JSON when it was already written (publishing measures the payload
-    /// with it), so that storing the event does not write it a second time; forgotten when
-    /// `data` changes. Derived from `data`, so neither encoded nor compared.
+    /// with it), so that storing the event and answering its producer do not write it again;
+    /// forgotten when `data` changes. Derived from `data`, so neither encoded nor compared.
     var writtenData: Data?
 
     private enum CodingKeys: String, CodingKey {
