@@ -5,41 +5,152 @@ import Foundation
 /// Deliberately not `Codable`: it holds the signing secret, and the API shows webhooks
 /// through `WebhookView`, which never carries it.
 public struct Webhook: Sendable, Equatable {
+    /// Every setting, in one box that copies share (it is never changed: a setter puts a
+    /// new box in place). The engine copies a webhook with every delivery it holds, sends and
+    /// ends; one reference is far cheaper to copy than twenty-two fields, most of them
+    /// strings, arrays and dictionaries that each cost a reference count.
+    private var storage: Storage
+
+    /// A webhook's fields, as one value.
+    private struct Settings: Sendable, Equatable {
+        var id: String
+        var account: String
+        var name: String
+        var url: String
+        var enabled: Bool
+        var disabledReason: String?
+        var events: [EventPattern]
+        var secret: WebhookSecret
+        var previousSecret: WebhookSecret?
+        var previousSecretExpiresAt: Date?
+        var retry: RetrySchedule
+        var timeout: Interval
+        var rateLimit: RateLimit?
+        var ordering: WebhookOrdering
+        var headers: [String: String]
+        var signature: WebhookSignature
+        var filter: PayloadFilter?
+        var description: String?
+        var labels: [String: String]
+        var managed: Bool
+        var createdAt: Date
+        var updatedAt: Date
+    }
+
+    /// The box: immutable, so any number of copies and threads may share it.
+    private final class Storage: Sendable {
+        let settings: Settings
+        init(_ settings: Settings) { self.settings = settings }
+    }
+
+    /// Replaces the box with one holding the settings as `change` leaves them.
+    private mutating func change(_ change: (inout Settings) -> Void) {
+        var settings = storage.settings
+        change(&settings)
+        storage = Storage(settings)
+    }
+
     /// Stable internal identifier (`wh_...`), unchanged by renames of nothing else.
-    public var id: String
+    public var id: String {
+        get { storage.settings.id }
+        set { change { $0.id = newValue } }
+    }
     /// The owning account; (account, name) is the webhook's identity.
-    public var account: String
-    public var name: String
+    public var account: String {
+        get { storage.settings.account }
+        set { change { $0.account = newValue } }
+    }
+    public var name: String {
+        get { storage.settings.name }
+        set { change { $0.name = newValue } }
+    }
     /// Where deliveries are POSTed.
-    public var url: String
-    public var enabled: Bool
+    public var url: String {
+        get { storage.settings.url }
+        set { change { $0.url = newValue } }
+    }
+    public var enabled: Bool {
+        get { storage.settings.enabled }
+        set { change { $0.enabled = newValue } }
+    }
     /// Why the webhook is disabled (`disabled by operator`, ...); `nil` while enabled.
-    public var disabledReason: String?
+    public var disabledReason: String? {
+        get { storage.settings.disabledReason }
+        set { change { $0.disabledReason = newValue } }
+    }
     /// The event types it receives.
-    public var events: [EventPattern]
-    public var secret: WebhookSecret
+    public var events: [EventPattern] {
+        get { storage.settings.events }
+        set { change { $0.events = newValue } }
+    }
+    public var secret: WebhookSecret {
+        get { storage.settings.secret }
+        set { change { $0.secret = newValue } }
+    }
     /// The secret replaced by the last rotation, still signing until `previousSecretExpiresAt`.
-    public var previousSecret: WebhookSecret?
-    public var previousSecretExpiresAt: Date?
-    public var retry: RetrySchedule
+    public var previousSecret: WebhookSecret? {
+        get { storage.settings.previousSecret }
+        set { change { $0.previousSecret = newValue } }
+    }
+    public var previousSecretExpiresAt: Date? {
+        get { storage.settings.previousSecretExpiresAt }
+        set { change { $0.previousSecretExpiresAt = newValue } }
+    }
+    public var retry: RetrySchedule {
+        get { storage.settings.retry }
+        set { change { $0.retry = newValue } }
+    }
     /// How long one attempt may take before it counts as failed.
-    public var timeout: Interval
+    public var timeout: Interval {
+        get { storage.settings.timeout }
+        set { change { $0.timeout = newValue } }
+    }
     /// How fast it may be sent to; `nil` for no limit beyond the in-flight limits.
-    public var rateLimit: RateLimit?
+    public var rateLimit: RateLimit? {
+        get { storage.settings.rateLimit }
+        set { change { $0.rateLimit = newValue } }
+    }
     /// Any order (the default), or one at a time in publish order.
-    public var ordering: WebhookOrdering
+    public var ordering: WebhookOrdering {
+        get { storage.settings.ordering }
+        set { change { $0.ordering = newValue } }
+    }
     /// Extra headers sent with every delivery.
-    public var headers: [String: String]
+    public var headers: [String: String] {
+        get { storage.settings.headers }
+        set { change { $0.headers = newValue } }
+    }
     /// How deliveries are signed (Standard Webhooks unless the webhook chose otherwise).
-    public var signature: WebhookSignature
+    public var signature: WebhookSignature {
+        get { storage.settings.signature }
+        set { change { $0.signature = newValue } }
+    }
     /// Only events whose `data` it matches are delivered; `nil` for every event.
-    public var filter: PayloadFilter?
-    public var description: String?
-    public var labels: [String: String]
+    public var filter: PayloadFilter? {
+        get { storage.settings.filter }
+        set { change { $0.filter = newValue } }
+    }
+    public var description: String? {
+        get { storage.settings.description }
+        set { change { $0.description = newValue } }
+    }
+    public var labels: [String: String] {
+        get { storage.settings.labels }
+        set { change { $0.labels = newValue } }
+    }
     /// True when created by `hookctl apply`.
-    public var managed: Bool
-    public var createdAt: Date
-    public var updatedAt: Date
+    public var managed: Bool {
+        get { storage.settings.managed }
+        set { change { $0.managed = newValue } }
+    }
+    public var createdAt: Date {
+        get { storage.settings.createdAt }
+        set { change { $0.createdAt = newValue } }
+    }
+    public var updatedAt: Date {
+        get { storage.settings.updatedAt }
+        set { change { $0.updatedAt = newValue } }
+    }
 
     /// The attempt timeout used when a webhook names none.
     public static let defaultTimeout = Interval.seconds(10)
@@ -53,28 +164,18 @@ public struct Webhook: Sendable, Equatable {
         signature: WebhookSignature = .standardWebhooks, filter: PayloadFilter? = nil, description: String? = nil,
         labels: [String: String] = [:], managed: Bool = false, createdAt: Date, updatedAt: Date? = nil
     ) {
-        self.id = id
-        self.account = account
-        self.name = name
-        self.url = url
-        self.enabled = enabled
-        self.disabledReason = disabledReason
-        self.events = events
-        self.secret = secret
-        self.previousSecret = previousSecret
-        self.previousSecretExpiresAt = previousSecretExpiresAt
-        self.retry = retry
-        self.timeout = timeout
-        self.rateLimit = rateLimit
-        self.ordering = ordering
-        self.headers = headers
-        self.signature = signature
-        self.filter = filter
-        self.description = description
-        self.labels = labels
-        self.managed = managed
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt ?? createdAt
+        storage = Storage(
+            Settings(
+                id: id, account: account, name: name, url: url, enabled: enabled, disabledReason: disabledReason,
+                events: events, secret: secret, previousSecret: previousSecret,
+                previousSecretExpiresAt: previousSecretExpiresAt, retry: retry, timeout: timeout, rateLimit: rateLimit,
+                ordering: ordering, headers: headers, signature: signature, filter: filter, description: description,
+                labels: labels, managed: managed, createdAt: createdAt, updatedAt: updatedAt ?? createdAt))
+    }
+
+    /// Equal when every setting is (the same box, or two boxes holding equal settings).
+    public static func == (lhs: Webhook, rhs: Webhook) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.settings == rhs.storage.settings
     }
 
     /// `ACCOUNT/NAME`, the form that is unique across accounts.
