@@ -236,3 +236,59 @@ extension StoreTests {
         try Row.fetchAll(db, sql: "EXPLAIN " + statement).contains { ($0["opcode"] as String?) == "OpenEphemeral" }
     }
 }
+
+extension StoreTests {
+    @Test(
+        "v16 keeps only fifo webhooks' awaiting deliveries in the line index; a line's head and skip still go through it"
+    )
+    func upgradesLineIndexToV16() async throws {
+        try await withTemporaryDirectory { directory in
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let path = directory + "/hookd.sqlite"
+            do {
+                let pool = try DatabasePool(path: path)
+                try Migrations.migrator.migrate(pool, upTo: "v15-deliveries-status-check")
+                #expect(try await pool.read { db in try Self.lineIndexDefinition(db) }?.contains("fifo") == false)
+                try pool.close()
+            }
+
+            let store = try SQLiteStore(path: path)
+            var ledger = try Fixture.webhook("ledger")
+            ledger.ordering = .fifo
+            let crm = try Fixture.webhook("crm")
+            try await Fixture.seed(store, webhooks: [ledger, crm])
+            _ = try await store.publish([Fixture.event("evt_1"), Fixture.event("evt_2")], at: Fixture.now)
+            let raw = try DatabaseQueue(path: path)
+            let (definition, entries, headPlan, skipPlan) = try await raw.read { db in
+                (
+                    try Self.lineIndexDefinition(db),
+                    // Entries in the index's leaves (SQLite's dbstat table): the ledger's two.
+                    try Int.fetchOne(
+                        db,
+                        sql: """
+                            SELECT SUM(ncell) FROM dbstat
+                            WHERE name = 'deliveries_awaiting_on_webhook_line' AND pagetype = 'leaf'
+                            """),
+                    try Self.plan(SQLiteStore.lineHeadSQL, ["wh"], in: db),
+                    try Self.plan(QueueWriter.skipLineSQL, [1, "wh"], in: db)
+                )
+            }
+            try raw.close()
+            #expect(definition == Migrations.fifoLineIndexSQL)
+            #expect(entries == 2)
+            #expect(headPlan.contains { $0.contains("USING INDEX deliveries_awaiting_on_webhook_line") }, "\(headPlan)")
+            #expect(skipPlan.contains { $0.contains("USING INDEX deliveries_awaiting_on_webhook_line") }, "\(skipPlan)")
+            #expect(try await store.lineHead(webhookId: ledger.id) != nil)
+            #expect(try await store.lineHead(webhookId: crm.id) == nil)
+        }
+    }
+
+    private static func lineIndexDefinition(_ db: Database) throws -> String? {
+        try String.fetchOne(
+            db, sql: "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'deliveries_awaiting_on_webhook_line'")
+    }
+
+    private static func plan(_ statement: String, _ arguments: StatementArguments, in db: Database) throws -> [String] {
+        try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement, arguments: arguments).map { $0["detail"] as String }
+    }
+}

@@ -5,13 +5,14 @@ internal import PostgresNIO
 /// Each webhook's line (see `SQLiteStore`'s): awaiting deliveries in publish order,
 /// re-queued ones at the back.
 extension PostgresStore {
-    /// The awaiting delivery first in the webhook's line, or `nil` when none awaits.
+    /// The awaiting delivery first in a fifo webhook's line; `nil` when none awaits, and for
+    /// an unordered webhook, which has no line.
     public func lineHead(webhookId: String) async throws -> DueDelivery? {
         try await read { session in
             try await session.row(
                 """
                 SELECT id, webhook_id, next_attempt_at, status, attempts, next_trigger FROM deliveries
-                WHERE webhook_id = \(webhookId) AND status IN ('pending', 'scheduled')
+                WHERE webhook_id = \(webhookId) AND status IN ('pending', 'scheduled') AND fifo
                 ORDER BY line_position, id LIMIT 1
                 """
             ).map { try Self.dueDelivery($0, ordering: .fifo) }

@@ -139,7 +139,7 @@ extension PostgresStore {
         }
     }
 
-    /// The first awaiting delivery in a webhook's line: its id, holder and due time.
+    /// The first awaiting delivery in a fifo webhook's line: its id, holder and due time.
     static func lineHeadRow(of webhookId: String, in session: PostgresSession) async throws
         -> (id: String, owner: String?, dueAt: Int64)?
     {
@@ -147,7 +147,7 @@ extension PostgresStore {
             let row = try await session.row(
                 """
                 SELECT id, lease_owner, next_attempt_at FROM deliveries
-                WHERE webhook_id = \(webhookId) AND status IN ('pending', 'scheduled')
+                WHERE webhook_id = \(webhookId) AND status IN ('pending', 'scheduled') AND fifo
                 ORDER BY line_position, id LIMIT 1
                 """)
         else { return nil }

@@ -23,8 +23,29 @@ enum Migrations {
         migrator.registerMigration("v13-events-trace-context", migrate: addTraceContext)
         migrator.registerMigration("v14-audit-log", migrate: createAuditLog)
         migrator.registerMigration("v15-deliveries-status-check", migrate: checkStatusByComparisons)
+        migrator.registerMigration("v16-fifo-lines-only", migrate: indexFifoLinesOnly)
         return migrator
     }
+
+    /// The index of fifo lines (`deliveries_awaiting_on_webhook_line`) made to hold fifo
+    /// webhooks' awaiting deliveries only.
+    ///
+    /// It held every awaiting delivery, though only fifo lines are ever looked up in it (their
+    /// heads, and a line skipped when its head fails for good): every delivery of an
+    /// unordered webhook, nearly all of them, paid an index entry when published and its
+    /// removal when it ended, in the writer every publish waits for. A fifo webhook's awaiting
+    /// deliveries are all marked `fifo` (at publish, at re-queue, and when a webhook's ordering
+    /// changes), so the lines it holds are whole. Building it reads the table once.
+    private static func indexFifoLinesOnly(_ db: Database) throws {
+        try db.execute(sql: "DROP INDEX deliveries_awaiting_on_webhook_line")
+        try db.execute(sql: fifoLineIndexSQL)
+    }
+
+    /// The index of fifo lines, as `v16-fifo-lines-only` makes it.
+    static let fifoLineIndexSQL = """
+        CREATE INDEX deliveries_awaiting_on_webhook_line ON deliveries (webhook_id, line_position)
+        WHERE status IN ('pending', 'scheduled') AND fifo = 1
+        """
 
     /// The status check of `deliveries` as it was created, and as `checkStatusByComparisons`
     /// rewrites it.

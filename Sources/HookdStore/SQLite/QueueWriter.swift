@@ -73,16 +73,18 @@ struct QueueWriter {
             let webhook = try fanOut.webhook(id: delivery.webhookId, in: db)
         {
             if end.skipsLine(of: webhook) {
-                try db.execute(
-                    sql: """
-                        UPDATE deliveries SET status = 'skipped', next_attempt_at = NULL, lease_owner = NULL, updated = ?
-                        WHERE webhook_id = ? AND status IN ('pending', 'scheduled')
-                        """,
-                    arguments: [now.storedMilliseconds, webhook.id])
+                try db.execute(sql: Self.skipLineSQL, arguments: [now.storedMilliseconds, webhook.id])
             }
             try handOverLineHead(of: webhook.id, in: db)
         }
     }
+
+    /// Skips every awaiting delivery of a fifo webhook's line, through the partial index
+    /// deliveries_awaiting_on_webhook_line (its `WHERE` is repeated so SQLite may use it).
+    static let skipLineSQL = """
+        UPDATE deliveries SET status = 'skipped', next_attempt_at = NULL, lease_owner = NULL, updated = ?
+        WHERE webhook_id = ? AND status IN ('pending', 'scheduled') AND fifo = 1
+        """
 
     /// Holds the next delivery of a fifo line for the owner, when nobody holds it.
     private mutating func handOverLineHead(of webhookId: String, in db: Database) throws {

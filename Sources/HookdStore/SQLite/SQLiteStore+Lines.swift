@@ -5,7 +5,8 @@ import HookdCore
 /// Each webhook's line: its awaiting deliveries in publish order, re-queued ones at the
 /// back. A `fifo` webhook is sent its line one delivery at a time.
 extension SQLiteStore {
-    /// The awaiting delivery first in the webhook's line, or `nil` when none awaits.
+    /// The awaiting delivery first in a fifo webhook's line; `nil` when none awaits, and for
+    /// an unordered webhook, which has no line.
     public func lineHead(webhookId: String) async throws -> DueDelivery? {
         try await database.read { db in
             try Self.lineHead(of: webhookId, in: db)
@@ -19,7 +20,7 @@ extension SQLiteStore {
             db,
             sql: """
                 SELECT id, webhook_id, next_attempt_at, status, attempts, next_trigger FROM deliveries
-                WHERE webhook_id = ? AND status IN ('pending', 'scheduled')
+                WHERE webhook_id = ? AND status IN ('pending', 'scheduled') AND fifo = 1
                 ORDER BY line_position, id
                 LIMIT 1
                 """,

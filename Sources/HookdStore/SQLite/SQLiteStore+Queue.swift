@@ -111,19 +111,18 @@ extension SQLiteStore {
         }
     }
 
-    /// The first awaiting delivery in a webhook's line: its id, holder and due time.
+    /// The first awaiting delivery in a fifo webhook's line, through the partial index
+    /// deliveries_awaiting_on_webhook_line (its `WHERE` is repeated so SQLite may use it).
+    static let lineHeadSQL = """
+        SELECT id, lease_owner, next_attempt_at FROM deliveries
+        WHERE webhook_id = ? AND status IN ('pending', 'scheduled') AND fifo = 1
+        ORDER BY line_position, id LIMIT 1
+        """
+
+    /// The first awaiting delivery in a fifo webhook's line: its id, holder and due time.
+    /// `nil` when none awaits, and for an unordered webhook, which has no line.
     static func lineHeadRow(of webhookId: String, in db: Database) throws -> (id: String, owner: String?, dueAt: Int64)? {
-        // Matches the partial index deliveries_awaiting_on_webhook_line.
-        guard
-            let row = try Row.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        SELECT id, lease_owner, next_attempt_at FROM deliveries
-                        WHERE webhook_id = ? AND status IN ('pending', 'scheduled')
-                        ORDER BY line_position, id LIMIT 1
-                        """),
-                arguments: [webhookId])
-        else { return nil }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: lineHeadSQL), arguments: [webhookId]) else { return nil }
         return (row["id"], row["lease_owner"], (row["next_attempt_at"] as Int64?) ?? 0)
     }
 
