@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HookdAPI
 import Synchronization
 import HookdCore
@@ -182,6 +183,68 @@ struct LifecycleIntegrationTests {
             #expect(second.log.contains("pruned history past retention"))
             await again.close()
             #expect(try await second.stop() == 0)
+        }
+    }
+
+    @Test("a shutdown in the middle of pruning is logged as an interruption, not an error; the next start prunes the rest")
+    func shutdownDuringPruning() async throws {
+        try await withReceiver { receiver in
+            let root = try TemporaryDirectory(prefix: "hookd-prune-stop")
+            defer { root.remove() }
+            let dataDirectory = root.path + "/data"
+            let first = try await RunningDaemon.start(dataDirectory: dataDirectory)
+            let client = first.client()
+            try await Loyalty.seed(client)
+            let webhook = try await Loyalty.webhook(client, name: "crm", url: receiver.url, events: ["*"])
+            await client.close()
+            #expect(try await first.stop() == 0)
+
+            // 300,000 delivered events a year old: pruning them (in batches of 1,000, each
+            // its own synced transaction, deliveries going by cascade) takes far longer than
+            // starting the daemon and stopping it again.
+            let count = 300_000
+            let yearAgo = Int64(Date().addingTimeInterval(-365 * 86_400).timeIntervalSince1970 * 1000)
+            let store = try DatabaseQueue(path: dataDirectory + "/hookd.sqlite")
+            try await store.write { db in
+                try db.execute(
+                    sql: """
+                        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+                        INSERT INTO events (id, sequence, account, type, timestamp, data, body)
+                        SELECT printf('evt_old_%06d', i), 1000000 + i, ?, 'customer.created', ?, '{}', X'7B7D' FROM n
+                        """,
+                    arguments: [count, Loyalty.account, yearAgo])
+                try db.execute(
+                    sql: """
+                        INSERT INTO deliveries (id, event_id, event_type, account, webhook_id, webhook_name, status,
+                            attempts, created, updated)
+                        SELECT 'dlv_' || substr(id, 5), id, type, account, ?, 'crm', 'delivered', 1, timestamp, timestamp
+                        FROM events WHERE id LIKE 'evt_old_%'
+                        """,
+                    arguments: [webhook.view.id])
+            }
+            try store.close()
+
+            // Stopped as soon as it serves: the prune that starts with it is under way.
+            let second = try await RunningDaemon.start(dataDirectory: dataDirectory)
+            #expect(try await second.stop() == 0)
+            #expect(second.log.contains("pruning stopped by shutdown; the rest is pruned at the next start"), "\(second.log)")
+            #expect(!second.log.contains("could not prune history"), "\(second.log)")
+            #expect(!second.log.contains(" error "), "\(second.log)")
+            let left = try await DatabaseQueue(path: dataDirectory + "/hookd.sqlite").read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events WHERE id LIKE 'evt_old_%'") ?? 0
+            }
+            #expect(left > 0, "the prune was not under way at the shutdown: \(left) old events left")
+
+            // The next start prunes the rest.
+            let third = try await RunningDaemon.start(dataDirectory: dataDirectory)
+            let again = third.client()
+            let deadline = ContinuousClock.now + .seconds(120)
+            while (try? await again.call(.eventsGet, IdParams(id: "evt_old_\(String(count))"), as: EventDetail.self)) != nil {
+                guard ContinuousClock.now < deadline else { throw WaitTimeout(description: "old events were not pruned") }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            await again.close()
+            #expect(try await third.stop() == 0)
         }
     }
 

@@ -35,6 +35,10 @@ struct RetentionService: Service {
                     "pruned history past retention",
                     metadata: ["events": "\(removed)", "retention": "\(retention)"])
             }
+        } catch where Task.isCancelled {
+            // Shutdown came in the middle: every batch pruned so far stays pruned (each is a
+            // transaction of its own), and the next start prunes the rest. Not a failure.
+            logger.info("pruning stopped by shutdown; the rest is pruned at the next start")
         } catch {
             logger.error("could not prune history", metadata: ["error": "\(error)"])
         }
