@@ -16,15 +16,10 @@ struct CheckpointService: Service {
 
     func run() async throws {
         let logger = logger
-        do {
-            try await cancelWhenGracefulShutdown {
-                try await store.checkpointContinuously(every: Self.interval) { error in
-                    logger.warning("could not checkpoint the write-ahead log", metadata: ["error": "\(error)"])
-                }
+        try await cancelWhenGracefulShutdown {
+            try await store.checkpointContinuously(every: Self.interval) { error in
+                logger.warning("could not checkpoint the write-ahead log", metadata: ["error": "\(error)"])
             }
-        } catch is CancellationError {
-            // Shutdown came while the loop's first write waited for a busy writer (a prune,
-            // a large commit): a normal end, not a failure that should cancel the daemon.
         }
     }
 }

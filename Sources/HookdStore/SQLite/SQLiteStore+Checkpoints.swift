@@ -10,10 +10,16 @@ extension SQLiteStore {
     ///
     /// While it runs the writer checkpoints by itself only past `WALCheckpointer.writerSafetyPages`;
     /// SQLite's default is restored when it ends. A failed checkpoint goes to `failed` and
-    /// the loop goes on: the next one copies what this one could not.
+    /// the loop goes on: the next one copies what this one could not. Cancelled before its
+    /// first round (its first write waited behind a busy writer), it returns having changed
+    /// nothing: a cancellation is the end of the loop, never a failure.
     public func checkpointContinuously(every interval: Duration, failed: @Sendable (any Error) -> Void) async throws {
         let checkpointer = try WALCheckpointer(path: path, durability: durability)
-        try await setWriterCheckpointThreshold(WALCheckpointer.writerSafetyPages)
+        do {
+            try await setWriterCheckpointThreshold(WALCheckpointer.writerSafetyPages)
+        } catch where Task.isCancelled {
+            return
+        }
         while !Task.isCancelled {
             do {
                 try await checkpointRound(checkpointer)

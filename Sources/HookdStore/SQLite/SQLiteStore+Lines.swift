@@ -15,15 +15,10 @@ extension SQLiteStore {
 
     /// `lineHead(webhookId:)` inside a caller's transaction.
     static func lineHead(of webhookId: String, in db: Database) throws -> DueDelivery? {
-        // Matches the partial index deliveries_awaiting_on_webhook_line.
         let row = try Row.fetchOne(
             db,
-            sql: """
-                SELECT id, webhook_id, next_attempt_at, status, attempts, next_trigger FROM deliveries
-                WHERE webhook_id = ? AND status IN ('pending', 'scheduled') AND fifo = 1
-                ORDER BY line_position, id
-                LIMIT 1
-                """,
+            sql: "SELECT id, webhook_id, next_attempt_at, status, attempts, next_trigger FROM deliveries "
+                + lineHeadCondition,
             arguments: [webhookId])
         return row.map { dueDelivery($0, ordering: .fifo) }
     }

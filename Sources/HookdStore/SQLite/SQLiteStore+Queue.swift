@@ -111,13 +111,16 @@ extension SQLiteStore {
         }
     }
 
-    /// The first awaiting delivery in a fifo webhook's line, through the partial index
-    /// deliveries_awaiting_on_webhook_line (its `WHERE` is repeated so SQLite may use it).
-    static let lineHeadSQL = """
-        SELECT id, lease_owner, next_attempt_at FROM deliveries
+    /// Picks the first awaiting delivery in a fifo webhook's line (the one argument), through
+    /// the partial index deliveries_awaiting_on_webhook_line: its `WHERE` is repeated so
+    /// SQLite may use it.
+    static let lineHeadCondition = """
         WHERE webhook_id = ? AND status IN ('pending', 'scheduled') AND fifo = 1
         ORDER BY line_position, id LIMIT 1
         """
+
+    /// The head of a fifo line: its id, holder and due time.
+    static let lineHeadSQL = "SELECT id, lease_owner, next_attempt_at FROM deliveries " + lineHeadCondition
 
     /// The first awaiting delivery in a fifo webhook's line: its id, holder and due time.
     /// `nil` when none awaits, and for an unordered webhook, which has no line.
