@@ -166,3 +166,42 @@ struct DeliveryEngineTests {
         #expect(queue.watch.state.completions.isEmpty)
     }
 }
+
+/// What the engine tells an operator when it stops.
+struct DeliveryEngineStopLogTests {
+    @Test("a claim cut short because the engine is stopping is not reported as a store error")
+    func claimCancelledAtStop() async throws {
+        let webhook = EngineFixture.webhook("wh_a")
+        let queue = FakeQueue(webhooks: [webhook])
+        queue.watch.change { $0.claimGateOpen = false }
+        let log = RecordedLog()
+        let engine = DeliveryEngine(
+            queue: queue, sender: FakeSender(), webhooks: [webhook],
+            configuration: DeliveryEngine.Configuration(maximumHeld: 100, nodeId: "node-1"),
+            clock: ManualClock(), jitter: { 0 }, logger: log.logger())
+        let run = Task { try await engine.run() }
+        // The engine claims what the store holds as soon as it starts.
+        await queue.watch.wait { $0.claimsBegun == 1 }
+        run.cancel()
+        try await run.value
+        #expect(log.lines.contains(RecordedLog.Line(level: .debug, message: "claim stopped: the engine is stopping")))
+        #expect(!log.lines.contains { $0.level >= .warning }, "\(log.lines)")
+    }
+
+    @Test("a claim the store fails is reported as an error")
+    func claimFailureReported() async throws {
+        let webhook = EngineFixture.webhook("wh_a")
+        let queue = FakeQueue(webhooks: [webhook])
+        queue.watch.change { $0.failingClaims = 1 }
+        let log = RecordedLog()
+        let engine = DeliveryEngine(
+            queue: queue, sender: FakeSender(), webhooks: [webhook],
+            configuration: DeliveryEngine.Configuration(maximumHeld: 100, nodeId: "node-1"),
+            clock: ManualClock(), jitter: { 0 }, logger: log.logger())
+        let run = Task { try await engine.run() }
+        await log.watch.wait { $0.contains { $0.level == .error } }
+        run.cancel()
+        try await run.value
+        #expect(log.lines.filter { $0.level >= .warning } == [RecordedLog.Line(level: .error, message: "could not claim deliveries from the store")])
+    }
+}

@@ -209,6 +209,11 @@ public actor DeliveryEngine: Service {
         do {
             let claimed = try await queue.claim(owner: configuration.nodeId, limit: limit, dueBy: clock.now)
             await claimEnded(claimed, limit: limit)
+        } catch where Task.isCancelled {
+            // The engine is stopping (its grace ran out, or it was cancelled): the store keeps
+            // what it had, for the next start.
+            logger.debug("claim stopped: the engine is stopping")
+            await claimFailed()
         } catch {
             logger.error("could not claim deliveries from the store", metadata: ["error": "\(error)"])
             await claimFailed()

@@ -4,8 +4,8 @@ import HookdDelivery
 import HookdStore
 
 /// An in-memory `DeliveryQueue`: publishes fan out to every enabled webhook it knows,
-/// claims come from `claimable`, and every write is recorded. Writes can be held back by a
-/// gate, or made to fail, to see what the engine does meanwhile.
+/// claims come from `claimable`, and every write is recorded. Claims and writes can be held
+/// back by a gate, and made to fail, to see what the engine does meanwhile.
 final class FakeQueue: DeliveryQueue {
     struct State: Sendable {
         var webhooks: [Webhook]
@@ -14,6 +14,10 @@ final class FakeQueue: DeliveryQueue {
         var released: [String] = []
         var registered: [String] = []
         var writeGateOpen = true
+        var claimGateOpen = true
+        var failingClaims = 0
+        /// Claims begun (and maybe waiting at the gate).
+        var claimsBegun = 0
         var failingWrites = 0
         /// Writes begun (and maybe waiting at the gate).
         var writesBegun = 0
@@ -34,7 +38,15 @@ final class FakeQueue: DeliveryQueue {
     func heartbeat(node: String, at now: Date) async throws {}
 
     func claim(owner: String, limit: Int, dueBy: Date) async throws -> ClaimedWork {
-        watch.change { state in
+        watch.change { $0.claimsBegun += 1 }
+        // A claim cut short by cancellation throws, as the stores' reads do.
+        await watch.wait { $0.claimGateOpen }
+        try Task.checkCancellation()
+        return try watch.change { state in
+            if state.failingClaims > 0 {
+                state.failingClaims -= 1
+                throw FakeStoreFault()
+            }
             let due = state.claimable.filter { ($0.delivery.nextAttemptAt ?? .distantPast) <= dueBy }.prefix(limit)
             let taken = Set(due.map(\.delivery.id))
             state.claimable.removeAll { taken.contains($0.delivery.id) }
