@@ -161,7 +161,7 @@ let package = Package(
         .testTarget(
             name: "HookdRPCTests",
             dependencies: [
-                "HookdRPC", "HookdAPI", "HookdCore",
+                "HookdRPC", "HookdAPI", "HookdCore", "HookdTesting",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

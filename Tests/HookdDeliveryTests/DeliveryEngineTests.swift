@@ -169,17 +169,22 @@ struct DeliveryEngineTests {
 
 /// What the engine tells an operator when it stops.
 struct DeliveryEngineStopLogTests {
-    @Test("a claim cut short because the engine is stopping is not reported as a store error")
-    func claimCancelledAtStop() async throws {
-        let webhook = EngineFixture.webhook("wh_a")
-        let queue = FakeQueue(webhooks: [webhook])
-        queue.watch.change { $0.claimGateOpen = false }
-        let log = RecordedLog()
-        let engine = DeliveryEngine(
+    let webhook = EngineFixture.webhook("wh_a")
+    let log = RecordedLog()
+
+    /// An engine on `queue` that logs into `log`.
+    func engine(_ queue: FakeQueue) -> DeliveryEngine {
+        DeliveryEngine(
             queue: queue, sender: FakeSender(), webhooks: [webhook],
             configuration: DeliveryEngine.Configuration(maximumHeld: 100, nodeId: "node-1"),
-            clock: ManualClock(), jitter: { 0 }, logger: log.logger())
-        let run = Task { try await engine.run() }
+            clock: ManualClock(), jitter: { 0 }, logger: log.logger)
+    }
+
+    @Test("a claim cut short because the engine is stopping is not reported as a store error")
+    func claimCancelledAtStop() async throws {
+        let queue = FakeQueue(webhooks: [webhook])
+        queue.watch.change { $0.claimGateOpen = false }
+        let run = Task { [engine = engine(queue)] in try await engine.run() }
         // The engine claims what the store holds as soon as it starts.
         await queue.watch.wait { $0.claimsBegun == 1 }
         run.cancel()
@@ -190,15 +195,9 @@ struct DeliveryEngineStopLogTests {
 
     @Test("a claim the store fails is reported as an error")
     func claimFailureReported() async throws {
-        let webhook = EngineFixture.webhook("wh_a")
         let queue = FakeQueue(webhooks: [webhook])
         queue.watch.change { $0.failingClaims = 1 }
-        let log = RecordedLog()
-        let engine = DeliveryEngine(
-            queue: queue, sender: FakeSender(), webhooks: [webhook],
-            configuration: DeliveryEngine.Configuration(maximumHeld: 100, nodeId: "node-1"),
-            clock: ManualClock(), jitter: { 0 }, logger: log.logger())
-        let run = Task { try await engine.run() }
+        let run = Task { [engine = engine(queue)] in try await engine.run() }
         await log.watch.wait { $0.contains { $0.level == .error } }
         run.cancel()
         try await run.value

@@ -1,3 +1,4 @@
+import HookdTesting
 import Logging
 import Synchronization
 
@@ -69,22 +70,6 @@ final class EventLog: Sendable {
 
     /// A logger at trace level whose messages become entries (`log: MESSAGE`).
     var logger: Logger {
-        Logger(label: "hookd.rpc.tests") { _ in EventLogHandler(log: self) }
-    }
-}
-
-/// Writes each log message into an ``EventLog``.
-private struct EventLogHandler: LogHandler {
-    let log: EventLog
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        log.append("log: \(event.message)")
+        Logger(label: "hookd.rpc.tests") { _ in LineLogHandler { _, message in self.append("log: \(message)") } }
     }
 }
